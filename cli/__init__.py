@@ -1,0 +1,1 @@
+"""The `jss` command line: one entry point, one module per command group."""

@@ -1,0 +1,233 @@
+"""The one place that talks to Neo4j.
+
+Reads run in READ transactions with a per-query timeout and a row cap (fetching cap + 1 rows to
+know whether the result was truncated, as Datasette does); writes run in WRITE transactions, in
+batches for loads. Transient errors are retried by the driver's managed transactions. Every
+transaction carries the query's name in its metadata, and logs carry the name and the parameter
+keys, never the values. Driver errors become the project's own exceptions (`graph.errors`).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import neo4j
+from neo4j import exceptions as nx
+
+from graph import errors
+from graph.settings import Settings, load_settings
+from graph.values import to_plain
+
+log = logging.getLogger("jss.runner")
+
+_TIMEOUT_CODES = ("TransactionTimedOut", "TransactionTimedOutClientConfiguration")
+_COUNTER_KEYS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
+                 "properties_set", "labels_added", "labels_removed", "constraints_added", "indexes_added")
+
+
+@dataclass
+class ReadResult:
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    truncated: bool = False
+    elapsed_ms: float = 0.0
+
+
+@dataclass
+class WriteSummary:
+    counters: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_COUNTER_KEYS, 0))
+    rows: int = 0
+    batches: int = 0
+    elapsed_ms: float = 0.0
+
+    def add(self, other: dict[str, int]) -> None:
+        for k in _COUNTER_KEYS:
+            self.counters[k] = self.counters.get(k, 0) + int(other.get(k, 0))
+
+
+class Runner:
+    """Read and write helpers over one driver. Use as a context manager or call `close()`."""
+
+    def __init__(self, settings: Settings | None = None, *, uri: str | None = None,
+                 user: str | None = None, password: str | None = None, database: str | None = None):
+        self.settings = settings or load_settings()
+        self.uri = uri or self.settings.bolt_uri
+        self.user = user or self.settings.neo4j_user
+        self.database = database or self.settings.neo4j_database
+        pw = password if password is not None else self.settings.password()
+        self._driver = neo4j.GraphDatabase.driver(
+            self.uri, auth=(self.user, pw),
+            connection_timeout=self.settings.connect_timeout_s,
+            max_transaction_retry_time=15.0,
+            notifications_min_severity="OFF",
+            user_agent="jss-graph")
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._driver.close()
+
+    # --- reads -------------------------------------------------------------------------------
+    def read(self, cypher: str, params: dict[str, Any] | None = None, *, name: str,
+             timeout: float | None = None, row_cap: int | None = None,
+             database: str | None = None) -> ReadResult:
+        """Run a read query; returns at most `row_cap` rows and sets `truncated` when there were more."""
+        params = params or {}
+        cap = self.settings.row_cap if row_cap is None else row_cap
+        timeout = self.settings.query_timeout_s if timeout is None else timeout
+
+        @neo4j.unit_of_work(timeout=timeout, metadata={"app": "jss-graph", "query": name})
+        def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[dict[str, Any]], bool]:
+            result = tx.run(cypher, params)
+            keys = list(result.keys())
+            rows: list[dict[str, Any]] = []
+            for record in result:
+                if len(rows) >= cap:
+                    return keys, rows, True
+                rows.append({k: to_plain(record[k]) for k in keys})
+            return keys, rows, False
+
+        started = time.perf_counter()
+        with self._translated(name, params, timeout):
+            with self._driver.session(database=database or self.database,
+                                      default_access_mode=neo4j.READ_ACCESS) as session:
+                keys, rows, truncated = session.execute_read(work)
+        elapsed = (time.perf_counter() - started) * 1000
+        log.info("read %s keys=%s rows=%d truncated=%s ms=%.1f", name, sorted(params), len(rows), truncated, elapsed)
+        return ReadResult(columns=keys, rows=rows, truncated=truncated, elapsed_ms=elapsed)
+
+    def read_value(self, cypher: str, params: dict[str, Any] | None = None, *, name: str,
+                   timeout: float | None = None) -> Any:
+        """The first column of the first row, or None."""
+        res = self.read(cypher, params, name=name, timeout=timeout, row_cap=1)
+        return res.rows[0][res.columns[0]] if res.rows else None
+
+    # --- writes ------------------------------------------------------------------------------
+    def write(self, cypher: str, params: dict[str, Any] | None = None, *, name: str,
+              timeout: float | None = None, database: str | None = None) -> WriteSummary:
+        """Run one write transaction and return what it changed."""
+        params = params or {}
+        timeout = self.settings.write_timeout_s if timeout is None else timeout
+
+        @neo4j.unit_of_work(timeout=timeout, metadata={"app": "jss-graph", "query": name})
+        def work(tx: neo4j.ManagedTransaction) -> dict[str, int]:
+            counters = tx.run(cypher, params).consume().counters
+            return {k: getattr(counters, k) for k in _COUNTER_KEYS}
+
+        started = time.perf_counter()
+        with self._translated(name, params, timeout):
+            with self._driver.session(database=database or self.database) as session:
+                counts = session.execute_write(work)
+        summary = WriteSummary(rows=0, batches=1, elapsed_ms=(time.perf_counter() - started) * 1000)
+        summary.add(counts)
+        log.info("write %s keys=%s ms=%.1f", name, sorted(params), summary.elapsed_ms)
+        return summary
+
+    def write_batches(self, cypher: str, rows: Iterable[dict[str, Any]], *, name: str,
+                      batch_size: int | None = None, extra: dict[str, Any] | None = None,
+                      on_batch: Any = None) -> WriteSummary:
+        """`UNWIND $rows AS row …` in batches of `batch_size`, one transaction per batch."""
+        size = batch_size or self.settings.batch_size
+        total = WriteSummary(batches=0)
+        started = time.perf_counter()
+        for batch in _chunks(rows, size):
+            part = self.write(cypher, {**(extra or {}), "rows": batch}, name=name)
+            total.add(part.counters)
+            total.rows += len(batch)
+            total.batches += 1
+            if on_batch is not None:
+                on_batch(len(batch))
+        total.elapsed_ms = (time.perf_counter() - started) * 1000
+        return total
+
+    def run_script(self, statements: Sequence[str], *, name: str) -> WriteSummary:
+        """Run statements one by one (schema commands cannot share a transaction with writes)."""
+        total = WriteSummary(batches=0)
+        for i, stmt in enumerate(statements, 1):
+            with self._translated(f"{name}#{i}", {}, None):
+                with self._driver.session(database=self.database) as session:
+                    counters = session.run(
+                        neo4j.Query(stmt, metadata={"app": "jss-graph", "query": f"{name}#{i}"})).consume().counters
+            total.add({k: getattr(counters, k) for k in _COUNTER_KEYS})
+            total.batches += 1
+        return total
+
+    def system_write(self, cypher: str, params: dict[str, Any] | None = None, *, name: str) -> None:
+        """A statement against the `system` database (user administration)."""
+        with self._translated(name, params or {}, None):
+            with self._driver.session(database="system") as session:
+                session.run(cypher, params or {}).consume()
+
+    # --- health ------------------------------------------------------------------------------
+    def ping(self) -> dict[str, Any]:
+        """Server agent and edition; raises DatabaseUnavailable / AuthenticationFailed."""
+        with self._translated("ping", {}, None):
+            self._driver.verify_connectivity()
+            with self._driver.session(database="system") as session:
+                rec = session.run("CALL dbms.components() YIELD name, versions, edition "
+                                  "RETURN name, versions[0] AS version, edition").single()
+        return {"uri": self.uri, "name": rec["name"], "version": rec["version"], "edition": rec["edition"]}
+
+    # --- error translation -------------------------------------------------------------------
+    def _translated(self, name: str, params: dict[str, Any], timeout: float | None) -> _Translate:
+        return _Translate(self, name, params, timeout)
+
+
+class _Translate:
+    """Context manager turning driver errors into `graph.errors` with actionable messages."""
+
+    def __init__(self, runner: Runner, name: str, params: dict[str, Any], timeout: float | None):
+        self.runner, self.name, self.params, self.timeout = runner, name, params, timeout
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, et: type | None, exc: BaseException | None, tb: object) -> bool:
+        if exc is None or isinstance(exc, errors.JSSError):
+            return False
+        uri = self.runner.uri
+        hint = "start it with `jss db start`" if self.runner.settings.uses_local_server else "check NEO4J_URI"
+        new: errors.JSSError | None = None
+        if isinstance(exc, nx.AuthError):
+            new = errors.AuthenticationFailed(
+                f"Neo4j at {uri} refused the credentials of user {self.runner.user!r}: check NEO4J_USER / "
+                f"NEO4J_PASSWORD (the local server's password is in {self.runner.settings.password_file})")
+        elif isinstance(exc, (nx.ServiceUnavailable, nx.SessionExpired, OSError)):
+            new = errors.DatabaseUnavailable(f"Neo4j is not running at {uri}: {hint}")
+        elif isinstance(exc, nx.Neo4jError):
+            code = exc.code or ""
+            if any(code.endswith(c) for c in _TIMEOUT_CODES) or "TransactionTimedOut" in code:
+                new = errors.QueryTimeout(
+                    f"query {self.name} ran past its time limit of {self.timeout:g} s and was stopped; "
+                    f"narrow it, or raise JSS_QUERY_TIMEOUT")
+            elif code.endswith("AccessMode") or "WriteOnReadOnlyAccessDatabase" in code or "Forbidden" in code:
+                new = errors.ReadOnlyViolation(f"query {self.name} tried to write in a read-only transaction: {exc.message}")
+            elif isinstance(exc, nx.CypherSyntaxError) or code.endswith("SyntaxError"):
+                new = errors.QuerySyntaxError(f"Cypher syntax error in {self.name}: {exc.message}")
+            else:
+                new = errors.QueryFailed(f"query {self.name} failed ({code}): {exc.message}")
+        elif isinstance(exc, nx.DriverError):
+            new = errors.DatabaseUnavailable(f"could not talk to Neo4j at {uri} ({type(exc).__name__}: {exc}); {hint}")
+        if new is None:
+            return False
+        log.warning("query %s keys=%s failed: %s", self.name, sorted(self.params), type(new).__name__)
+        raise new from exc
+
+
+def _chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,35 @@
+// JSS Graph schema: one uniqueness constraint per node key the loaders and resolution MERGE on,
+// plus the indexes the catalogue queries need. Every statement is idempotent (IF NOT EXISTS);
+// `jss db init` applies them, and `jss load` applies them when they are missing.
+
+// --- source records (one node per record in an agency export) ------------------------------
+CREATE CONSTRAINT agency_id IF NOT EXISTS FOR (n:Agency) REQUIRE n.agency_id IS UNIQUE;
+CREATE CONSTRAINT call_id IF NOT EXISTS FOR (n:Call) REQUIRE n.call_id IS UNIQUE;
+CREATE CONSTRAINT person_record_id IF NOT EXISTS FOR (n:PersonRecord) REQUIRE n.record_id IS UNIQUE;
+CREATE CONSTRAINT police_measure_id IF NOT EXISTS FOR (n:PoliceMeasure) REQUIRE n.measure_id IS UNIQUE;
+CREATE CONSTRAINT risk_assessment_id IF NOT EXISTS FOR (n:RiskAssessment) REQUIRE n.assessment_id IS UNIQUE;
+CREATE CONSTRAINT service_key IF NOT EXISTS FOR (n:Service) REQUIRE n.service_key IS UNIQUE;
+CREATE CONSTRAINT council_case_id IF NOT EXISTS FOR (n:CouncilCase) REQUIRE n.case_id IS UNIQUE;
+CREATE CONSTRAINT council_measure_id IF NOT EXISTS FOR (n:CouncilMeasure) REQUIRE n.measure_id IS UNIQUE;
+CREATE CONSTRAINT load_id IF NOT EXISTS FOR (n:Load) REQUIRE n.load_id IS UNIQUE;
+
+// --- resolved entities (entity resolution) -------------------------------------------------
+CREATE CONSTRAINT address_id IF NOT EXISTS FOR (n:Address) REQUIRE n.address_id IS UNIQUE;
+CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.person_id IS UNIQUE;
+CREATE CONSTRAINT household_id IF NOT EXISTS FOR (n:Household) REQUIRE n.household_id IS UNIQUE;
+CREATE CONSTRAINT review_pair_id IF NOT EXISTS FOR (n:ReviewDecision) REQUIRE n.pair_id IS UNIQUE;
+
+// --- lookups -------------------------------------------------------------------------------
+CREATE INDEX call_received_at IF NOT EXISTS FOR (n:Call) ON (n.received_at);
+CREATE INDEX call_category IF NOT EXISTS FOR (n:Call) ON (n.category);
+CREATE INDEX person_record_name IF NOT EXISTS FOR (n:PersonRecord) ON (n.name_norm);
+CREATE INDEX person_record_phone IF NOT EXISTS FOR (n:PersonRecord) ON (n.phone);
+CREATE INDEX person_record_source IF NOT EXISTS FOR (n:PersonRecord) ON (n.source);
+CREATE INDEX person_record_load IF NOT EXISTS FOR (n:PersonRecord) ON (n.load_id);
+CREATE INDEX service_date IF NOT EXISTS FOR (n:Service) ON (n.date);
+CREATE INDEX council_case_meeting IF NOT EXISTS FOR (n:CouncilCase) ON (n.meeting_date);
+CREATE INDEX council_measure_due IF NOT EXISTS FOR (n:CouncilMeasure) ON (n.due_date);
+CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name);
+CREATE INDEX involved_role IF NOT EXISTS FOR ()-[r:INVOLVED_IN]-() ON (r.role);
+CREATE FULLTEXT INDEX person_search IF NOT EXISTS FOR (n:Person|PersonRecord) ON EACH [n.name, n.name_norm, n.phone, n.address];
+CREATE FULLTEXT INDEX address_search IF NOT EXISTS FOR (n:Address) ON EACH [n.text, n.address_id];

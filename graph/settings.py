@@ -1,0 +1,130 @@
+"""Typed settings, read from environment variables in one place.
+
+Every setting names its environment variable, its default and a help text; `docs/settings.md`
+is checked against this list by a test, so a setting cannot be added without documenting it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _setting(env: str, default: Any, help: str, kind: type = str) -> Any:
+    return field(default=default, metadata={"env": env, "help": help, "kind": kind})
+
+
+class SettingsError(ValueError):
+    """A setting's environment variable holds a value of the wrong shape."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    # --- Neo4j connection -------------------------------------------------------------------
+    neo4j_uri: str = _setting(
+        "NEO4J_URI", "",
+        "Bolt URI of an existing Neo4j server (e.g. `neo4j://db:7687`). When set, every command uses "
+        "that server and the local one is never started. Empty: the project's own local server.")
+    neo4j_user: str = _setting("NEO4J_USER", "neo4j", "User name for Neo4j.")
+    neo4j_password: str = _setting(
+        "NEO4J_PASSWORD", "",
+        "Password for Neo4j. Empty with the local server: the generated password stored with 0600 "
+        "permissions in `$JSS_DATA_DIR/neo4j-password` is used.")
+    neo4j_database: str = _setting("NEO4J_DATABASE", "neo4j", "Database name inside the Neo4j server.")
+    # --- local server -----------------------------------------------------------------------
+    data_dir: Path = _setting(
+        "JSS_DATA_DIR", REPO_ROOT / ".data",
+        "Folder for local state: the local Neo4j's store, logs and password, generated bundles. "
+        "Git-ignored.", Path)
+    neo4j_version: str = _setting(
+        "JSS_NEO4J_VERSION", "5.26.30",
+        "Version of `org.neo4j:neo4j` resolved from Maven Central for the local server (5.26 LTS).")
+    neo4j_dist_dir: Path = _setting(
+        "JSS_NEO4J_DIST_DIR", REPO_ROOT / ".neo4j",
+        "Folder where the Neo4j jars are resolved (`<dir>/<version>/lib`) and Maven's local "
+        "repository is kept. Git-ignored; never committed.", Path)
+    neo4j_bolt_port: int = _setting("JSS_NEO4J_BOLT_PORT", 7687, "Bolt port of the local server (127.0.0.1).", int)
+    neo4j_http_port: int = _setting("JSS_NEO4J_HTTP_PORT", 7474, "HTTP port of the local server (127.0.0.1).", int)
+    neo4j_heap: str = _setting("JSS_NEO4J_HEAP", "1g", "Java heap of the local server (initial = max), e.g. `1g`, `2g`.")
+    neo4j_pagecache: str = _setting("JSS_NEO4J_PAGECACHE", "512m", "Page cache of the local server, e.g. `512m`, `2g`.")
+    neo4j_start_timeout_s: float = _setting(
+        "JSS_NEO4J_START_TIMEOUT", 180.0, "Seconds `jss db start` waits for Bolt to answer.", float)
+    java_home: str = _setting(
+        "JAVA_HOME", "", "Java 17 installation for the local server; empty: `java` on the PATH.")
+    # --- runner -----------------------------------------------------------------------------
+    query_timeout_s: float = _setting(
+        "JSS_QUERY_TIMEOUT", 10.0,
+        "Default per-query timeout in seconds for read queries (console, `jss cypher`, app).", float)
+    write_timeout_s: float = _setting(
+        "JSS_WRITE_TIMEOUT", 600.0, "Per-transaction timeout in seconds for writes (loaders, resolution).", float)
+    row_cap: int = _setting(
+        "JSS_ROW_CAP", 1000,
+        "Default maximum rows a read returns; more rows set the result's `truncated` flag.", int)
+    batch_size: int = _setting("JSS_BATCH_SIZE", 5000, "Rows per write transaction for batched loads.", int)
+    connect_timeout_s: float = _setting(
+        "JSS_CONNECT_TIMEOUT", 5.0, "Seconds to wait for a Bolt connection before reporting Neo4j down.", float)
+    # --- app --------------------------------------------------------------------------------
+    app_host: str = _setting("JSS_APP_HOST", "127.0.0.1", "Interface the Dash app listens on.")
+    app_port: int = _setting("JSS_APP_PORT", 8050, "Port the Dash app listens on.", int)
+    log_level: str = _setting("JSS_LOG_LEVEL", "WARNING", "Log level (DEBUG, INFO, WARNING, ERROR).")
+
+    @property
+    def uses_local_server(self) -> bool:
+        return not self.neo4j_uri
+
+    @property
+    def bolt_uri(self) -> str:
+        return self.neo4j_uri or f"bolt://127.0.0.1:{self.neo4j_bolt_port}"
+
+    @property
+    def password_file(self) -> Path:
+        return self.data_dir / "neo4j-password"
+
+    def password(self) -> str:
+        """The Neo4j password: NEO4J_PASSWORD, else the local generated one (empty if none yet)."""
+        if self.neo4j_password or not self.uses_local_server:
+            return self.neo4j_password
+        try:
+            return self.password_file.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return ""
+
+
+def _convert(name: str, raw: str, kind: type) -> Any:
+    try:
+        if kind is int:
+            return int(raw)
+        if kind is float:
+            return float(raw)
+        if kind is Path:
+            return Path(raw).expanduser().resolve()
+        return raw
+    except ValueError as exc:
+        raise SettingsError(f"setting {name}={raw!r} is not a valid {kind.__name__}") from exc
+
+
+def load_settings(environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+    """Settings from the environment (or `environ`), with keyword overrides for tests."""
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        var = f.metadata["env"]
+        if var in env and env[var] != "":
+            values[f.name] = _convert(var, env[var], f.metadata["kind"])
+    values.update(overrides)
+    return Settings(**values)
+
+
+def describe_settings() -> list[dict[str, str]]:
+    """Name, environment variable, default and help of every setting (for docs and `--help`)."""
+    out = []
+    for f in fields(Settings):
+        default = f.default
+        if isinstance(default, Path):
+            default = str(default.relative_to(REPO_ROOT)) if default.is_relative_to(REPO_ROOT) else str(default)
+        out.append({"name": f.name, "env": f.metadata["env"], "default": str(default), "help": f.metadata["help"]})
+    return out

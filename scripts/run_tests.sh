@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs the whole suite against a real Neo4j (the session fixture starts the test server) and real
+# Chromium. Fails on any failure, and when no test ran (pytest exits 5).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DASH_TEST_CHROMEPATH=${DASH_TEST_CHROMEPATH:-/usr/bin/chromium}
+export PATH="$PWD/.venv/bin:$PATH"
+.venv/bin/ruff check .
+.venv/bin/python -m pytest -p no:cacheprovider --headless "$@"

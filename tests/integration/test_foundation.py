@@ -1,0 +1,115 @@
+"""The Foundation against the real Neo4j: schema, runner, CLI `db` and `cypher`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from graph import errors
+from graph.runner import Runner
+from graph.schema import apply_schema, schema_missing
+
+
+def jss(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cli.main", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=300)
+
+
+def test_schema_applies_twice_without_error(runner: Runner) -> None:
+    apply_schema(runner)
+    apply_schema(runner)
+    assert schema_missing(runner) == []
+
+
+def test_write_then_read_round_trips(empty_graph: Runner) -> None:
+    summary = empty_graph.write("CREATE (:Agency {agency_id: $id, name: $name})",
+                                {"id": "P-JJ-01", "name": "제주동부경찰서"}, name="test.create")
+    assert summary.counters["nodes_created"] == 1
+    res = empty_graph.read("MATCH (a:Agency {agency_id: $id}) RETURN a.name AS name, a", {"id": "P-JJ-01"},
+                           name="test.read")
+    assert res.rows[0]["name"] == "제주동부경찰서"
+    assert res.rows[0]["a"]["_labels"] == ["Agency"]
+    assert res.truncated is False
+
+
+def test_batched_writes_report_counters(empty_graph: Runner) -> None:
+    rows = [{"id": f"A-{i}"} for i in range(25)]
+    summary = empty_graph.write_batches("UNWIND $rows AS row MERGE (:Agency {agency_id: row.id})", rows,
+                                        name="test.batches", batch_size=10)
+    assert (summary.batches, summary.rows, summary.counters["nodes_created"]) == (3, 25, 25)
+    again = empty_graph.write_batches("UNWIND $rows AS row MERGE (:Agency {agency_id: row.id})", rows,
+                                      name="test.batches", batch_size=10)
+    assert again.counters["nodes_created"] == 0
+
+
+def test_query_over_its_timeout_raises_timeout_error(runner: Runner) -> None:
+    slow = "UNWIND range(1, 4000) AS a UNWIND range(1, 4000) AS b WITH a, b WHERE a * b % 7919 = 1 RETURN count(*)"
+    with pytest.raises(errors.QueryTimeout, match="JSS_QUERY_TIMEOUT"):
+        runner.read(slow, name="test.slow", timeout=0.2)
+
+
+def test_row_cap_sets_truncated(runner: Runner) -> None:
+    res = runner.read("UNWIND range(1, 50) AS x RETURN x", name="test.cap", row_cap=10)
+    assert [r["x"] for r in res.rows] == list(range(1, 11))
+    assert res.truncated is True
+    exact = runner.read("UNWIND range(1, 10) AS x RETURN x", name="test.cap", row_cap=10)
+    assert exact.truncated is False
+
+
+def test_write_in_read_transaction_is_refused(empty_graph: Runner) -> None:
+    with pytest.raises(errors.ReadOnlyViolation):
+        empty_graph.read("CREATE (:Agency {agency_id: 'X'})", name="test.sneaky")
+    assert empty_graph.read_value("MATCH (n) RETURN count(n)", name="test.count") == 0
+
+
+def test_syntax_error_is_translated(runner: Runner) -> None:
+    with pytest.raises(errors.QuerySyntaxError):
+        runner.read("MATC (n) RETURN n", name="test.syntax")
+
+
+def test_wrong_password_gives_a_clear_message(neo4j_server) -> None:
+    with Runner(neo4j_server, password="definitely-wrong") as bad:
+        with pytest.raises(errors.AuthenticationFailed, match="NEO4J_PASSWORD"):
+            bad.ping()
+
+
+def test_db_status_reports_up(neo4j_server) -> None:
+    proc = jss("db", "status")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("up: Neo4j 5.26")
+
+
+def test_db_status_reports_down_and_query_says_how_to_start(tmp_path) -> None:
+    env = {"JSS_DATA_DIR": str(tmp_path), "JSS_NEO4J_BOLT_PORT": "7699", "NEO4J_URI": ""}
+    proc = jss("db", "status", env=env)
+    assert proc.returncode == 3
+    assert proc.stdout.startswith("down:")
+    query = jss("cypher", "RETURN 1", env=env)
+    assert query.returncode == 1
+    assert "Neo4j is not running at bolt://127.0.0.1:7699: start it with `jss db start`" in query.stderr
+    assert "Traceback" not in query.stderr
+
+
+def test_second_start_is_a_noop(neo4j_server) -> None:
+    if not neo4j_server.uses_local_server:
+        pytest.skip("NEO4J_URI names an external server; the local launcher is not used")
+    proc = jss("db", "start")
+    assert proc.returncode == 0, proc.stderr
+    assert "already running" in proc.stdout
+
+
+def test_cypher_cli_json_and_read_only(empty_graph: Runner) -> None:
+    empty_graph.write("CREATE (:Agency {agency_id: 'S-1', name: '해바라기센터'})", name="test.seed")
+    proc = jss("cypher", "MATCH (a:Agency) WHERE a.agency_id = $id RETURN a, a.name AS name",
+               "-p", "id=S-1", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    assert rows == [{"a": {"agency_id": "S-1", "name": "해바라기센터", "_labels": ["Agency"],
+                           "_element_id": rows[0]["a"]["_element_id"]}, "name": "해바라기센터"}]
+    write = jss("cypher", "MATCH (a:Agency) DETACH DELETE a")
+    assert write.returncode == 1 and "read-only" in write.stderr
+    assert empty_graph.read_value("MATCH (a:Agency) RETURN count(a)", name="test.count") == 1
