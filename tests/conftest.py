@@ -26,6 +26,13 @@ from graph.settings import Settings, load_settings  # noqa: E402
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Tests on the loaded jeju preset run after the ones that wipe the graph, so the preset is
+    # loaded once per session (the `jeju_graph` fixture reloads it only if a test removed it).
+    def order(item: pytest.Item) -> int:
+        names = getattr(item, "fixturenames", ())
+        return 2 if "jeju_graph" in names else (1 if "runner" in names or "neo4j_server" in names else 0)
+
+    items.sort(key=order)
     for item in items:
         path = str(item.fspath)
         if f"{os.sep}integration{os.sep}" in path:
