@@ -1,0 +1,29 @@
+"""Roles and the permission matrix (documented in docs/security.md; enforced on the server)."""
+
+from __future__ import annotations
+
+ROLES = ("council", "analyst", "data_staff", "admin")
+
+# permission -> roles that hold it. Pages are `page:<name>`, actions `action:<name>`.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "page:overview": frozenset({"council", "analyst", "data_staff", "admin"}),
+    "page:case": frozenset({"council", "analyst", "data_staff", "admin"}),
+    "page:household": frozenset({"council", "analyst", "data_staff", "admin"}),  # council: agenda households only, masked
+    "page:person": frozenset({"analyst", "data_staff", "admin"}),
+    "page:patterns": frozenset({"analyst", "data_staff", "admin"}),
+    "page:agencies": frozenset({"analyst", "data_staff", "admin"}),
+    "page:review": frozenset({"analyst", "data_staff", "admin"}),
+    "page:console": frozenset({"data_staff", "admin"}),
+    "page:admin": frozenset({"admin"}),
+    "action:export": frozenset({"council", "analyst", "data_staff", "admin"}),
+    "action:review_decide": frozenset({"analyst", "data_staff", "admin"}),
+    "action:console_run": frozenset({"data_staff", "admin"}),
+    "action:users_manage": frozenset({"admin"}),
+    "action:audit_search": frozenset({"admin"}),
+    "data:full_detail": frozenset({"analyst", "data_staff", "admin"}),  # else masked
+    "data:shelter_address": frozenset({"admin"}),
+}
+
+
+def can(role: str | None, permission: str) -> bool:
+    return role is not None and role in PERMISSIONS.get(permission, frozenset())
