@@ -27,3 +27,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 
 def can(role: str | None, permission: str) -> bool:
     return role is not None and role in PERMISSIONS.get(permission, frozenset())
+
+
+def matrix_markdown() -> str:
+    """The permission matrix as the Markdown table in docs/security.md (a test keeps them equal)."""
+    lines = ["| permission | " + " | ".join(ROLES) + " |", "|---|" + "---|" * len(ROLES)]
+    for perm, holders in PERMISSIONS.items():
+        lines.append(f"| `{perm}` | " + " | ".join("✔" if r in holders else "—" for r in ROLES) + " |")
+    return "\n".join(lines)

@@ -13,9 +13,18 @@ from graph.settings import load_settings
 
 # Each module defines one click command or group named `command`; add new ones here.
 COMMAND_MODULES = (
+    "cli.app",
+    "cli.synth",
     "cli.db",
     "cli.cypher",
     "cli.settings_cmd",
+    "cli.query",
+    "cli.load",
+    "cli.resolve",
+    "cli.resolve_file",
+    "cli.review",
+    "cli.users",
+    "cli.audit",
 )
 
 
@@ -45,7 +54,10 @@ def cli() -> None:
 
 
 for _name in COMMAND_MODULES:
-    cli.add_command(importlib.import_module(_name).command)
+    _module = importlib.import_module(_name)
+    cli.add_command(_module.command)
+    if hasattr(_module, "demo_command"):  # a module may add a second command (cli.app: `demo`)
+        cli.add_command(_module.demo_command)
 
 
 def main() -> None:

@@ -104,6 +104,31 @@ class Runner:
         log.info("read %s keys=%s rows=%d truncated=%s ms=%.1f", name, sorted(params), len(rows), truncated, elapsed)
         return ReadResult(columns=keys, rows=rows, truncated=truncated, elapsed_ms=elapsed)
 
+    def explain(self, cypher: str, params: dict[str, Any] | None = None, *, name: str,
+                timeout: float | None = None) -> dict[str, Any]:
+        """Plan `cypher` without running it (EXPLAIN, in a READ transaction): the summary's
+        `query_type` ('r', 'rw', 'w' or 's') and the plan's operator names (without the
+        `@database` suffix). Used by the console to refuse anything but read-only plans."""
+        params = params or {}
+        timeout = self.settings.query_timeout_s if timeout is None else timeout
+
+        @neo4j.unit_of_work(timeout=timeout, metadata={"app": "jss-graph", "query": f"{name}.explain"})
+        def work(tx: neo4j.ManagedTransaction) -> tuple[str, dict[str, Any]]:
+            summary = tx.run("EXPLAIN " + cypher, params).consume()
+            return str(summary.query_type or ""), dict(summary.plan or {})
+
+        with self._translated(name, params, timeout):
+            with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                query_type, plan = session.execute_read(work)
+        operators: list[str] = []
+        stack = [plan] if plan else []
+        while stack:
+            op = stack.pop()
+            operators.append(str(op.get("operatorType", "")).split("@")[0])
+            stack.extend(op.get("children") or [])
+        log.info("explain %s keys=%s type=%s", name, sorted(params), query_type)
+        return {"query_type": query_type, "operators": operators}
+
     def read_value(self, cypher: str, params: dict[str, Any] | None = None, *, name: str,
                    timeout: float | None = None) -> Any:
         """The first column of the first row, or None."""

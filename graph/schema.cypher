@@ -33,3 +33,10 @@ CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name);
 CREATE INDEX involved_role IF NOT EXISTS FOR ()-[r:INVOLVED_IN]-() ON (r.role);
 CREATE FULLTEXT INDEX person_search IF NOT EXISTS FOR (n:Person|PersonRecord) ON EACH [n.name, n.name_norm, n.phone, n.address];
 CREATE FULLTEXT INDEX address_search IF NOT EXISTS FOR (n:Address) ON EACH [n.text, n.address_id];
+// Catalogue search (queries/search_people.cypher): CONTAINS on names, phones and addresses.
+CREATE TEXT INDEX person_name_text IF NOT EXISTS FOR (n:Person) ON (n.name);
+CREATE TEXT INDEX person_record_name_text IF NOT EXISTS FOR (n:PersonRecord) ON (n.name_norm);
+CREATE TEXT INDEX person_record_phone_text IF NOT EXISTS FOR (n:PersonRecord) ON (n.phone);
+CREATE TEXT INDEX person_record_address_text IF NOT EXISTS FOR (n:PersonRecord) ON (n.address);
+CREATE TEXT INDEX address_text_text IF NOT EXISTS FOR (n:Address) ON (n.text);
+CREATE INDEX person_record_client_ref IF NOT EXISTS FOR (n:PersonRecord) ON (n.client_ref);

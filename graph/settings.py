@@ -71,6 +71,28 @@ class Settings:
     app_host: str = _setting("JSS_APP_HOST", "127.0.0.1", "Interface the Dash app listens on.")
     app_port: int = _setting("JSS_APP_PORT", 8050, "Port the Dash app listens on.", int)
     log_level: str = _setting("JSS_LOG_LEVEL", "WARNING", "Log level (DEBUG, INFO, WARNING, ERROR).")
+    # --- sign-in, sessions, audit (auth/) ---------------------------------------------------
+    users_file: str = _setting(
+        "JSS_USERS_FILE", "",
+        "JSON file of app users (argon2 password hashes, roles), written 0600 and atomically by "
+        "`jss users`. Empty: `$JSS_DATA_DIR/users.json`.")
+    secret_key: str = _setting(
+        "JSS_SECRET_KEY", "",
+        "Secret that signs the app's session cookies (share it between gunicorn workers). Empty with "
+        "the local setup: generated once into `$JSS_DATA_DIR/secret-key` (0600).")
+    session_minutes: int = _setting(
+        "JSS_SESSION_MINUTES", 30, "Minutes of inactivity after which a signed-in session expires.", int)
+    login_max_failures: int = _setting(
+        "JSS_LOGIN_MAX_FAILURES", 5,
+        "Failed sign-ins (per user name, and per client address) before sign-in is locked for a while.", int)
+    login_lock_seconds: int = _setting(
+        "JSS_LOGIN_LOCK_SECONDS", 300, "Seconds sign-in stays locked after too many failures.", int)
+    password_min_length: int = _setting(
+        "JSS_PASSWORD_MIN_LENGTH", 12, "Minimum length of app user passwords (`jss users add|passwd`).", int)
+    audit_file: str = _setting(
+        "JSS_AUDIT_FILE", "",
+        "Append-only, hash-chained JSON-lines audit trail (views, queries, exports, sign-ins). "
+        "Empty: `$JSS_DATA_DIR/audit.jsonl`.")
 
     @property
     def uses_local_server(self) -> bool:
@@ -83,6 +105,14 @@ class Settings:
     @property
     def password_file(self) -> Path:
         return self.data_dir / "neo4j-password"
+
+    @property
+    def users_path(self) -> Path:
+        return Path(self.users_file).expanduser() if self.users_file else self.data_dir / "users.json"
+
+    @property
+    def audit_path(self) -> Path:
+        return Path(self.audit_file).expanduser() if self.audit_file else self.data_dir / "audit.jsonl"
 
     def password(self) -> str:
         """The Neo4j password: NEO4J_PASSWORD, else the local generated one (empty if none yet)."""

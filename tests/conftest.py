@@ -80,3 +80,69 @@ def empty_graph(runner: Runner) -> Runner:
     """The runner, over a graph with no data in it (tests never pass on leftovers)."""
     wipe(runner)
     return runner
+
+
+# --- the jeju preset, generated once and loaded through the loaders (issue 4) -------------------
+JEJU_SEED = 42
+
+
+def _jeju_scale() -> float:
+    return float(os.environ.get("JSS_TEST_JEJU_SCALE", "1.0"))
+
+
+@pytest.fixture(scope="session")
+def jeju_bundle() -> Path:
+    """The jeju preset (seed 42, scale JSS_TEST_JEJU_SCALE or 1.0) in `.data/test-bundles/`,
+    generated once and reused while its manifest matches. Generated into a temporary sibling and
+    renamed, so parallel sessions never see a half-written bundle."""
+    import json
+    import shutil
+    import tempfile
+
+    from synth import generate
+
+    scale = _jeju_scale()
+    out = REPO / ".data" / "test-bundles" / f"jeju-{JEJU_SEED}-{scale:g}"
+
+    def matches() -> bool:
+        try:
+            m = json.loads((out / "_truth" / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return (m.get("preset"), m.get("seed"), float(m.get("scale", -1))) == ("jeju", JEJU_SEED, scale)
+
+    if not matches():
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=out.name + ".", dir=out.parent))
+        generate("jeju", tmp, seed=JEJU_SEED, scale=scale)
+        if not matches():
+            shutil.rmtree(out, ignore_errors=True)
+            tmp.rename(out)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return out
+
+
+@pytest.fixture()
+def jeju_graph(runner: Runner, jeju_bundle: Path) -> Runner:
+    """The runner over a graph holding exactly the jeju preset, loaded by `loaders.bundle` (with
+    entity resolution when the resolution package provides it). Cheap when it is already there:
+    the bundle's Load node must be complete and the Call count must match its summary; otherwise
+    the graph is wiped and the bundle loaded again (other tests wipe the graph)."""
+    import json
+
+    from loaders.bundle import bundle_load_id, load_bundle
+
+    load_id = bundle_load_id(jeju_bundle)
+    row = runner.read("MATCH (l:Load {load_id: $id}) WHERE l.status = 'complete' "
+                      "OPTIONAL MATCH (c:Call) RETURN l.summary AS summary, count(c) AS calls",
+                      {"id": load_id}, name="test.jeju_marker").rows
+    if row:
+        calls = {s["file"].split(".")[0]: s["rows_loaded"] for s in json.loads(row[0]["summary"])}.get("calls")
+        if calls == row[0]["calls"] and runner.read_value(
+                "MATCH (l:Load) WHERE l.load_id <> $id RETURN count(l)", {"id": load_id},
+                name="test.jeju_other_loads") == 0:
+            return runner
+    wipe(runner)
+    load_bundle(jeju_bundle, runner, rejects=jeju_bundle.parent / f"rejects-{jeju_bundle.name}.csv")
+    return runner

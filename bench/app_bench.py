@@ -1,0 +1,180 @@
+"""App speed on the loaded jeju preset: every page's server-side work timed in-process (the
+functions the callbacks call), and a 2,000-element network rendered in headless Chromium.
+
+Run against a database holding the jeju preset (`jss demo --no-serve` or `jss synth` + `jss load`):
+
+    .venv/bin/python bench/app_bench.py [--repeat 5] [--no-browser]
+
+Targets: each interaction under 300 ms on the server; a 2,000-element network drawn in under 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from flask import session  # noqa: E402
+
+from pages import data  # noqa: E402
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
+    times, out = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times), max(times), out
+
+
+def pick_ids() -> dict[str, Any]:
+    r = data.get_runner()
+    biggest = r.read("MATCH (h:Household)<-[:MEMBER_OF]-(p:Person)<-[:RESOLVES_TO]-(:PersonRecord) "
+                     "WITH h, count(*) AS n ORDER BY n DESC LIMIT 1 RETURN h.household_id AS id", name="bench.hh").rows
+    typical = r.read("MATCH (h:Household) WITH h SKIP 100 LIMIT 1 RETURN h.household_id AS id", name="bench.hh2").rows
+    case = r.read("MATCH (k:CouncilCase)<-[:FOR_CASE]-(m) WITH k, count(m) AS n ORDER BY n DESC LIMIT 1 "
+                  "RETURN k.case_id AS id", name="bench.case").rows
+    agency = r.read("MATCH (a:Agency)<-[:HANDLED_BY]-(c) WITH a, count(c) AS n ORDER BY n DESC LIMIT 1 "
+                    "RETURN a.agency_id AS id", name="bench.agency").rows
+    name = r.read("MATCH (p:Person) WHERE p.name IS NOT NULL RETURN substring(p.name, 1, 2) AS q LIMIT 1",
+                  name="bench.name").rows
+    return {"big": biggest[0]["id"], "typical": typical[0]["id"] if typical else biggest[0]["id"],
+            "case": case[0]["id"], "agency": agency[0]["id"], "name": name[0]["q"]}
+
+
+def server_side(repeat: int) -> dict[str, Any]:
+    from app import create_app
+
+    app = create_app()  # first: it imports the page modules (register_page needs the app)
+    from pages import agencies, case, explorer, household, overview, patterns
+    from pages.privacy import masker
+
+    time.sleep(0)  # the app's warm-up thread runs meanwhile; timings below include cache hits only
+    data.clear_cache()  # … so clear it: each first repeat below is a cold read
+    ids = pick_ids()
+    results: list[tuple[str, float, float]] = []
+    with app.server.test_request_context("/"):
+        session["jss_user"] = {"username": "bench", "role": "analyst", "display_name": "bench"}
+
+        def run(label: str, fn: Callable[[], Any]) -> Any:
+            med, worst, out = timed(fn, repeat)
+            results.append((label, med, worst))
+            return out
+
+        run("overview (all periods)", lambda: overview.build_overview("ko", None, None))
+        run("search '" + ids["name"] + "'", lambda: household.search_results("ko", ids["name"]))
+        state = run(f"open household {ids['typical']}", lambda: household.open_root("ko", "Household", ids["typical"])[0])
+        big = run(f"open largest household {ids['big']}", lambda: household.open_root("ko", "Household", ids["big"])[0])
+        person = next(i for i, n in big["nodes"].items() if n["data"]["type"] == "Person")
+        run("tap: expand a person", lambda: explorer.expand(_copy(big), person, mask=masker()))
+        agency_node = next((i for i, n in big["nodes"].items() if n["data"]["type"] == "Agency"), person)
+        run("tap: expand an agency (capped)", lambda: explorer.expand(_copy(big), agency_node, mask=masker()))
+        run("tap: details panel", lambda: household.details_panel("ko", person))
+        run("filter + timeline render", lambda: household.render.__wrapped__("ko", None, big, "2023-01-01", None,
+                                                                             None, None))
+        run(f"case map {ids['case']}", lambda: case.build_case_page("ko", ids["case"]))
+        run("case list", lambda: case.build_case_page("ko", None))
+        for name in patterns.PATTERNS:
+            run(f"patterns: {name}", lambda name=name: patterns.pattern_table("ko", name))
+        run("agencies page", lambda: agencies._build("ko", None))
+        run(f"agency households {ids['agency']}", lambda: agencies.households_of("ko", ids["agency"]))
+        del state
+    print(f"\nServer-side work per interaction (median / worst of {repeat}, ms; target < 300):")
+    for label, med, worst in results:
+        flag = "" if worst < 300 else "  <-- over 300 ms"
+        print(f"  {label:<45} {med:8.1f} {worst:8.1f}{flag}")
+    return {"ids": ids, "big": big}
+
+
+def _copy(state: dict[str, Any]) -> dict[str, Any]:
+    import copy
+
+    return copy.deepcopy(state)
+
+
+def grow_to(state: dict[str, Any], target: int) -> list[dict[str, Any]]:
+    """Expand the graph tap by tap until it holds about `target` elements (server layout kept)."""
+    from pages import explorer
+    from pages.components.elements import filter_elements
+
+    queue = list(state["nodes"])
+    while explorer.element_count(state) < target and queue:
+        nid = queue.pop(0)
+        before = set(state["nodes"])
+        state, _ = explorer.expand(state, nid, cap=60)
+        queue += [n for n in state["nodes"] if n not in before]
+    return filter_elements(state)[:target]
+
+
+def browser_render(elements: list[dict[str, Any]], port: int = 8093) -> float:
+    import dash
+    import dash_cytoscape as cyto
+    from selenium import webdriver
+    from werkzeug.serving import make_server
+
+    from pages.components.styles import stylesheet
+
+    app = dash.Dash(__name__)
+    app.layout = dash.html.Div([cyto.Cytoscape(id="g", elements=elements, layout={"name": "preset", "fit": True},
+                                               stylesheet=stylesheet(), style={"width": "1200px", "height": "800px"})])
+    srv = make_server("127.0.0.1", port, app.server, threaded=True)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = "/usr/bin/chromium"
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1300,900"):
+        opts.add_argument(arg)
+    driver = webdriver.Chrome(options=opts)
+    try:
+        times = []
+        for _ in range(3):
+            driver.get(f"http://127.0.0.1:{port}/")
+            deadline = time.time() + 30
+            js = ("var el = document.getElementById('g'); if (!el) return null;"
+                  "var all = [el].concat(Array.prototype.slice.call(el.querySelectorAll('div')));"
+                  "for (var i = 0; i < all.length; i++) { if (all[i]._cyreg) {"
+                  "  var cy = all[i]._cyreg.cy; if (cy.elements().length >= arguments[0]) {"
+                  "    return performance.now(); } } } return null;")
+            done = None
+            while done is None and time.time() < deadline:
+                done = driver.execute_script(js, len(elements))
+                time.sleep(0.02)
+            # one more animation frame so the canvas has been drawn
+            drawn = driver.execute_async_script("var cb = arguments[0]; requestAnimationFrame(function() {"
+                                                " requestAnimationFrame(function() { cb(performance.now()); }); });")
+            times.append(max(done or 0, drawn))
+        return statistics.median(times)
+    finally:
+        driver.quit()
+        srv.shutdown()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--elements", type=int, default=2000)
+    args = parser.parse_args()
+    out = server_side(args.repeat)
+    if args.no_browser:
+        return
+    from app import create_app
+
+    with create_app().server.test_request_context("/"):
+        session["jss_user"] = {"username": "bench", "role": "analyst"}
+        elements = grow_to(out["big"], args.elements)
+    ms = browser_render(elements)
+    flag = "" if ms < 2000 else "  <-- over 2 s"
+    print(f"\nBrowser: {len(elements)} elements drawn {ms:.0f} ms after navigation start "
+          f"(median of 3, headless Chromium; target < 2000){flag}")
+
+
+if __name__ == "__main__":
+    main()

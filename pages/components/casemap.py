@@ -1,0 +1,102 @@
+"""The council case map as data (pure): a layered picture of one agenda item — people, the case,
+its measures by field, the agencies — and the measures table with overdue items flagged."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from pages.components.layout import apply_positions, layered_positions
+
+DONE = "완료"
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def is_overdue(measure: dict[str, Any], as_of: date) -> bool:
+    """Due before `as_of` and not done by then (the same rule as the catalogue's open_council_measures)."""
+    due, done = _as_date(measure.get("due_date")), _as_date(measure.get("done_date"))
+    if due is None or due >= as_of:
+        return False
+    if done is not None and done <= as_of:
+        return False
+    return (measure.get("status") or "") != DONE or (done is not None and done > as_of)
+
+
+def measure_rows(case: dict[str, Any], as_of: date) -> list[dict[str, Any]]:
+    out = []
+    for m in case.get("measures") or []:
+        out.append({"measure_id": m.get("measure_id"), "field": m.get("field"),
+                    "agency": m.get("agency_name") or m.get("agency_id"), "description": m.get("description"),
+                    "status": m.get("status"), "due_date": m.get("due_date"), "done_date": m.get("done_date"),
+                    "reason": m.get("reason"), "overdue": is_overdue(m, as_of)})
+    return out
+
+
+def case_elements(case: dict[str, Any], as_of: date, show: Callable[[str, Any], str],
+                  role_label: Callable[[str], str]) -> list[dict[str, Any]]:
+    """Cytoscape elements with preset positions: people | case | measures (by field) | agencies."""
+    k = case["case"]
+    cid = f"case:{k['case_id']}"
+    people_col, measure_col, agency_col = [], [], []
+    elements: list[dict[str, Any]] = [{"data": {"id": cid, "label": f"{k['case_id']} {k.get('case_type') or ''}",
+                                                "type": "CouncilCase"}, "classes": "CouncilCase"}]
+    for i, p in enumerate(case.get("people") or []):
+        pid = f"person:{i}"
+        people_col.append(pid)
+        role = p.get("role") or ""
+        elements.append({"data": {"id": pid, "label": f"{role_label(role)} {show('name', p.get('name'))}",
+                                  "type": "Person", "person_id": p.get("person_id")},
+                         "classes": f"Person role-{'suspect' if role == 'offender' else role}"})
+        elements.append({"data": {"id": f"{pid}|{cid}", "source": pid, "target": cid, "label": role_label(role)},
+                         "classes": f"role-{'suspect' if role == 'offender' else role}"})
+        if p.get("household_id"):
+            hid = f"household:{p['household_id']}"
+            if hid not in people_col:
+                people_col.append(hid)
+                elements.append({"data": {"id": hid, "label": p["household_id"], "type": "Household"},
+                                 "classes": "Household"})
+            elements.append({"data": {"id": f"{pid}|{hid}", "source": pid, "target": hid}, "classes": "MEMBER_OF"})
+    agencies: dict[str, str] = {}
+    for a in case.get("attending") or []:
+        agencies[a["agency_id"]] = a.get("name") or a["agency_id"]
+    if case.get("submitted_by"):
+        s = case["submitted_by"]
+        agencies.setdefault(s["agency_id"], s.get("name") or s["agency_id"])
+    measures = sorted(case.get("measures") or [], key=lambda m: (m.get("field") or "", m.get("measure_id") or ""))
+    for m in measures:
+        if m.get("agency_id"):
+            agencies.setdefault(m["agency_id"], m.get("agency_name") or m["agency_id"])
+    for aid, name in sorted(agencies.items()):
+        nid = f"agency:{aid}"
+        agency_col.append(nid)
+        elements.append({"data": {"id": nid, "label": name, "type": "Agency"}, "classes": "Agency"})
+    attending = {a["agency_id"] for a in case.get("attending") or []}
+    for m in measures:
+        mid = f"measure:{m['measure_id']}"
+        measure_col.append(mid)
+        overdue = is_overdue(m, as_of)
+        status = m.get("status") or ""
+        classes = "CouncilMeasure" + (" overdue" if overdue else "") + (" done" if status == DONE else "")
+        elements.append({"data": {"id": mid, "label": f"{m.get('field') or ''} · {status}", "type": "CouncilMeasure",
+                                  "overdue": overdue}, "classes": classes})
+        elements.append({"data": {"id": f"{cid}|{mid}", "source": cid, "target": mid}, "classes": "FOR_CASE"})
+        if m.get("agency_id"):
+            elements.append({"data": {"id": f"{mid}|agency:{m['agency_id']}", "source": mid,
+                                      "target": f"agency:{m['agency_id']}"}, "classes": "ASSIGNED_TO"})
+    measured = {m.get("agency_id") for m in measures}
+    for aid in sorted(attending - measured):
+        elements.append({"data": {"id": f"agency:{aid}|{cid}", "source": f"agency:{aid}", "target": cid},
+                         "classes": "ATTENDED"})
+    positions = layered_positions([people_col, [cid], measure_col, agency_col], dx=280, dy=70)
+    return apply_positions(elements, positions)

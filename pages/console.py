@@ -1,0 +1,179 @@
+"""Cypher console (data_staff, admin): read-only queries with the catalogue's queries as examples,
+results as a table and — when nodes, relationships or paths come back — as a graph; CSV export.
+
+Safety lives in `queries/console.py` (lexical check, EXPLAIN check, READ transaction, timeout, row
+cap, shelter suppression); this page adds the permission checks and the audit entries.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import dash_cytoscape as cyto
+from dash import Input, Output, State, callback, dash_table, dcc, html, no_update, register_page
+
+from auth import audit
+from auth.guard import AccessDenied, current_user, require
+from cli.output import to_csv
+from graph import errors
+from pages import data
+from pages.common import cell, refusal
+from pages.components.i18n import current_lang
+from queries.console import graph_elements, run_console
+
+log = logging.getLogger("jss.app")
+
+register_page(__name__, path="/console", name="Cypher 콘솔", order=90, permission="page:console")
+
+MAX_GRAPH_NODES = 300
+_STYLESHEET = [
+    {"selector": "node", "style": {"label": "data(label)", "font-size": 9, "text-wrap": "wrap",
+                                   "background-color": "#4e79a7", "color": "#222", "width": 18, "height": 18}},
+    {"selector": "edge", "style": {"label": "data(label)", "font-size": 7, "curve-style": "bezier",
+                                   "target-arrow-shape": "triangle", "line-color": "#aaa",
+                                   "target-arrow-color": "#aaa", "width": 1}},
+]
+
+
+def examples() -> list[dict[str, Any]]:
+    """The catalogue's queries as editor examples (label, text, parameter template)."""
+    try:
+        from queries.catalogue import catalogue, title
+
+        out = []
+        for name, q in sorted(catalogue().items()):
+            params = {p.name: p.default for p in q.params}
+            out.append({"label": f"{title(q)} ({name})", "value": name, "text": q.text, "params": params})
+        return out
+    except Exception as exc:  # a malformed catalogue file must not take the console down
+        log.warning("console examples unavailable: %s", type(exc).__name__)
+        return []
+
+
+def layout(**_: Any) -> Any:
+    try:
+        require("page:console")
+    except AccessDenied as exc:
+        return refusal(exc, current_lang())
+    ex = examples()
+    return html.Div([
+        html.H2("Cypher 콘솔 (읽기 전용)"),
+        html.P("쿼리는 읽기 전용 트랜잭션에서 실행되며, 쓰기·관리 명령·LOAD CSV·다중 문장은 거부됩니다. "
+               "보호시설의 주소·연락처는 관리자 외에는 표시되지 않습니다. 모든 실행과 내보내기는 감사 기록에 남습니다.",
+               className="hint"),
+        dcc.Store(id="console-examples", data={e["value"]: {"text": e["text"], "params": e["params"]} for e in ex}),
+        html.Div([html.Label("예시 쿼리", htmlFor="console-example"),
+                  dcc.Dropdown(id="console-example", options=[{"label": e["label"], "value": e["value"]} for e in ex],
+                               placeholder="카탈로그에서 불러오기", style={"minWidth": "360px"})], className="toolbar"),
+        dcc.Textarea(id="console-query", value="MATCH (n) RETURN labels(n) AS label, count(*) AS n ORDER BY n DESC",
+                     style={"width": "100%", "height": "160px", "fontFamily": "monospace"}, spellCheck=False),
+        html.Label("매개변수 (JSON)", htmlFor="console-params"),
+        dcc.Textarea(id="console-params", value="{}", style={"width": "100%", "height": "48px",
+                                                              "fontFamily": "monospace"}, spellCheck=False),
+        html.Div([html.Button("실행", id="console-run", n_clicks=0, className="btn-primary"),
+                  html.Button("CSV 내보내기", id="console-export", n_clicks=0),
+                  dcc.Download(id="console-download")], className="toolbar"),
+        dcc.Loading(html.Div([html.Div(id="console-status", role="status"),
+                              html.Div(id="console-table"), html.Div(id="console-graph")])),
+    ])
+
+
+@callback(Output("console-query", "value"), Output("console-params", "value"),
+          Input("console-example", "value"), State("console-examples", "data"), prevent_initial_call=True)
+def load_example(name: str | None, known: dict[str, Any] | None) -> tuple[Any, Any]:
+    require("page:console")
+    if not name or not known or name not in known:
+        return no_update, no_update
+    return known[name]["text"], json.dumps(known[name]["params"], ensure_ascii=False, default=str)
+
+
+def _params(raw: str | None) -> dict[str, Any]:
+    try:
+        value = json.loads(raw or "{}")
+    except ValueError as exc:
+        raise errors.QueryRefused(f"매개변수는 JSON 객체여야 합니다: {exc} (parameters must be a JSON object)") from exc
+    if not isinstance(value, dict):
+        raise errors.QueryRefused("매개변수는 {\"이름\": 값} 형태의 JSON 객체여야 합니다 (parameters must be a JSON object)")
+    return value
+
+
+def _notice(kind: str, text: str) -> html.Div:
+    return html.Div(text, className=f"notice notice-{kind}", role="alert", id=f"console-{kind}")
+
+
+def _execute(query: str, raw_params: str | None, *, permission: str):
+    user = require(permission)
+    params = _params(raw_params)
+    try:
+        result = run_console(data.get_runner(), query or "", params, role=user.role)
+    except (errors.QueryRefused, errors.ReadOnlyViolation) as exc:
+        audit.record("query_refused", target_type="query", target="console",
+                     detail={"sha256": audit.text_sha256(query or ""), "param_keys": sorted(params),
+                             "reason": type(exc).__name__})
+        raise
+    audit.record_query(None, params, text=query, rows=len(result.rows), truncated=result.truncated)
+    return user, params, result
+
+
+@callback(Output("console-status", "children"), Output("console-table", "children"),
+          Output("console-graph", "children"),
+          Input("console-run", "n_clicks"), State("console-query", "value"), State("console-params", "value"),
+          prevent_initial_call=True)
+def run(n: int, query: str | None, raw_params: str | None) -> tuple[Any, Any, Any]:
+    lang = current_lang()
+    try:
+        _user, _params_used, result = _execute(query or "", raw_params, permission="action:console_run")
+    except AccessDenied as exc:
+        return refusal(exc, lang), None, None
+    except errors.QueryRefused as exc:
+        return _notice("refused", f"거부됨: {exc}"), None, None
+    except errors.QueryTimeout as exc:
+        return _notice("timeout", str(exc)), None, None
+    except errors.QuerySyntaxError as exc:
+        return _notice("syntax", str(exc)), None, None
+    except errors.JSSError as exc:
+        return _notice("error", str(exc)), None, None
+    parts = [f"{len(result.rows):,}행, {result.elapsed_ms:,.0f} ms"]
+    notices = [html.Span(" · ".join(parts), id="console-summary")]
+    if result.truncated:
+        notices.append(_notice("truncated", f"결과가 잘렸습니다: 처음 {result.row_cap:,}행만 표시합니다 "
+                                            f"(LIMIT을 쓰거나 JSS_ROW_CAP 설정을 늘리십시오)."))
+    if result.suppressed:
+        notices.append(_notice("suppressed", f"보호시설 위치 정보 {result.suppressed}건을 가렸습니다."))
+    rows = [{c: _cell(r.get(c)) for c in result.columns} for r in result.rows]
+    # Not pages.common.data_table: its browser-side CSV export would bypass masking-aware, audited export.
+    table = dash_table.DataTable(id="console-result", columns=[{"name": c, "id": c} for c in result.columns],
+                                 data=rows, page_size=20, sort_action="native", style_table={"overflowX": "auto"},
+                                 style_cell={"fontSize": 13, "textAlign": "left", "maxWidth": 360,
+                                             "overflow": "hidden", "textOverflow": "ellipsis"})
+    elements = graph_elements(result.rows, limit=MAX_GRAPH_NODES)
+    graph = (cyto.Cytoscape(id="console-cyto", elements=elements, layout={"name": "cose", "animate": False},
+                            stylesheet=_STYLESHEET, style={"width": "100%", "height": "480px"})
+             if elements else None)
+    return html.Div(notices), table, graph
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, dict) and ("_labels" in value or "_type" in value or "_path" in value):
+        return json.dumps({k: v for k, v in value.items() if k != "_element_id"}, ensure_ascii=False, default=str)
+    return cell(value)
+
+
+@callback(Output("console-download", "data"), Output("console-status", "children", allow_duplicate=True),
+          Input("console-export", "n_clicks"), State("console-query", "value"), State("console-params", "value"),
+          prevent_initial_call=True)
+def export(n: int, query: str | None, raw_params: str | None) -> tuple[Any, Any]:
+    lang = current_lang()
+    try:
+        require("action:export")
+        _user, params, result = _execute(query or "", raw_params, permission="action:console_run")
+    except AccessDenied as exc:
+        return no_update, refusal(exc, lang)
+    except errors.JSSError as exc:
+        return no_update, _notice("refused" if isinstance(exc, errors.QueryRefused) else "error", str(exc))
+    csv_text = to_csv(result.columns, result.rows)
+    audit.record_export("console", rows=len(result.rows), fmt="csv", params=params)
+    who = current_user()
+    return dict(content="\ufeff" + csv_text, filename=f"jss-console-{who.username if who else 'x'}.csv"), no_update

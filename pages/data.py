@@ -1,0 +1,228 @@
+"""The pages' only door to the database: one process-wide Runner, created on first use, and the
+reads the pages need — catalogue queries (`queries.catalogue`) and the app's own element-shaped
+reads (`pages/cypher/*.cypher`). Nothing here runs at import time."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from graph.cypher_files import NamedQuery, load_directory
+from graph.errors import CatalogueError
+from graph.runner import ReadResult, Runner
+from graph.settings import load_settings
+from queries import catalogue
+
+APP_QUERY_DIR = Path(__file__).resolve().parent / "cypher"
+log = logging.getLogger("jss.app")
+
+_lock = threading.Lock()
+_runner: Runner | None = None
+
+
+def get_runner() -> Runner:
+    """The shared Runner (the driver connects lazily, so this never blocks on a down database)."""
+    global _runner
+    with _lock:
+        if _runner is None:
+            _runner = Runner(load_settings())
+        return _runner
+
+
+def set_runner(runner: Runner | None) -> Runner | None:
+    """Swap the shared Runner (tests and benches; `jss app` uses the default). Returns the old one."""
+    global _runner
+    with _lock:
+        old, _runner = _runner, runner
+        return old
+
+
+@lru_cache(maxsize=1)
+def app_queries() -> dict[str, NamedQuery]:
+    return load_directory(APP_QUERY_DIR)
+
+
+def has_catalogue(name: str) -> bool:
+    try:
+        catalogue.get(name)
+        return True
+    except CatalogueError:
+        return False
+
+
+def catalogue_query(name: str, params: dict[str, Any] | None = None, *, row_cap: int | None = None) -> ReadResult:
+    return catalogue.run(get_runner(), name, params, row_cap=row_cap)
+
+
+def app_query(name: str, params: dict[str, Any] | None = None, *, row_cap: int | None = None) -> ReadResult:
+    q = app_queries()[name]
+    return get_runner().read(q.text, q.bind(params), name=f"app.{name}", row_cap=row_cap)
+
+
+def ping() -> bool:
+    """True when Neo4j answers (the banner's health check)."""
+    from graph.errors import JSSError
+
+    try:
+        get_runner().ping()
+        return True
+    except JSSError:
+        return False
+
+
+# --- element-shaped reads of the explorer ---------------------------------------------------
+def neighbours(ids: list[str], exclude: list[str], cap: int,
+               types: list[str] | None = None) -> list[dict[str, Any]]:
+    """Neighbours of each node in `ids` not in `exclude` (person records collapsed to people),
+    at most `cap` per node, with the total so the caller can show "N more"."""
+    return app_query("neighbours", {"ids": ids, "exclude": exclude, "cap": cap, "types": types},
+                     row_cap=len(ids) + 1).rows
+
+
+def find_node(label: str, key: str) -> dict[str, Any] | None:
+    rows = app_query("find_node", {"label": label, "key": key}, row_cap=1).rows
+    return rows[0]["node"] if rows else None
+
+
+def agenda_households(household_ids: list[str]) -> list[str]:
+    """Those of `household_ids` with a member who is the victim or offender of a council case."""
+    if not household_ids:
+        return []
+    rows = app_query("agenda_households", {"household_ids": household_ids}, row_cap=len(household_ids) + 1).rows
+    return [r["household_id"] for r in rows]
+
+
+def on_agenda(household_id: str) -> bool:
+    return bool(agenda_households([household_id]))
+
+
+def node_detail(element_id: str) -> dict[str, Any] | None:
+    rows = app_query("node_detail", {"id": element_id}, row_cap=1).rows
+    return rows[0] if rows else None
+
+
+def search(text: str, limit: int = 25) -> list[dict[str, Any]]:
+    """People by partial name (spaces ignored), phone digits, address text or an id."""
+    q = text.strip()
+    if has_catalogue("search_people"):
+        return catalogue_query("search_people", {"text": q}, row_cap=limit).rows
+    digits = "".join(ch for ch in q if ch.isdigit()) if not any(ch.isalpha() for ch in q) else ""
+    return app_query("search", {"q": q, "name_q": q.replace(" ", ""), "digits": digits, "limit": limit},
+                     row_cap=limit).rows
+
+
+def case_list() -> list[dict[str, Any]]:
+    return app_query("case_list", {}, row_cap=2000).rows
+
+
+def case_map(case_id: str) -> dict[str, Any] | None:
+    rows = app_query("case_map_elements", {"case_id": case_id}, row_cap=1).rows
+    return rows[0] if rows else None
+
+
+def agency_caseload() -> list[dict[str, Any]]:
+    return app_query("agency_caseload", {}, row_cap=5000).rows
+
+
+def agency_households(agency_id: str) -> list[dict[str, Any]]:
+    return app_query("agency_households", {"agency_id": agency_id}, row_cap=500).rows
+
+
+
+# --- entity-resolution review (resolution.review) --------------------------------------------
+def review_pending(limit: int = 20) -> list[dict[str, Any]]:
+    from resolution import review
+
+    return review.pending(get_runner(), limit)
+
+
+def review_decide(record_a: str, record_b: str, decision: str, by: str) -> str:
+    from resolution import review
+
+    return review.decide(get_runner(), record_a, record_b, decision, by, reason="app review")
+
+
+# --- risk scores (queries.risk), computed in the background and cached ----------------------
+RISK_TTL_S = 600.0
+_risk_lock = threading.Lock()
+_risk: dict[str, Any] = {"at": -1e9, "by_person": {}, "running": False}
+
+
+def risk_by_person() -> dict[str, Any]:
+    """person_id → queries.risk.RiskScore. Scoring every victim takes seconds at the jeju scale, so
+    it runs in a background thread every RISK_TTL_S; until the first run ends this is empty (the
+    explorer then shows no risk rings) and no interaction ever waits for it."""
+    now = time.monotonic()
+    with _risk_lock:
+        if now - _risk["at"] > RISK_TTL_S and not _risk["running"]:
+            _risk["running"] = True
+            threading.Thread(target=_refresh_risk, name="jss-risk", daemon=True).start()
+        return _risk["by_person"]
+
+
+def _refresh_risk() -> None:
+    from graph.errors import JSSError
+    from queries import risk
+
+    by_person = None
+    try:
+        by_person = {s.person_id: s for s in risk.score_victims(get_runner())}
+    except JSSError as exc:
+        log.warning("risk scores unavailable: %s", type(exc).__name__)
+    with _risk_lock:
+        _risk["running"] = False
+        if by_person is not None:
+            _risk.update(by_person=by_person, at=time.monotonic())
+        else:  # try again in a minute
+            _risk["at"] = time.monotonic() - RISK_TTL_S + 60
+
+
+# --- cached whole-graph reads ------------------------------------------------------------------
+# Pattern tables, overview figures and the agency network scan the whole graph (0.4–1 s at the
+# jeju scale); they change only when data are loaded or resolved, so they are kept for a few
+# minutes and computed ahead in the background when the app starts.
+CACHE_TTL_S = 300.0
+_cache_lock = threading.Lock()
+_cache: dict[tuple[str, str, str, int | None], tuple[float, ReadResult]] = {}
+
+
+def cached(kind: str, name: str, params: dict[str, Any] | None = None, *, row_cap: int | None = None) -> ReadResult:
+    """`catalogue_query` (kind "catalogue") or `app_query` (kind "app"), reused for CACHE_TTL_S."""
+    import json
+
+    key = (kind, name, json.dumps(params or {}, sort_keys=True, default=str), row_cap)
+    now = time.monotonic()
+    with _cache_lock:
+        hit = _cache.get(key)
+    if hit and now - hit[0] < CACHE_TTL_S:
+        return hit[1]
+    run = catalogue_query if kind == "catalogue" else app_query
+    result = run(name, params, row_cap=row_cap)
+    with _cache_lock:
+        _cache[key] = (time.monotonic(), result)
+    return result
+
+
+def clear_cache() -> None:
+    with _cache_lock:
+        _cache.clear()
+
+
+def warm_up(reads: list[tuple[str, str, dict[str, Any] | None, int | None]]) -> None:
+    """Compute `reads` (and the risk scores) in a background thread; failures are only logged."""
+    from graph.errors import JSSError
+
+    def work() -> None:
+        risk_by_person()
+        for kind, name, params, cap in reads:
+            try:
+                cached(kind, name, params, row_cap=cap)
+            except JSSError as exc:
+                log.info("warm-up of %s skipped: %s", name, type(exc).__name__)
+                return
+
+    threading.Thread(target=work, name="jss-warm-up", daemon=True).start()

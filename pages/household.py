@@ -1,0 +1,257 @@
+"""Household explorer: search a person, open their household's network (people, calls, measures,
+services, council cases, agencies), expand on tap, filter, read details and the timeline."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import dash_cytoscape as cyto
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update, register_page
+
+from auth import audit
+from auth.guard import current_user
+from auth.purpose import purpose_done, purpose_gate, require_purpose
+from auth.roles import can
+from pages import data, explorer
+from pages.common import empty_state, guarded_callback, guarded_layout
+from pages.components.elements import KEYS, filter_elements, risk_level
+from pages.components.figures import timeline_figure
+from pages.components.i18n import STRINGS, t
+from pages.components.styles import legend_items, stylesheet
+from pages.privacy import mask_node, mask_rows, masker
+
+register_page(__name__, path="/household", path_template="/household/<household_id>", name="nav.household",
+              order=1, permission="page:household")
+
+RELATIONS = sorted(k.split(".", 1)[1] for k in STRINGS if k.startswith("rel."))
+AGENCY_TYPES = ["경찰서", "지구대·파출소", "해바라기센터", "가정폭력상담소", "성폭력상담소", "보호시설", "청소년쉼터",
+                "아동보호전문기관", "의료기관", "정신건강복지센터", "법률지원기관", "읍면동주민센터", "가해자교정기관",
+                "보호관찰소", "교육기관", "다문화가족지원센터", "기타"]
+PROVENANCE = ("source_file", "source_row", "load_id", "first_load_id")
+
+
+def layout(household_id: str | None = None, **_: Any) -> Any:
+    return guarded_layout("page:household", lambda lang, user: _build(lang, household_id))
+
+
+def _build(lang: str, household_id: str | None) -> html.Div:
+    legend = html.Div([html.Strong(t("hh.legend", lang))] + [
+        html.Span([html.Span(className=f"swatch shape-{shape}", style={"backgroundColor": colour}),
+                   t(f"type.{typ}", lang)], className="legend-item") for typ, colour, shape in legend_items()
+    ] + [html.Span([html.Span(className="swatch ring", style={"borderColor": c}), t(f"role.{r}", lang)],
+                   className="legend-item") for r, c in (("victim", "#d62728"), ("suspect", "#222"),
+                                                         ("child", "#ff9f1c"))], className="legend")
+    filters = html.Details([
+        html.Summary(t("hh.filters", lang)),
+        html.Label(t("hh.date_range", lang)),
+        dcc.DatePickerRange(id="household-dates", display_format="YYYY-MM-DD", clearable=True),
+        html.Label(t("hh.relations", lang)),
+        dcc.Checklist(id="household-rels", options=[{"label": t(f"rel.{r}", lang), "value": r} for r in RELATIONS],
+                      value=RELATIONS, inline=True, className="checks"),
+        html.Label(t("hh.agency_types", lang)),
+        dcc.Checklist(id="household-agency-types", options=AGENCY_TYPES, value=AGENCY_TYPES, inline=True,
+                      className="checks"),
+    ], className="filters", open=False)
+    return html.Div([
+        html.H2(t("nav.household", lang)),
+        html.Div([dcc.Input(id="household-search-input", type="search", placeholder=t("hh.search", lang),
+                            debounce=False, className="search-input", n_submit=0),
+                  html.Button(t("hh.search_button", lang), id="household-search-button", n_clicks=0),
+                  html.Button(t("hh.reset", lang), id="household-reset", n_clicks=0, className="secondary")],
+                 className="toolbar"),
+        dcc.Loading(html.Div(id="household-search-results"), type="dot"),
+        purpose_gate("household") if household_id else html.Div(),
+        dcc.Store(id="household-key", data=household_id),
+        dcc.Store(id="household-state"),
+        html.Div(id="household-status", className="status"),
+        filters,
+        html.Div([
+            html.Div([
+                # Not inside dcc.Loading: a hidden container would give the preset layout's fit a zero size.
+                cyto.Cytoscape(id="household-graph", elements=[], layout={"name": "preset", "fit": True, "padding": 30},
+                               stylesheet=stylesheet(), style={"width": "100%", "height": "620px"},
+                               minZoom=0.1, maxZoom=3, boxSelectionEnabled=False),
+                dcc.Loading(html.Div(id="household-loading"), type="circle"),
+                html.Div(id="household-count", className="hint"),
+                html.Div(t("hh.expand_hint", lang, cap=explorer.EXPAND_CAP), className="hint"),
+                legend,
+            ], className="graph-col"),
+            html.Aside([html.H3(t("hh.details", lang)),
+                        html.Div(t("hh.details_empty", lang), id="household-details")], className="details"),
+        ], className="explorer"),
+        dcc.Graph(id="household-timeline", config={"displaylogo": False}),
+        html.Div(empty_state(lang, "hh.pick") if not household_id else "", id="household-empty"),
+    ])
+
+
+# --- search ----------------------------------------------------------------------------------
+def search_results(lang: str, text: str) -> html.Div:
+    if not text or not text.strip():
+        return html.Div()
+    rows = data.search(text)
+    if council_scope():
+        allowed = set(data.agenda_households([r["household_id"] for r in rows if r.get("household_id")]))
+        rows = [r for r in rows if r.get("household_id") in allowed]
+    if not rows:
+        return html.Div(t("hh.no_results", lang), className="empty-state")
+    show = masker()
+    items = []
+    for r in rows:
+        born = show("birth", r.get("birth_date")) or r.get("birth_year") or ""
+        label = f"{show('name', r.get('name'))} ({born}) · {r['person_id']}"
+        target = f"/household/{r['household_id']}" if r.get("household_id") else f"/person/{r['person_id']}"
+        items.append(html.Li(dcc.Link(label, href=target, className="search-hit")))
+    return html.Ul(items, className="search-results")
+
+
+@callback(Output("household-search-results", "children"),
+          Input("household-search-button", "n_clicks"), Input("household-search-input", "n_submit"),
+          State("household-search-input", "value"), prevent_initial_call=True)
+@guarded_callback("page:household")
+def on_search(lang: str, _user: object, _clicks: int, _submit: int, text: str | None) -> html.Div:
+    return search_results(lang, text or "")
+
+
+# --- graph state -----------------------------------------------------------------------------
+def open_root(lang: str, label: str, key: str) -> tuple[dict[str, Any] | None, Any]:
+    root = data.find_node(label, key)
+    if root is None:
+        return None, html.Div(f"{t('app.not_found', lang)}: {key}", className="notice notice-error")
+    if council_scope() and not data.on_agenda(key):
+        return None, html.Div(t("hh.council_only", lang), className="notice notice-refused")
+    audit.record_view("household", key)
+    return explorer.initial_state(root, lang=lang, mask=masker()), ""
+
+
+def council_scope() -> bool:
+    """Roles without full detail (the council) see agenda households only and cannot walk from
+    them into other households (auth/roles.py: page:household)."""
+    user = current_user()
+    return user is None or not can(user.role, "data:full_detail")
+
+
+@callback(Output("household-state", "data"), Output("household-status", "children"),
+          Output("household-loading", "children"),
+          Input("household-key", "data"), Input("household-graph", "tapNodeData"),
+          Input("household-reset", "n_clicks"), purpose_done("household"), State("household-state", "data"))
+@guarded_callback("page:household", outputs=3, message_slot=1)
+def on_graph_event(lang: str, _user: object, key: str | None, tapped: dict | None, _reset: int,
+                   _purpose: str | None, state: dict | None) -> tuple[Any, Any, Any]:
+    trigger = ctx.triggered_id
+    if not key:
+        return no_update, "", ""
+    require_purpose()  # the purpose-of-access dialog answers first; until then nothing loads
+    if trigger == "household-graph" and tapped and state:
+        types = explorer.COUNCIL_TYPES if council_scope() else None
+        state, _added = explorer.expand(state, tapped["id"], lang=lang, mask=masker(), types=types)
+        return state, "", ""
+    if trigger == "household-graph":
+        return no_update, "", ""
+    new_state, message = open_root(lang, "Household", key)
+    return new_state, message, ""
+
+
+@callback(Output("household-graph", "elements"), Output("household-timeline", "figure"),
+          Output("household-count", "children"),
+          Input("household-state", "data"), Input("household-dates", "start_date"),
+          Input("household-dates", "end_date"), Input("household-rels", "value"),
+          Input("household-agency-types", "value"))
+@guarded_callback("page:household", outputs=3, message_slot=2)
+def render(lang: str, _user: object, state: dict | None, start: str | None, end: str | None,
+           rels: list[str] | None, agency_types: list[str] | None) -> tuple[Any, Any, Any]:
+    if not state:
+        return [], timeline_figure([], lang), ""
+    elements = filter_elements(state, date_from=start, date_to=end, relations=rels, agency_types=agency_types)
+    for el in elements:  # roles on edges in the user's language (피해자 / Victim …)
+        role = el["data"].get("role")
+        if role and f"role.{role}" in STRINGS:
+            el["data"] = {**el["data"], "label": t(f"role.{role}", lang)}
+    apply_risk(elements)
+    nodes = [e for e in elements if "source" not in e["data"]]
+    return elements, timeline_figure(nodes, lang), t("hh.elements", lang, n=len(elements))
+
+
+# --- details ---------------------------------------------------------------------------------
+def details_panel(lang: str, element_id: str) -> html.Div:
+    if element_id.startswith("more:"):
+        return html.Div(t("hh.expand_hint", lang, cap=explorer.EXPAND_CAP))
+    d = data.node_detail(element_id)
+    if d is None:
+        return html.Div(t("app.not_found", lang))
+    label = d["label"]
+    props = mask_node(label, dict(d["props"] or {}))
+    d["records"] = mask_rows(d.get("records") or [])
+    prov = {k: props.pop(k) for k in PROVENANCE if k in props}
+    rows = [html.Tr([html.Th(k), html.Td(_fmt(v))]) for k, v in sorted(props.items())]
+    parts: list[Any] = [html.H4(f"{t('type.' + label, lang)} · {props.get(KEYS.get(label, ''), '')}"),
+                        html.Table(rows, className="kv")]
+    links = []
+    key = props.get(KEYS.get(label, ""), "")
+    if label == "Household":
+        links.append(dcc.Link(t("hh.open_household", lang), href=f"/household/{key}"))
+    if label == "Person":
+        links.append(dcc.Link(t("hh.open_person", lang), href=f"/person/{key}"))
+        for hid in d.get("households") or []:
+            links.append(dcc.Link(f"{t('hh.open_household', lang)} ({hid})", href=f"/household/{hid}"))
+    if label == "CouncilCase":
+        links.append(dcc.Link(t("hh.open_case", lang), href=f"/case/{key}"))
+    if links:
+        parts.append(html.Div(links, className="links"))
+    if d.get("records"):
+        parts.append(html.H5(t("pe.records", lang)))
+        parts.append(html.Ul([html.Li(
+            f"{r.get('source')} · {r.get('name')} · {r.get('birth_raw') or ''} · "
+            f"{r.get('source_file') or ''}:{r.get('source_row') or ''} · {r.get('method') or ''} "
+            f"{_score(r.get('score'))}") for r in d["records"]]))
+    if label == "Person":
+        reasons = risk_reasons(str(key), lang)
+        if reasons:
+            parts.append(html.H5(t("hh.risk_reasons", lang)))
+            parts.append(html.Ul([html.Li(r) for r in reasons]))
+    if prov:
+        parts.append(html.H5(t("hh.provenance", lang)))
+        parts.append(html.Table([html.Tr([html.Th(k), html.Td(_fmt(v))]) for k, v in prov.items()], className="kv"))
+    return html.Div(parts)
+
+
+def risk_reasons(person_id: str, lang: str) -> list[str]:
+    """The person's risk score and its reasons (queries.risk), when the scores are ready."""
+    score = data.risk_by_person().get(person_id)
+    if score is None:
+        return []
+    head = f"{score.score} ({score.level})"
+    return [head] + [f"+{points} {ko if lang == 'ko' else en}" for ko, en, points in score.reasons]
+
+
+def apply_risk(elements: list[dict[str, Any]]) -> None:
+    """Colour people by their current risk level (queries.risk), when the scores are ready."""
+    scores = data.risk_by_person()
+    if not scores:
+        return
+    for el in elements:
+        d = el["data"]
+        if d.get("type") == "Person" and d.get("key") in scores:
+            level = risk_level({"risk_level": scores[d["key"]].level})
+            el["data"] = {**d, "risk": level}
+            el["classes"] = re.sub(r"risk\d", f"risk{level}", el.get("classes", ""))
+
+
+def _score(v: Any) -> str:
+    return f"{v:.2f}" if isinstance(v, (int, float)) else ("" if v is None else str(v))
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, (dict, list)):
+        return json.dumps(v, ensure_ascii=False, default=str)[:300]
+    return str(v)
+
+
+@callback(Output("household-details", "children"), Input("household-graph", "tapNodeData"),
+          prevent_initial_call=True)
+@guarded_callback("page:household")
+def on_tap_details(lang: str, _user: object, tapped: dict | None) -> Any:
+    if not tapped:
+        return no_update
+    return details_panel(lang, tapped["id"])

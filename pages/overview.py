@@ -1,0 +1,115 @@
+"""Overview: the council's figures and the year-on-year trends, for a selectable period."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import Input, Output, callback, dcc, html, register_page
+
+from pages import data
+from pages.common import empty_state, guarded_callback, guarded_layout
+from pages.components.figures import bar_figure, empty_figure, grouped_by_year, pivot_rows
+from pages.components.i18n import t
+
+register_page(__name__, path="/", name="nav.overview", order=0, permission="page:overview")
+
+# linkage_yoy's total row ("all" partners; older versions: medical+correction+counselling).
+TOTAL_ROWS = ("all", "medical+correction+counselling")
+
+
+def layout(**_: Any) -> Any:
+    return guarded_layout("page:overview", _build)
+
+
+def _build(lang: str, _user: object) -> html.Div:
+    return html.Div([
+        html.H2(t("nav.overview", lang)),
+        html.Div([html.Label(t("ov.period", lang), htmlFor="overview-period"),
+                  dcc.DatePickerRange(id="overview-period", display_format="YYYY-MM-DD", clearable=True)],
+                 className="toolbar"),
+        dcc.Loading(html.Div(id="overview-body"), type="default"),
+    ])
+
+
+def kpi(label: str, value: Any, kpi_id: str) -> html.Div:
+    shown = "–" if value is None else (f"{value:,}" if isinstance(value, int) else str(value))
+    return html.Div([html.Div(shown, className="kpi-value", id=kpi_id), html.Div(label, className="kpi-label")],
+                    className="kpi")
+
+
+def yoy_series(rows: list[dict[str, Any]], lang: str) -> tuple[dict, dict]:
+    """linkage_yoy rows → ({year: {partner: n}}, {year: {"total": n}}), labels in `lang`."""
+    label = "partner_type_ko" if lang == "ko" else "partner_type"
+    partners = [r for r in rows if r.get("partner_type") not in TOTAL_ROWS]
+    totals = [r for r in rows if r.get("partner_type") in TOTAL_ROWS]
+    return (pivot_rows(partners, "year", label, "referrals"),
+            pivot_rows([{**r, label: r.get(label)} for r in totals], "year", label, "referrals"))
+
+
+def build_overview(lang: str, start: str | None, end: str | None) -> html.Div:
+    """The body for a period (a plain function: unit-tested and benchmarked without a browser)."""
+    counts = {r["item"]: r for r in data.cached("catalogue", "overview_counts").rows}
+    if not any((r.get("count") or 0) for r in counts.values()):
+        return empty_state(lang)
+    period = {"from": start, "to": end}
+    k = (data.cached("catalogue", "council_kpis", period).rows or [{}])[0]
+    rate = (data.cached("app", "repeat_call_rate", period).rows or [{}])[0]
+    cards = html.Div([
+        kpi(t("ov.cases", lang), k.get("cases"), "overview-kpi-cases"),
+        kpi(t("ov.measures", lang), k.get("measures"), "overview-kpi-measures"),
+        kpi(t("ov.avg_agencies", lang), k.get("avg_attending_agencies"), "overview-kpi-agencies"),
+        kpi(t("ov.non_police", lang), k.get("non_police_submissions"), "overview-kpi-nonpolice"),
+        kpi(t("ov.repeat_rate", lang), None if rate.get("rate_pct") is None else f"{rate['rate_pct']}%",
+            "overview-kpi-repeat"),
+        kpi(t("ov.calls", lang), (counts.get("Call") or {}).get("count"), "overview-kpi-calls"),
+        kpi(t("ov.people", lang), (counts.get("Person") or {}).get("count"), "overview-kpi-people"),
+        kpi(t("ov.households", lang), (counts.get("Household") or {}).get("count"), "overview-kpi-households"),
+    ], className="kpis")
+    by_field = k.get("measures_by_field") or []
+    field_fig = (bar_figure([f["field"] for f in by_field], [f["measures"] for f in by_field], t("ov.by_field", lang),
+                            colour="#b07aa1") if by_field else empty_figure(t("app.empty", lang)))
+    partners, totals = yoy_series(data.cached("catalogue", "linkage_yoy").rows, lang)
+    calls = [r for r in data.cached("catalogue", "calls_yoy").rows if r.get("relationship_crime")]
+    calls_fig = grouped_by_year(pivot_rows(calls, "year", "category", "calls"), t("ov.calls_yoy", lang), lang)
+    link_fig = grouped_by_year(partners, t("ov.linkage", lang), lang)
+    return html.Div([
+        cards,
+        html.Div([dcc.Graph(id="overview-by-field", figure=field_fig, config={"displaylogo": False}),
+                  dcc.Graph(id="overview-linkage", figure=link_fig, config={"displaylogo": False})], className="grid2"),
+        html.Div([dcc.Graph(id="overview-calls", figure=calls_fig, config={"displaylogo": False}),
+                  _change_table(totals, calls, lang)], className="grid2"),
+    ])
+
+
+def _change_table(totals: dict, calls: list[dict[str, Any]], lang: str) -> html.Div:
+    """Year-on-year change in words: referral linkage (medical+correction+counselling) and calls."""
+    lines = []
+    years = sorted(totals)
+    for prev, cur in zip(years, years[1:], strict=False):
+        a, b = sum(totals[prev].values()), sum(totals[cur].values())
+        if a:
+            lines.append(html.Li(f"{t('ov.linkage', lang)} {cur}: {b - a:+d} ({100 * (b - a) / a:+.1f}%)"))
+    per_year: dict[str, float] = {}
+    for r in calls:
+        per_year[str(r["year"])] = per_year.get(str(r["year"]), 0) + (r.get("calls") or 0)
+    ys = sorted(per_year)
+    for prev, cur in zip(ys, ys[1:], strict=False):
+        a, b = per_year[prev], per_year[cur]
+        if a:
+            lines.append(html.Li(f"{t('ov.calls_yoy', lang)} {cur}: {int(b - a):+d} ({100 * (b - a) / a:+.1f}%)"))
+    if not lines:
+        lines.append(html.Li(t("ov.no_previous", lang)))
+    return html.Div([html.H4(t("ov.changes", lang)), html.Ul(lines, id="overview-changes")], className="panel")
+
+
+@callback(Output("overview-body", "children"), Input("overview-period", "start_date"),
+          Input("overview-period", "end_date"))
+@guarded_callback("page:overview")
+def update_overview(lang: str, _user: object, start: str | None, end: str | None) -> html.Div:
+    return build_overview(lang, start, end)
+
+
+# Whole-graph reads of this page, computed ahead when the app starts (pages/data.py: warm_up).
+WARM = [("catalogue", "overview_counts", None, None), ("catalogue", "council_kpis", {"from": None, "to": None}, None),
+        ("app", "repeat_call_rate", {"from": None, "to": None}, None), ("catalogue", "linkage_yoy", None, None),
+        ("catalogue", "calls_yoy", None, None)]

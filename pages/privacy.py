@@ -1,0 +1,66 @@
+"""The one place person and address text is turned into what the signed-in user may see: every
+value shown by the pages goes through here, and here through `auth.masking` (the auth engineer's
+policy: council sees masked names, years of birth, 읍·면·동 only; shelter locations withheld from
+everyone but admin — the shelter values come from `auth.shelters`, cached per process)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from auth import masking
+from auth.guard import User, current_user
+from graph.errors import JSSError
+
+log = logging.getLogger("jss.app")
+
+_KIND_KEY = {"name": "name", "address": "address", "phone": "phone", "birth": "birth_date"}
+
+
+def _sensitive() -> masking.SensitiveValues | None:
+    from auth import shelters
+    from pages import data
+
+    try:
+        return shelters.sensitive_values(data.get_runner())
+    except JSSError as exc:  # the database is down: the page will say so; mask nothing extra
+        log.warning("shelter values unavailable: %s", type(exc).__name__)
+        return None
+
+
+def _role(user: User | None) -> str | None:
+    user = user or current_user()
+    return user.role if user else None
+
+
+def masker(user: User | None = None) -> Callable[[str, Any], str]:
+    """A `(kind, value) -> text` function for the current user (kind: name / address / phone / birth)."""
+    role = _role(user)
+    policy = masking.Policy.for_role(role)
+    sensitive = None if policy.shelter_visible else _sensitive()
+
+    def show(kind: str, value: Any) -> str:
+        if value is None:
+            return ""
+        key = _KIND_KEY.get(kind, kind)
+        out = masking.mask_value({key: value}, policy, sensitive)[key]
+        return "" if out is None else str(out)
+
+    return show
+
+
+def mask_rows(rows: list[dict[str, Any]], user: User | None = None) -> list[dict[str, Any]]:
+    """Table rows with the current user's policy applied (column names decide what is what)."""
+    role = _role(user)
+    policy = masking.Policy.for_role(role)
+    if policy.full_detail and policy.shelter_visible:
+        return rows
+    return masking.mask_rows(rows, role, _sensitive())
+
+
+def mask_node(label: str, props: dict[str, Any], user: User | None = None) -> dict[str, Any]:
+    """A node's properties as the user may see them (the label matters: every text of an Address)."""
+    out = mask_rows([{**props, "_labels": [label]}], user)[0]
+    out.pop("_labels", None)
+    return out

@@ -1,0 +1,110 @@
+// title: Council case map
+// title_ko: 협의회 안건 관계도
+// description: >
+//   Everything around one council case, one row per edge in the same shape as
+//   household_network (node ids `Label:key`): the case's victim and offender (resolved persons,
+//   with the role on the edge), their households and addresses, their other calls, police
+//   measures, risk assessments, services and council cases, the case's measures, and the
+//   agencies that submitted, attended, handled or were assigned any of these. Cut at `limit`
+//   edges; `omitted_edges` says how many were left out.
+// description_ko: >
+//   협의회 안건 하나를 중심으로 한 관계도(간선 1개 = 1행, household_network와 같은 형식): 안건의
+//   피해자·가해자, 그들의 세대와 주소, 다른 신고·경찰 보호조치·위험성평가·지원·협의회 안건, 안건의
+//   지원계획, 그리고 제출·참석·처리·담당 기관. `limit`개까지 보여 주고 생략된 수를 표시합니다.
+// mode: read
+// app: true
+// params:
+//   case_id: {type: str, required: true, description: Council case (안건번호)}
+//   limit: {type: int, default: 300, description: Most edges to return}
+// columns:
+//   source_id: Source node id (Label:key)
+//   source_label: Source node label
+//   source_key: Source record key (person_id, call_id, service_key, …)
+//   source_caption: Short caption for display
+//   source_props: Display properties of the source
+//   rel_type: Relationship type (MEMBER_OF, INVOLVED_IN, SUBJECT_OF, HANDLED_BY, …)
+//   role: Role or relation on the edge (victim, suspect, 배우자, …)
+//   target_id: Target node id
+//   target_label: Target node label
+//   target_key: Target record key
+//   target_caption: Short caption
+//   target_props: Display properties of the target
+//   total_edges: Edges found before the limit
+//   omitted_edges: Edges left out by the limit
+MATCH (k:CouncilCase {case_id: $case_id})
+WITH k, COLLECT { MATCH (k)<-[:SUBJECT_OF]-(:PersonRecord)-[:RESOLVES_TO]->(p:Person) RETURN DISTINCT p } AS people
+WITH k, people, COLLECT {
+    UNWIND people AS p
+    MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN|SUBJECT_OF]->(e) RETURN DISTINCT e
+    UNION
+    RETURN k AS e } AS events
+WITH k, people, events + COLLECT {
+    UNWIND events AS e
+    MATCH (e:CouncilCase)<-[:FOR_CASE]-(m:CouncilMeasure) RETURN DISTINCT m } AS events
+CALL (k, people, events) {
+  UNWIND people AS p
+  MATCH (p)-[:MEMBER_OF]->(:Household)-[:LIVES_AT]->(a:Address)
+  MATCH (hh:Household)-[:LIVES_AT]->(a) WHERE (p)-[:MEMBER_OF]->(hh)
+  RETURN DISTINCT hh AS s, 'LIVES_AT' AS rel, null AS role, a AS t, 0 AS rank
+  UNION ALL
+  UNWIND people AS p
+  MATCH (p)-[:MEMBER_OF]->(hh:Household) RETURN p AS s, 'MEMBER_OF' AS rel, null AS role, hh AS t, 0 AS rank
+  UNION ALL
+  UNWIND people AS p
+  MATCH (p)-[r:RELATED_TO]->(q:Person) WHERE q IN people
+  RETURN p AS s, 'RELATED_TO' AS rel, r.relation AS role, q AS t, 1 AS rank
+  UNION ALL
+  UNWIND people AS p
+  MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)-[x:INVOLVED_IN|SUBJECT_OF]->(e)
+  RETURN DISTINCT p AS s, type(x) AS rel, x.role AS role, e AS t, 2 AS rank
+  UNION ALL
+  UNWIND events AS e
+  MATCH (e)-[x:FOR_CALL|FOR_CASE]->(t) WHERE t IN events
+  RETURN e AS s, type(x) AS rel, null AS role, t, 3 AS rank
+  UNION ALL
+  UNWIND events AS e
+  MATCH (e)-[x:HANDLED_BY|BY_AGENCY|REFERRED_BY|SUBMITTED_BY|ASSIGNED_TO]->(a:Agency)
+  RETURN e AS s, type(x) AS rel, null AS role, a AS t, 4 AS rank
+  UNION ALL
+  UNWIND events AS e
+  MATCH (e:CouncilCase)<-[:ATTENDED]-(a:Agency)
+  RETURN a AS s, 'ATTENDED' AS rel, null AS role, e AS t, 4 AS rank
+}
+WITH s, rel, role, t, rank
+ORDER BY rank, elementId(s), rel, elementId(t)
+WITH collect({s: s, rel: rel, role: role, t: t}) AS edges
+WITH size(edges) AS total, edges[..$limit] AS shown
+UNWIND shown AS e
+WITH e, total, size(shown) AS shown_n, [n IN [e.s, e.t] |
+  [lab IN [head([l IN labels(n) WHERE l IN ['Person', 'Household', 'Address', 'Call', 'PoliceMeasure',
+        'RiskAssessment', 'Service', 'CouncilCase', 'CouncilMeasure', 'Agency']])] |
+    {label: lab,
+     key: CASE lab WHEN 'Person' THEN n.person_id WHEN 'Household' THEN n.household_id
+            WHEN 'Address' THEN n.address_id WHEN 'Call' THEN n.call_id WHEN 'Service' THEN n.service_key
+            WHEN 'RiskAssessment' THEN n.assessment_id WHEN 'CouncilCase' THEN n.case_id
+            WHEN 'Agency' THEN n.agency_id ELSE n.measure_id END,
+     caption: CASE lab WHEN 'Person' THEN coalesce(n.name, n.person_id)
+            WHEN 'Household' THEN '세대 ' + n.household_id
+            WHEN 'Address' THEN coalesce(n.text, n.road_address, n.lot_address, n.address_id)
+            WHEN 'Call' THEN coalesce(n.category, '신고') + ' ' + coalesce(toString(date(n.received_at)), '')
+            WHEN 'Service' THEN coalesce(n.field, '지원') + ' ' + coalesce(toString(n.date), '')
+            WHEN 'PoliceMeasure' THEN coalesce(n.type, '보호조치') + ' ' + coalesce(toString(n.date), '')
+            WHEN 'RiskAssessment' THEN '위험성평가 ' + coalesce(n.grade, '')
+            WHEN 'CouncilCase' THEN '협의회 ' + n.case_id
+            WHEN 'CouncilMeasure' THEN coalesce(n.field, '지원계획') + ' (' + coalesce(n.status, '') + ')'
+            ELSE coalesce(n.name, n.agency_id) END,
+     props: CASE lab WHEN 'Person' THEN n {.name, .birth_date, .sex}
+            WHEN 'Call' THEN n {.received_at, .category, .priority, .weapon, .injury, .outcome}
+            WHEN 'Service' THEN n {.date, .field, .client_role, .agency_id}
+            WHEN 'PoliceMeasure' THEN n {.date, .type, .end_date}
+            WHEN 'RiskAssessment' THEN n {.date, .grade}
+            WHEN 'CouncilCase' THEN n {.meeting_date, .case_type, .risk_level, .status}
+            WHEN 'CouncilMeasure' THEN n {.field, .status, .due_date, .done_date, .reason}
+            WHEN 'Agency' THEN n {.name, .type, .district}
+            WHEN 'Address' THEN n {.district}
+            ELSE {} END}][0]] AS ends
+RETURN ends[0].label + ':' + ends[0].key AS source_id, ends[0].label AS source_label, ends[0].key AS source_key,
+       ends[0].caption AS source_caption, ends[0].props AS source_props, e.rel AS rel_type, e.role AS role,
+       ends[1].label + ':' + ends[1].key AS target_id, ends[1].label AS target_label, ends[1].key AS target_key,
+       ends[1].caption AS target_caption, ends[1].props AS target_props,
+       total AS total_edges, total - shown_n AS omitted_edges

@@ -1,0 +1,71 @@
+// title: Find people
+// title_ko: 사람 찾기
+// description: >
+//   Resolved people matching `text`: a part of a name in Hangul or Latin letters (spaces
+//   ignored; matched on the canonical name and on every recorded spelling), phone digits (4 or
+//   more, matched anywhere in a recorded phone number), a fragment of an address (recorded or
+//   canonical), or an exact id (person_id, household_id, record key, client_ref, call_id). At most
+//   50 people, best matches first, each with the household and what matched.
+// description_ko: >
+//   `text`와 일치하는 사람(동일인 식별된 Person): 이름 일부(한글 또는 영문, 띄어쓰기 무시, 대표
+//   이름과 기록된 모든 표기), 전화번호 숫자 4자리 이상(기록된 번호 어디든), 주소 일부(기록된 주소
+//   또는 표준 주소), 또는 정확한 번호(person_id, household_id, 기록 키, 내부관리번호, 신고번호).
+//   최대 50명, 세대와 일치 항목을 함께 보여 줍니다.
+// mode: read
+// app: true
+// params:
+//   text: {type: str, required: true, description: Name part, phone digits, address fragment or id}
+// columns:
+//   person_id: Resolved person
+//   name: Canonical name
+//   birth_date: Birth date
+//   sex: M or F
+//   household_id: Household (if resolved)
+//   address: The household's address
+//   matched_on: What matched (id, name, phone, address, call)
+//   records: Number of source records resolved to the person
+WITH trim($text) AS q
+WITH q, replace(q, ' ', '') AS qn,
+     reduce(d = '', ch IN split(q, '') | CASE WHEN ch >= '0' AND ch <= '9' THEN d + ch ELSE d END) AS digits
+WITH q, qn, digits, q =~ '[0-9 +()\\-]+' AS numeric
+WHERE size(qn) >= 1
+CALL (q, qn, digits, numeric) {
+  MATCH (p:Person {person_id: q}) RETURN p, 'id' AS how, 0 AS rank
+  UNION
+  MATCH (p:Person)-[:MEMBER_OF]->(:Household {household_id: q}) RETURN p, 'id' AS how, 0 AS rank
+  UNION
+  MATCH (r:PersonRecord {record_id: q})-[:RESOLVES_TO]->(p:Person) RETURN p, 'id' AS how, 0 AS rank
+  UNION
+  MATCH (r:PersonRecord)-[:RESOLVES_TO]->(p:Person) WHERE r.client_ref = q RETURN p, 'id' AS how, 0 AS rank
+  UNION
+  MATCH (:Call {call_id: q})<-[:INVOLVED_IN]-(:PersonRecord)-[:RESOLVES_TO]->(p:Person)
+  RETURN p, 'call' AS how, 0 AS rank
+  UNION
+  MATCH (p:Person) WHERE NOT numeric AND p.name CONTAINS qn RETURN p, 'name' AS how, 1 AS rank
+  UNION
+  MATCH (r:PersonRecord)-[:RESOLVES_TO]->(p:Person) WHERE NOT numeric AND r.name_norm CONTAINS qn
+  RETURN p, 'name' AS how, 1 AS rank
+  UNION
+  MATCH (r:PersonRecord)-[:RESOLVES_TO]->(p:Person) WHERE numeric AND size(digits) >= 4 AND r.phone CONTAINS digits
+  RETURN p, 'phone' AS how, 1 AS rank
+  UNION
+  MATCH (p:Person) WHERE numeric AND size(digits) >= 4 AND p.phone CONTAINS digits
+  RETURN p, 'phone' AS how, 1 AS rank
+  UNION
+  MATCH (r:PersonRecord)-[:RESOLVES_TO]->(p:Person) WHERE NOT numeric AND size(q) >= 2 AND r.address CONTAINS q
+  RETURN p, 'address' AS how, 2 AS rank
+  UNION
+  MATCH (a:Address)<-[:LIVES_AT]-(:Household)<-[:MEMBER_OF]-(p:Person)
+  WHERE NOT numeric AND size(q) >= 2 AND a.text CONTAINS q
+  RETURN p, 'address' AS how, 2 AS rank
+}
+WITH p, collect(DISTINCT how) AS matched_on, min(rank) AS rank
+ORDER BY rank, size(matched_on) DESC, p.name, p.person_id
+LIMIT 50
+OPTIONAL MATCH (p)-[:MEMBER_OF]->(h:Household)
+OPTIONAL MATCH (h)-[:LIVES_AT]->(a:Address)
+WITH p, matched_on, rank, min(h.household_id) AS household_id,
+     min(coalesce(a.text, a.road_address, a.lot_address)) AS address
+RETURN p.person_id AS person_id, p.name AS name, p.birth_date AS birth_date, p.sex AS sex, household_id, address,
+       matched_on, COUNT { (p)<-[:RESOLVES_TO]-(:PersonRecord) } AS records
+ORDER BY rank, size(matched_on) DESC, name, person_id

@@ -1,0 +1,14 @@
+// title: Link calls to addresses
+// description: Replace each one's AT with the one to its current Address (none when address_id is null).
+// mode: write
+// params:
+//   rows: {type: list}
+UNWIND $rows AS row
+MATCH (c:Call {call_id: row.id})
+CALL (c, row) {
+  MATCH (c)-[old:AT]->(q:Address) WHERE row.address_id IS NULL OR q.address_id <> row.address_id
+  DELETE old
+}
+WITH c, row WHERE row.address_id IS NOT NULL
+MATCH (a:Address {address_id: row.address_id})
+MERGE (c)-[:AT]->(a)

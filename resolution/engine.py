@@ -1,0 +1,150 @@
+"""People resolution end to end on a table of person records (no database): features → blocking →
+scoring → clustering → canonical people with evidence. `graph_io` and `resolve-file` wrap this."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from resolution import blocking, clustering, dates, features, scoring
+
+MATCH_THRESHOLD = 12.0  # log2 likelihood ratio: ≥ this links two records
+REVIEW_THRESHOLD = 8.0  # [review, match) with compatible names: kept for an analyst to decide
+
+
+@dataclass
+class Decision:
+    record_a: str
+    record_b: str
+    decision: str  # confirm | split
+
+
+@dataclass
+class Result:
+    person_id: np.ndarray  # per record
+    score: np.ndarray  # per record: the score of its best link inside its cluster (0 for singletons)
+    method: np.ndarray  # per record: fellegi-sunter | client_ref | review | singleton
+    evidence: list[str]  # per record: JSON
+    review_pairs: pd.DataFrame  # record_a, record_b, score, evidence (grey zone, different clusters)
+    persons: pd.DataFrame  # person_id, name, birth_date, sex, phone, records
+    stats: dict = field(default_factory=dict)
+
+
+def person_id_of(record_ids: list[str]) -> str:
+    return "P-" + hashlib.sha1(min(record_ids).encode("utf-8")).hexdigest()[:12]
+
+
+def resolve(records: pd.DataFrame, decisions: list[Decision] | None = None,
+            match_threshold: float = MATCH_THRESHOLD, review_threshold: float = REVIEW_THRESHOLD,
+            weights: scoring.Weights = scoring.DEFAULT, with_persons: bool = True,
+            explain: bool = True) -> Result:
+    """Resolve `records` (columns of `features.FIELDS`) into people. `explain=False` skips the
+    per-record evidence JSON and review pairs (for files and benchmarks)."""
+    t0 = time.perf_counter()
+    f = features.build(records)
+    t1 = time.perf_counter()
+    a, b, block_stats = blocking.candidate_pairs(f)
+    t2 = time.perf_counter()
+    s = scoring.score(f, a, b, weights)
+    t3 = time.perf_counter()
+    index = {rid: i for i, rid in enumerate(f.record_id.tolist())}
+    must, cannot = [], []
+    for d in decisions or []:
+        if d.record_a in index and d.record_b in index:
+            pair = (index[d.record_a], index[d.record_b])
+            (must if d.decision == "confirm" else cannot).append(pair)
+    link = s.score >= match_threshold
+    labels, cstats = clustering.cluster(f.n, a[link], b[link], s.score[link], f.by, f.bm, f.bd, f.sex,
+                                        must=must, cannot=cannot)
+    t4 = time.perf_counter()
+    stats = {"records": f.n, "candidate_pairs": int(len(a)), "links": int(link.sum()), "blocking": block_stats,
+             "clustering": cstats, "seconds": {"features": round(t1 - t0, 2), "blocking": round(t2 - t1, 2),
+                                                "scoring": round(t3 - t2, 2), "clustering": round(t4 - t3, 2)}}
+    # Person ids: hash of the smallest record_id of each cluster.
+    rid = pd.Series(f.record_id.astype(str))
+    smallest = rid.groupby(labels).transform("min").to_numpy()
+    pid_of = {v: "P-" + hashlib.sha1(v.encode("utf-8")).hexdigest()[:12] for v in set(smallest.tolist())}
+    person_id = np.array([pid_of[v] for v in smallest], dtype=object)
+    rec_score, method, evid = _best_links(f, s, labels, must, explain)
+    same = labels[a] == labels[b]
+    name_ok = s.levels["name"] != scoring.NAME_LEVELS.index("differ")
+    grey = np.flatnonzero((s.score >= review_threshold) & ~same & name_ok) if explain else np.zeros(0, np.int64)
+    refused = np.flatnonzero(link & ~same) if explain else grey  # refused by the chaining guard
+    grey = np.union1d(grey, refused)
+    review = pd.DataFrame({
+        "record_a": f.record_id[a[grey]], "record_b": f.record_id[b[grey]],
+        "score": np.round(s.score[grey].astype(float), 2),
+        "evidence": [json.dumps(scoring.evidence(s, k), ensure_ascii=False) for k in grey.tolist()]})
+    persons = _persons(f, person_id) if with_persons else pd.DataFrame()
+    stats["persons"] = int(len(pid_of))
+    stats["review_pairs"] = int(len(review))
+    stats["seconds"]["total"] = round(time.perf_counter() - t0, 2)
+    return Result(person_id=person_id, score=rec_score, method=method, evidence=evid, review_pairs=review,
+                  persons=persons, stats=stats)
+
+
+def _best_links(f: features.Features, s: scoring.Scored, labels: np.ndarray,
+                must: list[tuple[int, int]], explain: bool = True) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """For each record, the strongest scored pair inside its cluster: that is its evidence."""
+    n = f.n
+    best = np.full(n, -1, dtype=np.int64)
+    same = np.flatnonzero(labels[s.left] == labels[s.right])
+    if len(same):
+        side = pd.DataFrame({"rec": np.concatenate([s.left[same], s.right[same]]),
+                             "k": np.concatenate([same, same]),
+                             "score": np.concatenate([s.score[same], s.score[same]])})
+        top = side.sort_values("score", kind="stable").drop_duplicates("rec", keep="last")
+        best[top["rec"].to_numpy()] = top["k"].to_numpy()
+    score = np.zeros(n, dtype=np.float32)
+    method = np.full(n, "singleton", dtype=object)
+    evid = ["{}"] * n
+    confirmed = {i for pair in must for i in pair}
+    has = best >= 0
+    score[has] = s.score[best[has]]
+    method[has] = np.where(s.levels["client_ref"][best[has]] == 1, "client_ref", "fellegi-sunter")
+    for i in (np.flatnonzero(has).tolist() if explain else []):
+        k = int(best[i])
+        other = s.right[k] if s.left[k] == i else s.left[k]
+        ev = scoring.evidence(s, k)
+        evid[i] = json.dumps({"matched_with": str(f.record_id[other]), "score": round(float(s.score[k]), 2),
+                              "fields": ev}, ensure_ascii=False)
+    for i in confirmed:
+        if method[i] == "singleton" or score[i] < MATCH_THRESHOLD:
+            method[i] = "review"
+            evid[i] = json.dumps({"decision": "confirm"}, ensure_ascii=False)
+    return score, method, evid
+
+
+def _mode_per(ids: pd.Series, values: pd.Series) -> pd.Series:
+    """The most frequent non-empty value per id (ties: the smallest value), vectorised."""
+    df = pd.DataFrame({"id": ids.to_numpy(), "v": values.to_numpy()}).dropna()
+    df = df[df["v"].astype(str) != ""]
+    counts = df.value_counts(["id", "v"]).reset_index(name="n")
+    counts = counts.sort_values(["id", "n", "v"], ascending=[True, False, True], kind="stable")
+    return counts.drop_duplicates("id").set_index("id")["v"]
+
+
+def _persons(f: features.Features, person_id: np.ndarray) -> pd.DataFrame:
+    """Best-evidence values per person: the most frequent visible Hangul name, full birth date, sex,
+    and unmasked phone among its records."""
+    good_name = np.where(~f.masked & ~f.latin & (f.name_code >= 0), f.name_norm, None)
+    any_name = np.where(f.name_code >= 0, f.name_norm, None)
+    birth = [dates.iso((int(y), int(m), int(d))) for y, m, d in zip(f.by, f.bm, f.bd, strict=True)]
+    year = np.where(f.by > 0, f.by, 0)
+    df = pd.DataFrame({"person_id": person_id, "good_name": good_name, "any_name": any_name, "birth": birth,
+                       "year": year, "sex": np.select([f.sex == 1, f.sex == 2], ["M", "F"], None),
+                       "phone": np.where(f.phone_code >= 0, f.phone, None)})
+    g = df.groupby("person_id", sort=True)
+    out = pd.DataFrame({"records": g.size(), "birth_year": g["year"].max()})
+    pid = df["person_id"]
+    out["name"] = _mode_per(pid, df["good_name"]).reindex(out.index)
+    out["name"] = out["name"].fillna(_mode_per(pid, df["any_name"]).reindex(out.index))
+    for col, src in (("birth_date", "birth"), ("sex", "sex"), ("phone", "phone")):
+        out[col] = _mode_per(pid, df[src]).reindex(out.index)
+    out = out.reset_index()[["person_id", "name", "birth_date", "birth_year", "sex", "phone", "records"]]
+    return out

@@ -1,0 +1,105 @@
+"""Reading resolution inputs from the graph and writing results back, in pages and batches, through
+`graph.runner` with the named Cypher of `resolution/cypher/`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from graph.cypher_files import NamedQuery, load_directory
+from graph.runner import Runner
+
+PAGE = 50_000
+
+
+@lru_cache(maxsize=1)
+def queries() -> dict[str, NamedQuery]:
+    return load_directory(Path(__file__).parent / "cypher")
+
+
+def _q(name: str) -> NamedQuery:
+    return queries()[name]
+
+
+def _paged(runner: Runner, name: str, key: str) -> pd.DataFrame:
+    q, rows, after = _q(name), [], ""
+    while True:
+        res = runner.read(q.text, {"after": after, "page": PAGE}, name=f"resolution.{name}",
+                          row_cap=PAGE + 1, timeout=runner.settings.write_timeout_s)
+        rows.extend(res.rows)
+        if len(res.rows) < PAGE:
+            return pd.DataFrame(rows, columns=res.columns or None)
+        after = res.rows[-1][key]
+
+
+def read_records(runner: Runner) -> pd.DataFrame:
+    df = _paged(runner, "read_person_records", "record_id")
+    if df.empty:
+        return pd.DataFrame(columns=["record_id", "source", "name", "birth", "sex", "phone", "address",
+                                     "agency_id", "client_ref", "context", "role", "seen"])
+    df["seen"] = df["seen"].map(_as_date)
+    return df
+
+
+def read_calls(runner: Runner) -> pd.DataFrame:
+    df = _paged(runner, "read_call_addresses", "call_id")
+    if df.empty:
+        return pd.DataFrame(columns=["call_id", "address", "seen"])
+    df["seen"] = df["seen"].map(_as_date)
+    return df
+
+
+def read_relations(runner: Runner) -> pd.DataFrame:
+    q = _q("read_call_relations")
+    res = runner.read(q.text, {}, name="resolution.read_call_relations", row_cap=10_000_000,
+                      timeout=runner.settings.write_timeout_s)
+    return pd.DataFrame(res.rows, columns=["victim_record", "other_record", "relation", "call_id"])
+
+
+def read_decisions(runner: Runner) -> pd.DataFrame:
+    q = _q("read_decisions")
+    res = runner.read(q.text, {}, name="resolution.read_decisions", row_cap=10_000_000)
+    return pd.DataFrame(res.rows, columns=["pair_id", "record_a", "record_b", "decision", "by", "at", "reason"])
+
+
+def _as_date(v: Any) -> dt.date | None:
+    if v is None or (isinstance(v, float) and pd.isna(v)):
+        return None
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    try:
+        return dt.date.fromisoformat(str(v)[:10])
+    except ValueError:
+        return None
+
+
+def write(runner: Runner, name: str, rows: list[dict[str, Any]], extra: dict[str, Any] | None = None) -> int:
+    if not rows:
+        return 0
+    summary = runner.write_batches(_q(name).text, rows, name=f"resolution.{name}", extra=extra)
+    return summary.rows
+
+
+def run_auto_commit(runner: Runner, name: str) -> None:
+    """Queries with `CALL … IN TRANSACTIONS` must run outside an explicit transaction."""
+    runner.run_script([_q(name).text], name=f"resolution.{name}")
+
+
+def records_exist(runner: Runner, ids: list[str]) -> set[str]:
+    res = runner.read(_q("records_exist").text, {"ids": ids}, name="resolution.records_exist")
+    return {r["record_id"] for r in res.rows}
+
+
+def write_decision(runner: Runner, params: dict[str, Any]) -> None:
+    runner.write(_q("write_decision").text, params, name="resolution.write_decision")
+
+
+def review_list(runner: Runner, limit: int) -> list[dict[str, Any]]:
+    return runner.read(_q("review_list").text, {"limit": limit}, name="resolution.review_list",
+                       row_cap=limit).rows

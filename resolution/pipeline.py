@@ -1,0 +1,147 @@
+"""`run(runner)`: resolve the loaded graph — people, addresses, households — idempotently.
+
+Everything is recomputed from the source records and the analysts' decisions on every run, and the
+results are MERGEd, so a second run over the same records gives the same graph (ids are hashes of
+record ids and canonical address keys, never counters).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from graph.runner import Runner
+from resolution import address_links, engine, graph_io, households
+
+log = logging.getLogger("jss.resolution")
+
+
+def pair_id(a: str, b: str) -> str:
+    """Order-free id of a record pair (`A|B` with A < B)."""
+    x, y = sorted((a, b))
+    return f"{x}|{y}"
+
+
+def decisions_from(df: pd.DataFrame) -> list[engine.Decision]:
+    return [engine.Decision(r.record_a, r.record_b, r.decision) for r in df.itertuples(index=False)
+            if r.decision in ("confirm", "split")]
+
+
+def _date_text(v: Any) -> str | None:
+    return v.isoformat() if isinstance(v, dt.date) else None
+
+
+@dataclass
+class Outcome:
+    """Everything one resolution computes, before it is written."""
+    result: engine.Result
+    records: pd.DataFrame  # with person_id
+    mentions: pd.DataFrame  # record and call address mentions with address_id
+    addresses: pd.DataFrame
+    members: pd.DataFrame
+    lives: pd.DataFrame
+    related: pd.DataFrame
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+def compute(records: pd.DataFrame, calls: pd.DataFrame, relations: pd.DataFrame,
+            decisions: list[engine.Decision]) -> Outcome:
+    """Pure resolution: `records` as `graph_io.read_records` gives them, `calls` (call_id, address,
+    seen), `relations` (victim_record, other_record, relation, call_id)."""
+    result = engine.resolve(records, decisions)
+    records = records.assign(person_id=result.person_id)
+    summary: dict[str, Any] = {k: result.stats[k] for k in ("persons", "candidate_pairs", "links", "review_pairs")}
+    summary["clustering"] = result.stats["clustering"]
+    summary["engine_seconds"] = result.stats["seconds"]
+    # Addresses: mentions from records (with their person) and from calls.
+    mentions = pd.concat([
+        pd.DataFrame({"mention_id": records["record_id"], "kind": "record", "address": records["address"],
+                      "person_id": records["person_id"], "call_id": records["context"],
+                      "role": records["role"], "seen": records["seen"]}),
+        pd.DataFrame({"mention_id": calls["call_id"], "kind": "call", "address": calls["address"],
+                      "person_id": None, "call_id": calls["call_id"], "role": "call", "seen": calls["seen"]}),
+    ], ignore_index=True)
+    # A call's address is where it happened, not necessarily where its victim lives: it takes part in
+    # road/lot ties together with its victim's records (through call_id), but has no person of its own.
+    addr_ids, addr_table, addr_stats = address_links.resolve(mentions)
+    mentions["address_id"] = addr_ids
+    summary["addresses"] = addr_stats
+    # Households.
+    rec_m = mentions[mentions["kind"] == "record"]
+    seen = pd.DataFrame({"person_id": rec_m["person_id"], "address_id": rec_m["address_id"], "date": rec_m["seen"]})
+    with_unit_buildings: set[str] = set()  # unit-less addresses of buildings where units are also recorded
+    if len(addr_table):
+        key = addr_table["road"].fillna("") + "|" + addr_table["lot"].fillna("")
+        has_unit = set(key[addr_table["unit"].notna()])
+        with_unit_buildings = set(addr_table.loc[addr_table["unit"].isna() & key.isin(has_unit), "address_id"])
+    pid_of = dict(zip(records["record_id"], records["person_id"], strict=True))
+    rel = pd.DataFrame({"person_a": relations["other_record"].map(pid_of),
+                        "person_b": relations["victim_record"].map(pid_of),
+                        "relation": relations["relation"], "call_id": relations["call_id"]}).dropna(
+        subset=["person_a", "person_b"])
+    members, lives, related, hstats = households.build(sorted(set(result.person_id.tolist())), seen, rel,
+                                                       with_unit_buildings)
+    summary["households"] = int(hstats.iloc[0]["households"])
+    return Outcome(result, records, mentions, addr_table, members, lives, related, summary)
+
+
+def run(runner: Runner, load_id: str | None = None) -> dict[str, Any]:
+    """Resolve people, addresses and households on the graph. `load_id` only labels the summary:
+    resolution always considers every record, because a new record can join an old person."""
+    t0 = time.perf_counter()
+    records = graph_io.read_records(runner)
+    calls = graph_io.read_calls(runner)
+    relations = graph_io.read_relations(runner)
+    decisions = decisions_from(graph_io.read_decisions(runner))
+    summary: dict[str, Any] = {"load_id": load_id, "records": len(records), "calls_with_address": len(calls),
+                               "decisions": len(decisions)}
+    if records.empty:
+        graph_io.run_auto_commit(runner, "clear_derived")
+        graph_io.run_auto_commit(runner, "clear_orphans")
+        summary["persons"] = 0
+        return summary
+    out = compute(records, calls, relations, decisions)
+    summary.update(out.summary)
+    _write(runner, out.result, out.records, out.mentions, out.addresses, out.members, out.lives, out.related)
+    summary["seconds"] = round(time.perf_counter() - t0, 2)
+    log.info("resolution done: records=%d persons=%d", len(records), summary["persons"])
+    return summary
+
+
+def _write(runner: Runner, result: engine.Result, records: pd.DataFrame, mentions: pd.DataFrame,
+           addr_table: pd.DataFrame, members: pd.DataFrame, lives: pd.DataFrame, related: pd.DataFrame) -> None:
+    run_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    graph_io.run_auto_commit(runner, "clear_derived")
+    persons = result.persons.replace({np.nan: None})
+    graph_io.write(runner, "write_persons", [
+        {"person_id": r.person_id, "name": r.name, "birth_date": r.birth_date,
+         "birth_year": int(r.birth_year) if r.birth_year else None, "sex": r.sex, "phone": r.phone,
+         "records": int(r.records)} for r in persons.itertuples(index=False)], extra={"run_at": run_at})
+    graph_io.write(runner, "write_resolves_to", [
+        {"record_id": rid, "person_id": pid, "score": round(float(sc), 2), "evidence": ev, "method": me}
+        for rid, pid, sc, ev, me in zip(records["record_id"], result.person_id, result.score, result.evidence,
+                                        result.method, strict=True)])
+    graph_io.write(runner, "write_addresses", addr_table.replace({np.nan: None}).to_dict("records"))
+    for kind, name in (("record", "write_record_at"), ("call", "write_call_at")):
+        part = mentions[mentions["kind"] == kind]
+        graph_io.write(runner, name, [{"id": i, "address_id": a if isinstance(a, str) else None}
+                                      for i, a in zip(part["mention_id"], part["address_id"], strict=True)])
+    graph_io.write(runner, "write_households", [
+        {"person_id": r["person_id"], "household_id": r["household_id"], "from": _date_text(r["from"]),
+         "to": _date_text(r["to"])} for r in members.to_dict("records")])
+    graph_io.write(runner, "write_lives_at", [
+        {"household_id": r["household_id"], "address_id": r["address_id"], "from": _date_text(r["from"]),
+         "to": _date_text(r["to"])} for r in lives.to_dict("records")])
+    graph_io.write(runner, "write_related", related.to_dict("records"))
+    review = result.review_pairs
+    graph_io.write(runner, "write_possible_matches", [
+        {"pair_id": pair_id(a, b), "record_a": min(a, b), "record_b": max(a, b), "score": float(s), "evidence": e}
+        for a, b, s, e in zip(review["record_a"], review["record_b"], review["score"], review["evidence"],
+                              strict=True)])
+    graph_io.run_auto_commit(runner, "clear_orphans")

@@ -1,0 +1,216 @@
+"""Fellegi–Sunter scoring of candidate pairs, vectorised over all pairs at once.
+
+Every comparison has levels; a level's weight is log2(m/u): m = P(level | same person), u =
+P(level | different people). For exact agreement u is the value's term frequency computed from the
+data (sharing 김민준 means little, sharing a rare name much); for fuzzy levels u is a fixed small
+probability. m-probabilities are priors (documented in docs/entity-resolution.md). The pair's score
+is the sum of its weights; missing values contribute 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from resolution.features import Features
+
+# Level codes per comparison (int8 arrays). 0 is always "missing" (weight 0).
+NAME_LEVELS = ("missing", "exact", "typo", "latin", "masked", "syllable", "differ")
+BIRTH_LEVELS = ("missing", "exact", "swap", "month", "partial", "near", "year", "differ")
+SEX_LEVELS = ("missing", "agree", "differ")
+PHONE_LEVELS = ("missing", "exact", "masked", "last4", "differ")
+ADDR_LEVELS = ("missing", "exact", "building", "district", "differ")
+CREF_LEVELS = ("missing", "same", "differ")
+CONTEXT_LEVELS = ("missing", "same")
+
+MAX_WEIGHT = 14.0  # one field may not decide alone, however rare its value
+# Term frequencies count records, not people (a person with five records counts five times), and
+# on small inputs they say little: an exact agreement's u is at most this.
+TF_CAP = {"name": 0.02, "birth": 0.001, "year": 0.1, "address": 0.02}
+
+
+@dataclass(frozen=True)
+class Weights:
+    """m-probabilities (and u for fuzzy levels) for each level; exact levels take u from the data."""
+    name: dict[str, tuple[float, float | None]]
+    birth: dict[str, tuple[float, float | None]]
+    sex: dict[str, tuple[float, float]]
+    phone: dict[str, tuple[float, float | None]]
+    addr: dict[str, tuple[float, float | None]]
+    cref: dict[str, float]
+    context: float
+
+
+DEFAULT = Weights(
+    name={"exact": (0.85, None), "typo": (0.06, 0.001), "latin": (0.02, 0.0005), "masked": (0.03, 0.004),
+          "syllable": (0.002, 0.003), "differ": (0.02, 0.99)},
+    birth={"exact": (0.85, None), "swap": (0.02, 0.00005), "month": (0.02, 0.0012), "partial": (0.06, None),
+           "near": (0.01, 0.0002), "year": (0.01, 0.012), "differ": (0.03, 0.98)},
+    sex={"agree": (0.98, 0.5), "differ": (0.02, 0.5)},
+    phone={"exact": (0.6, 1e-5), "masked": (0.1, 0.0002), "last4": (0.05, 0.0005), "differ": (0.25, 0.999)},
+    addr={"exact": (0.5, None), "building": (0.1, 0.002), "district": (0.15, 0.05), "differ": (0.25, 0.9)},
+    # Same agency and same client number is the agency saying "same person"; a different number in
+    # the same agency is evidence against (agencies rarely register one client twice).
+    cref={"same": 12.0, "differ": -6.0},
+    # Two records attached to the same call: a call names a handful of people, so a compatible
+    # name there is strong evidence; different calls say nothing.
+    context=7.0,
+)
+
+
+@dataclass
+class Scored:
+    left: np.ndarray
+    right: np.ndarray
+    score: np.ndarray  # float32
+    levels: dict[str, np.ndarray]  # comparison → int8 level codes
+    weights: dict[str, np.ndarray]  # comparison → float32 weights
+
+
+def _w(m: float, u: np.ndarray | float) -> np.ndarray:
+    return np.clip(np.log2(m / np.maximum(u, 1e-9)), -MAX_WEIGHT, MAX_WEIGHT)
+
+
+def _name_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    lv = np.zeros(len(a), dtype=np.int8)
+    present = (f.name_code[a] >= 0) & (f.name_code[b] >= 0)
+    masked = present & (f.masked[a] | f.masked[b])
+    latin = present & ~masked & (f.latin[a] | f.latin[b])
+    plain = present & ~masked & ~latin
+    exact = plain & (f.name_code[a] == f.name_code[b])
+    lv[exact] = 1
+    fuzzy = np.flatnonzero(plain & ~exact)
+    lv[fuzzy] = 6
+    if len(fuzzy):
+        ja, jb = f.jamo[a[fuzzy]], f.jamo[b[fuzzy]]
+        jdist = process.cpdist(ja, jb, scorer=Levenshtein.distance, workers=-1)
+        na, nb = f.name_norm[a[fuzzy]], f.name_norm[b[fuzzy]]
+        sdist = process.cpdist(na, nb, scorer=Levenshtein.distance, workers=-1)
+        la, lb = f.name_len[a[fuzzy]], f.name_len[b[fuzzy]]
+        lv[fuzzy[(sdist == 1) & (la == lb) & (la >= 3)]] = 5
+        lv[fuzzy[jdist <= 1]] = 2
+    mk = np.flatnonzero(masked)
+    if len(mk):  # every position visible on both sides agrees, and the lengths agree
+        sa, sb = f.syllables[a[mk]], f.syllables[b[mk]]
+        agree = ((sa == sb) | (sa == -1) | (sb == -1)).all(axis=1) & (f.name_len[a[mk]] == f.name_len[b[mk]])
+        lv[mk] = np.where(agree, 4, 6)
+    for i in np.flatnonzero(latin):
+        if f.name_code[a[i]] == f.name_code[b[i]]:
+            lv[i] = 1
+        elif (f.surname_code[a[i]] == f.surname_code[b[i]] and Levenshtein.normalized_similarity(
+                f.given_sound[a[i]], f.given_sound[b[i]]) >= 0.75):
+            lv[i] = 3
+        else:
+            lv[i] = 6
+    return lv
+
+
+def _birth_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    ya, ma, da = f.by[a], f.bm[a].astype(np.int16), f.bd[a].astype(np.int16)
+    yb, mb, db = f.by[b], f.bm[b].astype(np.int16), f.bd[b].astype(np.int16)
+    lv = np.zeros(len(a), dtype=np.int8)
+    known = (ya > 0) & (yb > 0)
+    full = known & (da > 0) & (db > 0)
+    same_y = ya == yb
+    # Full dates on both sides.
+    lv[full] = 7
+    lv[full & same_y] = 6
+    lv[full & (np.abs(ya.astype(np.int32) - yb) == 1) & (ma == mb) & (da == db)] = 5
+    lv[full & same_y & (ma == mb)] = 3
+    lv[full & same_y & (ma == db) & (da == mb)] = 2
+    lv[full & same_y & (ma == mb) & (da == db)] = 1
+    # One side partial (year or year-month only).
+    part = known & ~full
+    lv[part] = 7
+    month_conflict = (ma > 0) & (mb > 0) & (ma != mb) & ~((da > 0) & (da == mb)) & ~((db > 0) & (db == ma))
+    lv[part & same_y] = np.where(month_conflict[part & same_y], 6, 4)
+    return lv
+
+
+def _phone_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    lv = np.zeros(len(a), dtype=np.int8)
+    pa, pb = f.phone_code[a], f.phone_code[b]
+    la, lb = f.phone_last4[a], f.phone_last4[b]
+    present = ((pa >= 0) | f.phone_masked[a]) & ((pb >= 0) | f.phone_masked[b])
+    lv[present] = 4
+    lv[present & (la >= 0) & (la == lb)] = 3
+    lv[(pa >= 0) & (pa == pb)] = 1
+    # Masked numbers hide the middle digits (010-****-5678): the visible prefix and last four decide.
+    mk = present & (f.phone_masked[a] | f.phone_masked[b])
+    lv[mk & (f.phone_len[a] == f.phone_len[b]) & (f.phone_prefix[a] == f.phone_prefix[b])
+       & (la >= 0) & (la == lb)] = 2
+    return lv
+
+
+def _addr_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    lv = np.zeros(len(a), dtype=np.int8)
+    present = (f.addr_code[a] >= 0) & (f.addr_code[b] >= 0)
+    lv[present] = 4
+    lv[present & (f.district_code[a] >= 0) & (f.district_code[a] == f.district_code[b])] = 3
+    lv[present & (f.building_code[a] == f.building_code[b])] = 2
+    lv[present & (f.addr_code[a] == f.addr_code[b])] = 1
+    return lv
+
+
+def _weights(levels: np.ndarray, table: dict[str, tuple[float, float | None]], names_: tuple[str, ...],
+             tf: np.ndarray | None = None) -> np.ndarray:
+    w = np.zeros(len(levels), dtype=np.float32)
+    for code, name in enumerate(names_):
+        if name not in table:
+            continue
+        sel = levels == code
+        if not sel.any():
+            continue
+        m, u = table[name]
+        w[sel] = _w(m, tf[sel] if u is None else u)
+    return w
+
+
+def score(f: Features, a: np.ndarray, b: np.ndarray, weights: Weights = DEFAULT) -> Scored:
+    """Levels and weights of every pair (a[k], b[k])."""
+    name_lv = _name_levels(f, a, b)
+    birth_lv = _birth_levels(f, a, b)
+    sex_lv = np.where((f.sex[a] > 0) & (f.sex[b] > 0), np.where(f.sex[a] == f.sex[b], 1, 2), 0).astype(np.int8)
+    phone_lv = _phone_levels(f, a, b)
+    addr_lv = _addr_levels(f, a, b)
+    cref_lv = np.where((f.cref_code[a] >= 0) & (f.cref_code[b] >= 0) & (f.agency_code[a] == f.agency_code[b]),
+                       np.where(f.cref_code[a] == f.cref_code[b], 1, 2), 0).astype(np.int8)
+    # Term frequencies: the rarer side is not evidence for the commoner one, so take the larger.
+    name_tf = np.minimum(np.maximum(f.name_tf[a], f.name_tf[b]), TF_CAP["name"])
+    birth_tf = np.maximum(f.birth_tf[a], f.birth_tf[b])
+    birth_tf = np.minimum(birth_tf, np.where((f.bd[a] > 0) & (f.bd[b] > 0), TF_CAP["birth"], TF_CAP["year"]))
+    w = {
+        "name": _weights(name_lv, weights.name, NAME_LEVELS, name_tf),
+        "birth": _weights(birth_lv, weights.birth, BIRTH_LEVELS, birth_tf),
+        "sex": _weights(sex_lv, weights.sex, SEX_LEVELS),
+        "phone": _weights(phone_lv, weights.phone, PHONE_LEVELS),
+        "address": _weights(addr_lv, weights.addr, ADDR_LEVELS,
+                            np.minimum(np.maximum(f.addr_tf[a], f.addr_tf[b]), TF_CAP["address"])),
+        "client_ref": np.select([cref_lv == 1, cref_lv == 2], [weights.cref["same"], weights.cref["differ"]],
+                                0.0).astype(np.float32),
+    }
+    ctx_lv = ((f.context_code[a] >= 0) & (f.context_code[a] == f.context_code[b])).astype(np.int8)
+    w["context"] = np.where(ctx_lv == 1, weights.context, 0.0).astype(np.float32)
+    total = np.zeros(len(a), dtype=np.float32)
+    for v in w.values():
+        total += v
+    levels = {"name": name_lv, "birth": birth_lv, "sex": sex_lv, "phone": phone_lv, "address": addr_lv,
+              "client_ref": cref_lv, "context": ctx_lv}
+    return Scored(left=a, right=b, score=total, levels=levels, weights=w)
+
+
+LEVEL_NAMES = {"name": NAME_LEVELS, "birth": BIRTH_LEVELS, "sex": SEX_LEVELS, "phone": PHONE_LEVELS,
+               "address": ADDR_LEVELS, "client_ref": CREF_LEVELS, "context": CONTEXT_LEVELS}
+
+
+def evidence(s: Scored, k: int) -> dict[str, list]:
+    """Pair k's evidence: {comparison: [level, weight]} for the comparisons that had values."""
+    out = {}
+    for comp, lv in s.levels.items():
+        code = int(lv[k])
+        if code:
+            out[comp] = [LEVEL_NAMES[comp][code], round(float(s.weights[comp][k]), 2)]
+    return out

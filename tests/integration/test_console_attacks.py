@@ -1,0 +1,215 @@
+"""The Cypher console against a real Neo4j: an attack corpus of writes that must all be refused with
+nothing changed in the graph, expensive queries stopped by the timeout, and shelter locations that
+no adversarial query may return to anyone but admin."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from auth import shelters
+from graph import errors
+from graph.runner import Runner
+from queries.console import check_plan, graph_elements, run_console
+
+SHELTER_ADDR = "제주특별자치도 제주시 은신로 77, 3층"
+SHELTER_PHONE = "064-799-1234"
+STAY_ADDR = "제주시 은신로 77"  # a victim's address recorded during a shelter stay
+HOME_ADDR = "제주특별자치도 제주시 연삼로 123, 101동 202호 (이도이동)"
+
+FIXTURE = """
+CREATE (sh:Agency {agency_id:'SH-01', name:'제주가정폭력피해자보호시설', type:'보호시설',
+                   district:'제주시', phone:$shelter_phone, address:$shelter_addr})
+CREATE (ys:Agency {agency_id:'YS-01', name:'제주시청소년쉼터', type:'청소년쉼터', district:'제주시',
+                   phone:'064-755-0000'})
+CREATE (dv:Agency {agency_id:'DV-01', name:'제주가정폭력상담소', type:'가정폭력상담소', district:'제주시',
+                   phone:'064-712-5555'})
+CREATE (s:Service {service_key:'SH-01/S1', field:'주거·보호시설'})-[:BY_AGENCY]->(sh)
+CREATE (pr:PersonRecord {record_id:'services:SH-01/S1', name:'김영희', address:$stay_addr,
+                         phone:'010-1111-2222', source:'services'})-[:SUBJECT_OF {role:'victim'}]->(s)
+CREATE (ad:Address {address_id:'A-shelter', text:$stay_addr})
+CREATE (pr)-[:AT]->(ad)
+CREATE (c:Call {call_id:'C1', address:$home_addr})-[:HANDLED_BY]->(dv)
+CREATE (pr2:PersonRecord {record_id:'call_persons:C1:x', name:'김영희', address:$home_addr})-[:INVOLVED_IN {role:'victim'}]->(c)
+"""
+
+CLIQUE = "UNWIND range(1, 12) AS i CREATE (:Probe {i: i}) WITH count(*) AS _ " \
+         "MATCH (a:Probe), (b:Probe) WHERE a.i < b.i CREATE (a)-[:LINK]->(b)"
+
+
+@pytest.fixture()
+def graph(empty_graph: Runner) -> Runner:
+    empty_graph.write(FIXTURE, {"shelter_addr": SHELTER_ADDR, "shelter_phone": SHELTER_PHONE,
+                                "stay_addr": STAY_ADDR, "home_addr": HOME_ADDR}, name="test.console_fixture")
+    empty_graph.write(CLIQUE, name="test.console_clique")
+    shelters.invalidate()
+    return empty_graph
+
+
+def snapshot(runner: Runner) -> tuple:
+    row = runner.read(
+        "MATCH (n) WITH count(n) AS nodes, sum(size(keys(n))) AS nprops, collect(DISTINCT labels(n)) AS labels "
+        "OPTIONAL MATCH ()-[r]->() RETURN nodes, nprops, labels, count(r) AS rels, sum(size(keys(r))) AS rprops",
+        name="test.snapshot").rows[0]
+    schema = runner.read("SHOW INDEXES YIELD name RETURN collect(name) AS names", name="test.indexes").rows[0]
+    return (row["nodes"], row["nprops"], sorted(map(tuple, row["labels"])), row["rels"], row["rprops"],
+            sorted(schema["names"]))
+
+
+ATTACKS = [
+    "CREATE (n:Evil)",
+    "cReAtE (n:Evil)",
+    "MERGE (n:Evil {x: 1})",
+    "MATCH (n:Agency) SET n.name = 'x'",
+    "MATCH (n:Agency) SET n:Evil",
+    "MATCH (n:Probe) DELETE n",
+    "MATCH (n:Probe) DETACH DELETE n",
+    "MATCH (n:Agency) REMOVE n.phone",
+    "MATCH (n:Probe) FOREACH (x IN [1] | SET n.hit = true)",
+    "MATCH (a:Probe), (b:Probe) CREATE (a)-[:EVIL]->(b)",
+    "/* harmless */ CREATE (n:Evil)",
+    "// comment\nCREATE (n:Evil)",
+    "MATCH (n) RETURN n /* comment */ ; CREATE (m:Evil)",
+    "RETURN 1; CREATE (n:Evil)",
+    "RETURN 1;\u00a0CREATE (n:Evil)",
+    "ＣＲＥＡＴＥ (n:Evil)",
+    "CRE\u200bATE (n:Evil)",
+    "RETURN '\\'' + 'x' CREATE (n:Evil)",
+    "CALL db.createLabel('Evil')",
+    "CALL db.createProperty('evil')",
+    "CALL dbms.setConfigValue('db.logs.query.enabled', 'OFF')",
+    "CALL dbms.components()",
+    "CALL apoc.create.node(['Evil'], {})",
+    "RETURN apoc.version()",
+    "LOAD CSV FROM 'file:///etc/passwd' AS r RETURN r",
+    "load csv from 'https://example.org/x.csv' AS r RETURN r",
+    "MATCH (n:Probe) CALL (n) { SET n.hit = true } IN TRANSACTIONS OF 1 ROW",
+    "CREATE INDEX evil FOR (n:Evil) ON (n.x)",
+    "DROP INDEX evil IF EXISTS",
+    "CREATE USER evil SET PASSWORD 'evilevilevil'",
+    "SHOW USERS",
+    "GRANT ROLE admin TO evil",
+    "USE system MATCH (n) RETURN n",
+    "PROFILE MATCH (n) RETURN n",
+    ":param x => 1",
+    "MATCH (n) WITH n CALL { WITH n SET n.hit = 1 } RETURN count(*)",
+]
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_writes_and_admin_commands_are_refused_and_change_nothing(graph: Runner, attack: str) -> None:
+    before = snapshot(graph)
+    with pytest.raises((errors.QueryRefused, errors.QuerySyntaxError)):
+        run_console(graph, attack, {}, role="data_staff")
+    assert snapshot(graph) == before
+
+
+def test_plan_check_alone_refuses_writes(graph: Runner) -> None:
+    # The second layer, without the lexical check in front of it.
+    before = snapshot(graph)
+    for q in ("CREATE (n:Evil)", "MATCH (n:Probe) SET n.hit = 1", "CALL db.createLabel('Evil')",
+              "LOAD CSV FROM 'file:///x.csv' AS r RETURN r"):
+        with pytest.raises(errors.QueryRefused):
+            check_plan(graph, q, {})
+    assert snapshot(graph) == before
+
+
+def test_read_transaction_alone_refuses_writes(graph: Runner) -> None:
+    # The third layer: the runner's READ transaction, without either check.
+    before = snapshot(graph)
+    with pytest.raises(errors.ReadOnlyViolation):
+        graph.read("CREATE (n:Evil) RETURN n", name="test.raw_write")
+    assert snapshot(graph) == before
+
+
+def test_explain_reports_query_type_and_operators(graph: Runner) -> None:
+    read = graph.explain("MATCH (n:Probe) RETURN count(n)", name="test.explain")
+    write = graph.explain("CREATE (n:Evil)", name="test.explain")
+    assert read["query_type"] == "r" and "ProduceResults" in read["operators"]
+    assert write["query_type"] == "w" and "Create" in write["operators"]
+    assert graph.read_value("MATCH (n:Evil) RETURN count(n)", name="test.count") == 0
+
+
+@pytest.mark.parametrize("query", [
+    "MATCH (a:Probe), (b:Probe), (c:Probe), (d:Probe), (e:Probe), (f:Probe), (g:Probe), (h:Probe) "
+    "RETURN sum(a.i + b.i + c.i + d.i + e.i + f.i + g.i + h.i)",
+    "MATCH p = (a:Probe)-[*]-(b:Probe) RETURN count(p)",
+])
+def test_expensive_queries_are_stopped_by_the_timeout(graph: Runner, query: str) -> None:
+    with pytest.raises(errors.QueryTimeout, match="JSS_QUERY_TIMEOUT"):
+        run_console(graph, query, {}, role="data_staff", timeout=1.0)
+
+
+def test_row_cap_truncates_with_a_flag(graph: Runner) -> None:
+    res = run_console(graph, "MATCH (n:Probe) RETURN n.i AS i ORDER BY i", {}, role="data_staff", row_cap=5)
+    assert res.truncated and [r["i"] for r in res.rows] == [1, 2, 3, 4, 5]
+    full = run_console(graph, "MATCH (n:Probe) RETURN n.i AS i", {}, role="data_staff", row_cap=50)
+    assert not full.truncated and len(full.rows) == 12
+
+
+def test_syntax_errors_are_reported_as_such(graph: Runner) -> None:
+    with pytest.raises(errors.QuerySyntaxError, match="문법 오류"):
+        run_console(graph, "MATCH (n RETURN n", {}, role="data_staff")
+
+
+LEAKS = [
+    "MATCH (a:Agency {type:'보호시설'}) RETURN a.address",
+    "MATCH (a:Agency {type:'보호시설'}) RETURN a.phone AS p",
+    "MATCH (a:Agency {type:'보호시설'}) RETURN a",
+    "MATCH (a:Agency {type:'보호시설'}) RETURN properties(a) AS props",
+    "MATCH (a:Agency {type:'보호시설'}) RETURN a {.*} AS m",
+    "MATCH (a:Agency) RETURN collect(a.address) AS all, collect(a.phone) AS phones",
+    "MATCH (a:Agency {type:'보호시설'}) RETURN 'x' + a.address + 'y' AS s",
+    "MATCH (a:Agency {type:'보호시설'}) RETURN toUpper(a.address) AS s, replace(a.phone, '-', '') AS p",
+    "MATCH (a:Agency {type:'보호시설'}) RETURN toInteger(replace(a.phone, '-', '')) AS n",
+    "MATCH (a:Agency {type:'보호시설'}) RETURN substring(a.address, 8) AS tail",
+    "MATCH (a:Agency {type:'보호시설'}) RETURN reverse(a.address) AS r",
+    "MATCH (a:Agency {type:'보호시설'}) RETURN [a.address, [a.phone]] AS nested",
+    "MATCH (a:Agency {type:'보호시설'}) RETURN {where: {deep: a.address}} AS deep",
+    "MATCH p = (:Service)-[:BY_AGENCY]->(:Agency {type:'보호시설'}) RETURN p",
+    "MATCH (pr:PersonRecord)-[:SUBJECT_OF]->(:Service {field:'주거·보호시설'}) RETURN pr.address AS home",
+    "MATCH (pr:PersonRecord)-[:SUBJECT_OF]->(:Service) RETURN pr",
+    "MATCH (ad:Address) RETURN ad",
+    "MATCH (ad:Address) RETURN ad.text AS t",
+    "MATCH (n) RETURN n",
+]
+
+
+def _leaks(value: object) -> list[str]:
+    text = json.dumps(value, ensure_ascii=False, default=str).replace(" ", "")
+    digits = "".join(ch for ch in text if ch.isdigit())
+    found = []
+    for secret in ("은신로77", "은신로"[::-1], "77로신은"):
+        if secret in text:
+            found.append(secret)
+    if "0647991234" in digits or "7991234" in digits:
+        found.append("phone")
+    return found
+
+
+@pytest.mark.parametrize("query", LEAKS)
+def test_shelter_locations_never_reach_data_staff(graph: Runner, query: str) -> None:
+    res = run_console(graph, query, {}, role="data_staff")
+    assert res.rows, "the query should return something (the fixture has shelter data)"
+    assert _leaks(res.rows) == [], f"shelter location leaked by {query!r}"
+
+
+def test_admin_sees_shelter_locations(graph: Runner) -> None:
+    res = run_console(graph, "MATCH (a:Agency {type:'보호시설'}) RETURN a.address AS a, a.phone AS p", {}, role="admin")
+    assert res.rows == [{"a": SHELTER_ADDR, "p": SHELTER_PHONE}] and res.suppressed == 0
+
+
+def test_ordinary_values_are_not_suppressed(graph: Runner) -> None:
+    res = run_console(graph, "MATCH (c:Call {call_id:'C1'})-[:HANDLED_BY]->(a:Agency) "
+                             "RETURN c.address AS addr, a.phone AS phone", {}, role="data_staff")
+    assert res.rows == [{"addr": HOME_ADDR, "phone": "064-712-5555"}] and res.suppressed == 0
+
+
+def test_graph_elements_from_paths(graph: Runner) -> None:
+    res = run_console(graph, "MATCH p = (:PersonRecord)-[:INVOLVED_IN]->(:Call)-[:HANDLED_BY]->(:Agency) RETURN p",
+                      {}, role="data_staff")
+    els = graph_elements(res.rows)
+    kinds = sorted(e["data"]["kind"] for e in els if "kind" in e["data"])
+    edges = sorted(e["data"]["label"] for e in els if "source" in e["data"])
+    assert kinds == ["Agency", "Call", "PersonRecord"] and edges == ["HANDLED_BY", "INVOLVED_IN"]

@@ -1,0 +1,64 @@
+"""Birth dates (full, partial, year only, day-month swaps) and phones (variants, masking)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from resolution import dates, phones
+
+
+@pytest.mark.parametrize("raw,parsed", [
+    ("1985-03-02", (1985, 3, 2)), ("1985.3.2", (1985, 3, 2)), ("1985/03/02", (1985, 3, 2)),
+    ("19850302", (1985, 3, 2)), ("850302", (1985, 3, 2)), ("85.03.02", (1985, 3, 2)),
+    ("1985년 3월 2일", (1985, 3, 2)), ("1985", (1985, 0, 0)), ("1985-03", (1985, 3, 0)),
+    (dt.date(1985, 3, 2), (1985, 3, 2)), ("120506", (2012, 5, 6)),
+    ("", (0, 0, 0)), ("미상", (0, 0, 0)), ("1985-02-30", (0, 0, 0)), ("abc", (0, 0, 0)),
+])
+def test_parse_birth(raw, parsed):
+    assert dates.parse_birth(raw, 2025) == parsed
+
+
+@pytest.mark.parametrize("a,b,level", [
+    ((1985, 3, 2), (1985, 3, 2), "exact"),
+    ((1985, 3, 2), (1985, 2, 3), "swap"),
+    ((1985, 3, 2), (1985, 3, 12), "month"),
+    ((1985, 3, 2), (1985, 0, 0), "partial"),
+    ((1985, 0, 0), (1985, 0, 0), "partial"),
+    ((1985, 3, 2), (1985, 3, 0), "partial"),
+    ((1985, 3, 2), (1985, 7, 0), "year"),
+    ((1985, 3, 2), (1985, 7, 9), "year"),
+    ((1985, 3, 2), (1986, 3, 2), "near"),
+    ((1985, 3, 2), (1990, 3, 2), "differ"),
+    ((1985, 0, 0), (1986, 0, 0), "differ"),
+    ((0, 0, 0), (1985, 3, 2), "missing"),
+])
+def test_compare_birth(a, b, level):
+    assert dates.compare(a, b) == level
+    assert dates.compare(b, a) == level
+
+
+def test_conflicting_dates_guard():
+    assert dates.conflicting((1985, 3, 2), (1985, 3, 4))
+    assert not dates.conflicting((1985, 3, 2), (1985, 2, 3))  # swap is the same person's error
+    assert not dates.conflicting((1985, 3, 2), (1985, 0, 0))
+
+
+@pytest.mark.parametrize("raw,norm", [
+    ("010-1234-5678", "01012345678"), ("01012345678", "01012345678"), ("010 1234 5678", "01012345678"),
+    ("+82-10-1234-5678", "01012345678"), ("+82 10 1234 5678", "01012345678"),
+    ("010-****-5678", "010****5678"), ("", None), ("12", None), (None, None),
+])
+def test_phone_normalise(raw, norm):
+    assert phones.normalise(raw) == norm
+
+
+def test_phone_compare():
+    assert phones.compare("01012345678", "01012345678") == "exact"
+    assert phones.compare("010****5678", "01012345678") == "masked"
+    assert phones.compare("010****5678", "01099995679") == "differ"
+    assert phones.compare("01099995678", "01012345678") == "last4"
+    assert phones.compare(None, "01012345678") == "missing"
+    assert phones.last4("010****5678") == "5678"
+    assert phones.last4("0101234****") is None
