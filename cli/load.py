@@ -28,8 +28,11 @@ _SHOW_REJECTS = 30
               help="Delete the nodes and relationships that load LOAD_ID created (see docs/loading.md).")
 @click.option("--batch-size", type=int, default=None, help="Rows per write transaction (default JSS_BATCH_SIZE).")
 @click.option("--no-resolution", is_flag=True, help="Do not run entity resolution after the load.")
+@click.option("--bulk", is_flag=True, help="First load of an EMPTY local database: validate as usual, then "
+              "write the graph with Neo4j's offline import tool (stops and restarts the local server). "
+              "Refused when the database holds any data.")
 def command(directory: Path | None, rejects: Path | None, dry_run: bool, rollback_id: str | None,
-            batch_size: int | None, no_resolution: bool) -> None:
+            batch_size: int | None, no_resolution: bool, bulk: bool) -> None:
     """Load the export bundle in DIRECTORY (data contract v1): validate every file first, write
     nothing if a file cannot be read, reject bad rows into a rejects file, MERGE the rest.
     Loading the same bundle again changes nothing; an interrupted load completes when re-run."""
@@ -56,9 +59,15 @@ def command(directory: Path | None, rejects: Path | None, dry_run: bool, rollbac
                             fg="yellow", err=True)
                 runner.close()
                 runner = None
-        result = load_bundle(directory, runner, rejects=rejects, dry_run=dry_run,
-                             batch_size=batch_size or settings.batch_size, stream=sys.stderr,
-                             run_resolution=not no_resolution)
+        if bulk and not dry_run:
+            from loaders.bulk import bulk_load
+
+            result = bulk_load(directory, runner, rejects=rejects, stream=sys.stderr,
+                               run_resolution=not no_resolution, echo=lambda *_: None)
+        else:
+            result = load_bundle(directory, runner, rejects=rejects, dry_run=dry_run,
+                                 batch_size=batch_size or settings.batch_size, stream=sys.stderr,
+                                 run_resolution=not no_resolution)
     finally:
         if runner is not None:
             runner.close()

@@ -113,5 +113,7 @@ def on_pick(lang: str, _user: object, tapped: dict | None, cell: dict | None, ro
     return no_update
 
 
-WARM = [("app", "agency_caseload", None, 5000),
-        ("catalogue", "agency_coinvolvement", {"min_households": 2}, 3000)]
+def warm() -> None:
+    """Whole-graph reads of this page, computed ahead at app start."""
+    data.cached("app", "agency_caseload", row_cap=5000)
+    data.cached("catalogue", "agency_coinvolvement", {"min_households": 2}, row_cap=3000)

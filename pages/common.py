@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
 from typing import Any
 
 from dash import dash_table, html, no_update
@@ -15,6 +14,7 @@ from dash.exceptions import PreventUpdate
 from auth.guard import AccessDenied, User, require
 from graph.errors import DatabaseUnavailable, JSSError
 from pages.components.i18n import column, current_lang, t
+from pages.components.values import cell
 
 log = logging.getLogger("jss.app")
 
@@ -84,19 +84,6 @@ def guarded_callback(permission: str, *, outputs: int = 1, message_slot: int | N
         return inner
 
     return wrap
-
-
-def cell(value: Any) -> Any:
-    """A value as a table cell: lists joined, dates as ISO text."""
-    if isinstance(value, (list, tuple)):
-        return "; ".join(str(cell(v)) for v in value)
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {cell(v)}" for k, v in value.items())
-    return value
 
 
 def data_table(table_id: str, rows: Sequence[dict[str, Any]], *, columns: Sequence[str] | None = None,

@@ -183,46 +183,67 @@ def _refresh_risk() -> None:
 
 # --- cached whole-graph reads ------------------------------------------------------------------
 # Pattern tables, overview figures and the agency network scan the whole graph (0.4–1 s at the
-# jeju scale); they change only when data are loaded or resolved, so they are kept for a few
-# minutes and computed ahead in the background when the app starts.
-CACHE_TTL_S = 300.0
+# jeju scale); they change only when data are loaded or resolved. They are kept until the graph's
+# version (counts the store keeps, checked at most every VERSION_CHECK_S) changes, or CACHE_TTL_S
+# passes, and are computed ahead in the background when the app starts.
+CACHE_TTL_S = 1800.0
+VERSION_CHECK_S = 10.0
 _cache_lock = threading.Lock()
-_cache: dict[tuple[str, str, str, int | None], tuple[float, ReadResult]] = {}
+_cache: dict[tuple[str, str, str, int | None], tuple[float, Any, ReadResult]] = {}
+_version: dict[str, Any] = {"at": -1e9, "value": None}
+
+
+def graph_version() -> Any:
+    """Numbers that change when a load, a rollback or a resolution run changes the graph (node
+    counts by label come from Neo4j's count store: no scan)."""
+    now = time.monotonic()
+    with _cache_lock:
+        if now - _version["at"] < VERSION_CHECK_S:
+            return _version["value"]
+    row = app_query("graph_version", {}, row_cap=1).rows[0]
+    value = tuple(row.values())
+    with _cache_lock:
+        _version.update(at=time.monotonic(), value=value)
+    return value
 
 
 def cached(kind: str, name: str, params: dict[str, Any] | None = None, *, row_cap: int | None = None) -> ReadResult:
-    """`catalogue_query` (kind "catalogue") or `app_query` (kind "app"), reused for CACHE_TTL_S."""
+    """`catalogue_query` (kind "catalogue") or `app_query` (kind "app"), reused while the graph is
+    unchanged."""
     import json
 
     key = (kind, name, json.dumps(params or {}, sort_keys=True, default=str), row_cap)
+    version = graph_version()
     now = time.monotonic()
     with _cache_lock:
         hit = _cache.get(key)
-    if hit and now - hit[0] < CACHE_TTL_S:
-        return hit[1]
+    if hit and now - hit[0] < CACHE_TTL_S and hit[1] == version:
+        return hit[2]
     run = catalogue_query if kind == "catalogue" else app_query
     result = run(name, params, row_cap=row_cap)
     with _cache_lock:
-        _cache[key] = (time.monotonic(), result)
+        _cache[key] = (time.monotonic(), version, result)
     return result
 
 
 def clear_cache() -> None:
     with _cache_lock:
         _cache.clear()
+        _version.update(at=-1e9, value=None)
 
 
-def warm_up(reads: list[tuple[str, str, dict[str, Any] | None, int | None]]) -> None:
-    """Compute `reads` (and the risk scores) in a background thread; failures are only logged."""
+def warm_up(tasks: list[Any]) -> None:
+    """Run `tasks` (zero-argument callables: the pages' whole-graph reads) and the risk scores in
+    a background thread; a failure (database down) is only logged and ends the warm-up."""
     from graph.errors import JSSError
 
     def work() -> None:
         risk_by_person()
-        for kind, name, params, cap in reads:
+        for task in tasks:
             try:
-                cached(kind, name, params, row_cap=cap)
+                task()
             except JSSError as exc:
-                log.info("warm-up of %s skipped: %s", name, type(exc).__name__)
+                log.info("warm-up stopped: %s", type(exc).__name__)
                 return
 
     threading.Thread(target=work, name="jss-warm-up", daemon=True).start()

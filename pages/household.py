@@ -200,7 +200,7 @@ def details_panel(lang: str, element_id: str) -> html.Div:
     if links:
         parts.append(html.Div(links, className="links"))
     if d.get("records"):
-        parts.append(html.H5(t("pe.records", lang)))
+        parts.append(html.H5(f"{t('pe.records', lang)} ({len(d['records'])}/{d.get('record_count')})"))
         parts.append(html.Ul([html.Li(
             f"{r.get('source')} · {r.get('name')} · {r.get('birth_raw') or ''} · "
             f"{r.get('source_file') or ''}:{r.get('source_row') or ''} · {r.get('method') or ''} "

@@ -77,18 +77,31 @@ def build_overview(lang: str, start: str | None, end: str | None) -> html.Div:
         html.Div([dcc.Graph(id="overview-by-field", figure=field_fig, config={"displaylogo": False}),
                   dcc.Graph(id="overview-linkage", figure=link_fig, config={"displaylogo": False})], className="grid2"),
         html.Div([dcc.Graph(id="overview-calls", figure=calls_fig, config={"displaylogo": False}),
-                  _change_table(totals, calls, lang)], className="grid2"),
+                  _change_table(totals, calls, lang, _partial_year(counts))], className="grid2"),
     ])
 
 
-def _change_table(totals: dict, calls: list[dict[str, Any]], lang: str) -> html.Div:
-    """Year-on-year change in words: referral linkage (medical+correction+counselling) and calls."""
+def _partial_year(counts: dict[str, Any]) -> str | None:
+    """The last year of the data when it does not run to December (its change would mislead)."""
+    last = (counts.get("Call") or {}).get("last")
+    if last is None or not hasattr(last, "month"):
+        return None
+    return str(last.year) if last.month < 12 else None
+
+
+def _change_table(totals: dict, calls: list[dict[str, Any]], lang: str, partial: str | None = None) -> html.Div:
+    """Year-on-year change in words: police referral linkage and relationship-crime calls. A last
+    year the data cover only in part is marked as such."""
     lines = []
+
+    def mark(year: str) -> str:
+        return f"{year} ({t('ov.partial_year', lang)})" if year == partial else year
+
     years = sorted(totals)
     for prev, cur in zip(years, years[1:], strict=False):
         a, b = sum(totals[prev].values()), sum(totals[cur].values())
         if a:
-            lines.append(html.Li(f"{t('ov.linkage', lang)} {cur}: {b - a:+d} ({100 * (b - a) / a:+.1f}%)"))
+            lines.append(html.Li(f"{t('ov.linkage', lang)} {mark(cur)}: {b - a:+d} ({100 * (b - a) / a:+.1f}%)"))
     per_year: dict[str, float] = {}
     for r in calls:
         per_year[str(r["year"])] = per_year.get(str(r["year"]), 0) + (r.get("calls") or 0)
@@ -96,7 +109,7 @@ def _change_table(totals: dict, calls: list[dict[str, Any]], lang: str) -> html.
     for prev, cur in zip(ys, ys[1:], strict=False):
         a, b = per_year[prev], per_year[cur]
         if a:
-            lines.append(html.Li(f"{t('ov.calls_yoy', lang)} {cur}: {int(b - a):+d} ({100 * (b - a) / a:+.1f}%)"))
+            lines.append(html.Li(f"{t('ov.calls_yoy', lang)} {mark(cur)}: {int(b - a):+d} ({100 * (b - a) / a:+.1f}%)"))
     if not lines:
         lines.append(html.Li(t("ov.no_previous", lang)))
     return html.Div([html.H4(t("ov.changes", lang)), html.Ul(lines, id="overview-changes")], className="panel")
@@ -109,7 +122,10 @@ def update_overview(lang: str, _user: object, start: str | None, end: str | None
     return build_overview(lang, start, end)
 
 
-# Whole-graph reads of this page, computed ahead when the app starts (pages/data.py: warm_up).
-WARM = [("catalogue", "overview_counts", None, None), ("catalogue", "council_kpis", {"from": None, "to": None}, None),
-        ("app", "repeat_call_rate", {"from": None, "to": None}, None), ("catalogue", "linkage_yoy", None, None),
-        ("catalogue", "calls_yoy", None, None)]
+def warm() -> None:
+    """Whole-graph reads of this page, computed ahead at app start (pages/shell.py: warm_up)."""
+    data.cached("catalogue", "overview_counts")
+    data.cached("catalogue", "council_kpis", {"from": None, "to": None})
+    data.cached("app", "repeat_call_rate", {"from": None, "to": None})
+    data.cached("catalogue", "linkage_yoy")
+    data.cached("catalogue", "calls_yoy")

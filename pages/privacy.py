@@ -6,6 +6,7 @@ everyone but admin — the shelter values come from `auth.shelters`, cached per 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -64,3 +65,29 @@ def mask_node(label: str, props: dict[str, Any], user: User | None = None) -> di
     out = mask_rows([{**props, "_labels": [label]}], user)[0]
     out.pop("_labels", None)
     return out
+
+
+# Masking compares every string with every shelter address, which costs ~40 ms per row of a
+# pattern table (lists of call ids); whole tables are therefore masked once per policy and kept
+# as long as the underlying cached read (pages/data.py: cached).
+_masked_lock = threading.Lock()
+_masked: dict[tuple[Any, ...], tuple[Any, list[dict[str, Any]]]] = {}
+
+
+def masked_table(kind: str, name: str, params: dict[str, Any] | None = None, *, row_cap: int | None = None,
+                 user: User | None = None) -> tuple[Any, list[dict[str, Any]]]:
+    """(the cached ReadResult, its rows masked for the user's policy)."""
+    from pages import data
+
+    result = data.cached(kind, name, params, row_cap=row_cap)
+    role = _role(user)
+    policy = masking.Policy.for_role(role)
+    key = (kind, name, repr(sorted((params or {}).items())), row_cap, policy)
+    with _masked_lock:
+        hit = _masked.get(key)
+    if hit and hit[0] is result:  # masked from this very read (a re-read makes a new result)
+        return result, hit[1]
+    rows = mask_rows(result.rows, user or (User("role", role) if role else None))
+    with _masked_lock:
+        _masked[key] = (result, rows)
+    return result, rows

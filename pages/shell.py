@@ -82,11 +82,12 @@ def register(app: dash.Dash) -> None:
 
 
 def warm_up() -> None:
-    """Start computing the pages' whole-graph reads in the background (their WARM lists)."""
+    """Start computing the pages' whole-graph reads in the background (each page's `warm()`)."""
     import sys
 
-    reads = []
+    tasks = []
     for page in dash.page_registry.values():
         module = sys.modules.get(page["module"])
-        reads += list(getattr(module, "WARM", []))
-    data.warm_up(reads)
+        if callable(getattr(module, "warm", None)):
+            tasks.append(module.warm)
+    data.warm_up(tasks)

@@ -65,12 +65,8 @@ def read_bundle(directory: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
                     rec["relation"] = rel if isinstance(rel, str) else None
                 else:
                     rec["role"] = role
-                for k in ("birth", "seen"):
-                    v = rec.get(k)
-                    if v is not None and not isinstance(v, str):
-                        rec[k] = v  # xlsx dates stay date objects
-                if isinstance(rec.get("role"), values.Unreadable if hasattr(values, "Unreadable") else ()):
-                    rec["role"] = None
+                if not isinstance(rec.get("role"), str):
+                    rec["role"] = None  # unreadable role: the loader rejects such rows
                 rows.append(rec)
     records = pd.DataFrame(rows, columns=COLUMNS)
     records["seen"] = records["seen"].map(values.parse_date)

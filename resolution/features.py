@@ -53,7 +53,6 @@ class Features:
     addr_tf: np.ndarray
     agency_code: np.ndarray
     cref_code: np.ndarray  # agency + client_ref, -1 missing
-    addr_parsed: list  # ParsedAddress | None per record
     context_code: np.ndarray  # the call a record belongs to (call_persons, or a measure's call), -1 none
 
 
@@ -90,8 +89,13 @@ def _clean(col: pd.Series, keep_objects: bool = False) -> pd.Series:
     return out.where(~blank, None)
 
 
-def _parse_addresses(values: list) -> list:
-    return [addresses.parse(v) for v in values]
+def _address_keys(values: list) -> list[tuple[str, str, str | None] | None]:
+    """(address key, building key, city|district) per value: compact, so it crosses processes cheaply."""
+    out: list[tuple[str, str, str | None] | None] = []
+    for v in values:
+        a = addresses.parse(v)
+        out.append((a.key, a.building_key, f"{a.city}|{a.district}" if a.district else None) if a else None)
+    return out
 
 
 def build(records: pd.DataFrame) -> Features:
@@ -110,8 +114,9 @@ def build(records: pd.DataFrame) -> Features:
         import concurrent.futures as cf
         import multiprocessing as mp
 
-        pool = cf.ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
-        addr_future = pool.submit(_parse_addresses, list(addr_uniques))
+        # forkserver, not fork: forking a process that runs library threads (duckdb, arrow) is unsafe.
+        pool = cf.ProcessPoolExecutor(1, mp_context=mp.get_context("forkserver"))
+        addr_future = pool.submit(_address_keys, list(addr_uniques))
     nm = _map_unique(df["name"], names.normalise)
     norm = [x.norm if x else None for x in nm]
     surname = [x.surname if x else None for x in nm]
@@ -137,13 +142,17 @@ def build(records: pd.DataFrame) -> Features:
     ph_masked = np.array([bool(p and "*" in p) for p in ph])
     phone_code = _codes([p if p and "*" not in p else None for p in ph])
     last4 = np.array([int(q) if (q := phones.last4(p)) else -1 for p in ph], dtype=np.int64)
+    parsed_u = None
     if pool is not None:
-        parsed_u = addr_future.result()
+        try:
+            parsed_u = addr_future.result()
+        except Exception:  # noqa: BLE001 - e.g. a caller script without a __main__ guard: parse here
+            parsed_u = None
         pool.shutdown()
-    else:
-        parsed_u = _parse_addresses(list(addr_uniques))
+    if parsed_u is None:
+        parsed_u = _address_keys(list(addr_uniques))
     parsed = [parsed_u[c] if c >= 0 else None for c in addr_codes]
-    addr_code = _codes([a.key if a else None for a in parsed])
+    addr_code = _codes([a[0] if a else None for a in parsed])
     syl = np.zeros((n, 6), dtype=np.int32)
     uniq_norm, inv = np.unique(np.array([v or "" for v in norm], dtype=object), return_inverse=True)
     rows_u = np.zeros((len(uniq_norm), 6), dtype=np.int32)
@@ -164,9 +173,9 @@ def build(records: pd.DataFrame) -> Features:
         masked=masked, latin=latin, name_tf=name_tf, by=by, bm=bm, bd=bd, birth_tf=birth_tf, sex=sex,
         phone=np.array([p or "" for p in ph], dtype=object), phone_code=phone_code, phone_last4=last4,
         phone_masked=ph_masked, phone_tf=_tf(phone_code), addr_code=addr_code,
-        building_code=_codes([a.building_key if a else None for a in parsed]),
-        district_code=_codes([f"{a.city}|{a.district}" if a and a.district else None for a in parsed]),
+        building_code=_codes([a[1] if a else None for a in parsed]),
+        district_code=_codes([a[2] if a else None for a in parsed]),
         addr_tf=_tf(addr_code), agency_code=_codes(df["agency_id"].tolist()),
         cref_code=_codes([f"{a}|{c}" if a and c else None
                           for a, c in zip(df["agency_id"], df["client_ref"], strict=True)]),
-        addr_parsed=parsed, context_code=_codes(df["context"].tolist()))
+        context_code=_codes(df["context"].tolist()))

@@ -48,6 +48,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ov.calls_yoy": {"ko": "관계성 범죄 신고 전년 대비", "en": "Relationship-crime calls year on year"},
     "ov.changes": {"ko": "전년 대비 변화", "en": "Change on the year before"},
     "ov.no_previous": {"ko": "비교할 전년 자료가 없습니다", "en": "No previous year to compare with"},
+    "ov.partial_year": {"ko": "일부 기간", "en": "part of the year"},
     "ov.year": {"ko": "연도", "en": "Year"},
     "ov.count": {"ko": "건수", "en": "Count"},
     # --- household explorer --------------------------------------------------------------------
@@ -149,8 +150,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "pat.fragmented_households": {"ko": "지원 분절 가구", "en": "Fragmented households"},
     "pat.children_exposed": {"ko": "아동 노출", "en": "Children exposed"},
     "pat.open_council_measures": {"ko": "미완료 지원계획", "en": "Open council measures"},
-    "pat.click_hint": {"ko": "행을 누르면 가구 탐색이 열립니다. CSV로 내보낼 수 있습니다.",
-                       "en": "Click a row to open the household explorer. Export as CSV."},
+    "pat.click_hint": {"ko": "행을 누르면 가구 탐색이 열립니다. 열 제목을 누르면 정렬됩니다.",
+                       "en": "Click a row to open the household explorer; click a header to sort."},
+    "pat.search": {"ko": "표 안에서 찾기", "en": "Find in the table"},
+    "pat.csv": {"ko": "CSV 내려받기", "en": "Download CSV"},
     "pat.rows": {"ko": "{n}행", "en": "{n} rows"},
     # --- agencies ------------------------------------------------------------------------------
     "ag.network": {"ko": "기관 공동 개입 네트워크", "en": "Agency co-involvement network"},

@@ -29,10 +29,13 @@ def stylesheet() -> list[dict[str, Any]]:
         {"selector": "node", "style": {
             "label": "data(label)", "font-family": FONT, "font-size": 11, "text-valign": "bottom",
             "text-margin-y": 3, "width": 26, "height": 26, "text-wrap": "ellipsis", "text-max-width": 110,
-            "border-width": 1, "border-color": "#ffffff"}},
+            "border-width": 1, "border-color": "#ffffff",
+            # labels disappear when zoomed out far enough to be unreadable (large graphs stay legible)
+            "min-zoomed-font-size": 7}},
         {"selector": "edge", "style": {
             "width": 1.3, "line-color": "#b8b8b8", "curve-style": "haystack", "opacity": 0.8,
-            "label": "data(label)", "font-size": 9, "font-family": FONT, "color": "#666"}},
+            "label": "data(label)", "font-size": 9, "font-family": FONT, "color": "#666",
+            "min-zoomed-font-size": 9}},
         {"selector": ":selected", "style": {"border-width": 4, "border-color": "#ffd92f"}},
     ]
     for label, style in TYPE_STYLE.items():

@@ -13,6 +13,6 @@ WITH a,
      COUNT { (a)<-[:REFERRED_BY]-(:Service) } AS referrals_made,
      COUNT { (a)-[:ATTENDED]->(:CouncilCase) } AS cases_attended,
      COUNT { (a)<-[:ASSIGNED_TO]-(:CouncilMeasure) } AS council_measures
-RETURN a.agency_id AS agency_id, a.name AS name, a.type AS type, a.district AS district, calls, services,
+RETURN a.agency_id AS agency_id, a.name AS agency_name, a.type AS agency_type, a.district AS district, calls, services,
        referrals_received, referrals_made, cases_attended, council_measures
 ORDER BY calls + services + cases_attended + council_measures DESC, agency_id

@@ -52,6 +52,7 @@ def served_app(the_app, dash_duo):  # type: ignore[no-untyped-def]
     from pages import data
 
     data.set_runner(None)  # a fresh shared Runner
+    data.clear_cache()
     dash_duo.start_server(the_app, navigate=False, port=APP_PORT)
     return dash_duo
 

@@ -140,7 +140,8 @@ def test_banner_when_neo4j_is_down_clears_when_back(jss_app) -> None:  # type: i
     good = data.set_runner(Runner(uri="bolt://127.0.0.1:9"))  # nothing listens on port 9
     try:
         jss_app.wait_for_contains_text("#app-db-banner", "Neo4j", timeout=20)
-        _go(jss_app, "/agencies")
+        # a page that needs a fresh read says so (cached whole-graph tables may still show)
+        _go(jss_app, "/case/K1")
         jss_app.wait_for_contains_text("main", "Neo4j", timeout=20)
         shot(jss_app, "db-down")
     finally:

@@ -145,3 +145,21 @@ def test_confirm_links_records_the_algorithm_keeps_apart(er_graph: Runner):
 def test_review_rejects_unknown_records(er_graph: Runner):
     with pytest.raises(review.ReviewError, match="없는 기록"):
         review.decide(er_graph, "call_persons:C1:a", "nope", "split", by="tester")
+
+
+def test_grey_pairs_are_listed_for_review_until_decided(empty_graph: Runner):
+    # Same name, same year and month, different day: neither a clear match nor a clear non-match.
+    empty_graph.write("UNWIND $rows AS r MERGE (p:PersonRecord {record_id: r.id}) "
+                      "SET p.name = r.name, p.birth_date = date(r.birth), p.source = 'police_measures'",
+                      {"rows": [{"id": "police_measures:M7", "name": "이순자", "birth": "1950-04-01"},
+                                {"id": "police_measures:M8", "name": "이순자", "birth": "1950-04-09"}]},
+                      name="test.er_grey")
+    run(empty_graph)
+    pending = review.pending(empty_graph)
+    assert [p["pair_id"] for p in pending] == ["police_measures:M7|police_measures:M8"]
+    assert pending[0]["evidence"]["birth"][0] == "month" and pending[0]["a"]["name"] == "이순자"
+    review.decide(empty_graph, "police_measures:M8", "police_measures:M7", "confirm", by="tester")
+    assert review.pending(empty_graph) == []
+    run(empty_graph)
+    person_of = _person_of(empty_graph)
+    assert person_of["police_measures:M7"] == person_of["police_measures:M8"]

@@ -229,3 +229,20 @@ def test_council_sees_masked_people_analyst_sees_them(no_shelters: None) -> None
     assert rows == [{"name": "김*희", "victim_name": "이*자", "agency_name": "제주동부경찰서"}]
     assert privacy.mask_node("Address", {"address_id": "A1", "text": "제주특별자치도 제주시 연삼로 123"}, council)["address_id"] == "A1"
     assert "123" not in str(privacy.mask_node("Address", {"text": "제주특별자치도 제주시 연삼로 123"}, council))
+
+
+# --- patterns: server-side selection and row targets -----------------------------------------
+def test_pattern_rows_search_sort_and_lead_to_the_household() -> None:
+    from pages.components.tables import row_target, select_rows
+
+    rows = [{"person_id": "P1", "name": "김영희", "total_calls": 3, "household_id": "H1", "address": "연삼로 12"},
+            {"person_id": "P2", "name": "이순자", "total_calls": 5, "household_id": None, "address": "중앙로 4"},
+            {"person_id": "P3", "name": "박민준", "total_calls": None, "household_id": "H3", "address": ""}]
+    by_calls = select_rows(rows, search=None, sort_by=[{"column_id": "total_calls", "direction": "desc"}])
+    assert [r["person_id"] for r in by_calls] == ["P2", "P1", "P3"]  # unknown values last
+    assert [r["person_id"] for r in select_rows(rows, search="순자", sort_by=None)] == ["P2"]
+    assert select_rows(rows, search="연삼로", sort_by=None) == []  # addresses are not searched
+    assert row_target(rows[0]) == "/household/H1"
+    assert row_target(rows[1]) == "/person/P2"
+    assert row_target({"household_ids": "H7; H8"}) == "/household/H7"
+    assert row_target({"case_id": "K1"}) == "/case/K1"

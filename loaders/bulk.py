@@ -1,0 +1,308 @@
+"""`jss load --bulk`: the first load of an EMPTY database through Neo4j's offline import tool.
+
+Phase 1 is the normal one (`loaders.bundle.validate_bundle`: same normalisation, same rejects).
+Phase 2 writes `neo4j-admin database import full` CSV files instead of running MERGE batches:
+one node file per label (`<key>:ID(<Label>)`, every label its own id space) and one relationship
+file per (type, start label, end label), each with the provenance properties a normal load sets
+(`source_file`, `source_row`, `load_id`, `first_load_id`). `graph.bulk_import.import_full` then
+replaces the (empty) database, the schema is applied, and the Load node is written as usual.
+
+The emitters below mirror `loaders/cypher/<stem>.cypher` exactly — including which relationship a
+MATCH on a missing key silently drops — and tests/integration/test_load_bulk.py checks that a bulk
+load and a normal load of the same bundle give the same graph, node for node.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any, TextIO
+
+from graph.bulk_import import ImportGroup, import_full
+from graph.errors import JSSError
+from loaders.bundle import (
+    LoadResult,
+    _complete,
+    _now,
+    _resolve,
+    _spilled,
+    _Validated,
+    bundle_load_id,
+    queries,
+    validate_bundle,
+)
+from loaders.reader import FileProblem
+from loaders.refs import Refs
+from loaders.validate import BundleError, write_rejects
+
+# Node key property per label (the id column of its import file).
+KEYS = {"Agency": "agency_id", "Call": "call_id", "PersonRecord": "record_id", "PoliceMeasure": "measure_id",
+        "RiskAssessment": "assessment_id", "Service": "service_key", "CouncilCase": "case_id",
+        "CouncilMeasure": "measure_id"}
+# Columns whose ISO text the write queries convert with date() / localdatetime().
+TEMPORAL = {"birth_date": "date", "date": "date", "end_date": "date", "meeting_date": "date",
+            "start_date": "date", "due_date": "date", "done_date": "date", "received_at": "localdatetime"}
+ARRAY_DELIMITER = "\x1f"          # graph.bulk_import passes --array-delimiter=U+001F
+
+
+class DatabaseNotEmpty(JSSError):
+    """`--bulk` replaces the whole database, so it only runs on an empty one."""
+
+
+Node = tuple[str, dict[str, Any]]                       # (label, properties incl. key)
+Rel = tuple[str, str, str, str, str, dict[str, Any]]    # (type, start label, start key, end label, end key, props)
+
+
+# --- emitters: one normalised row -> nodes and relationships, as the write queries make them ---------
+def _prov(row: dict[str, Any], load_id: str) -> dict[str, Any]:
+    return {"first_load_id": load_id, "source_file": row["file"], "source_row": row["row"], "load_id": load_id}
+
+
+def _person(p: dict[str, Any], row: dict[str, Any], load_id: str) -> Node:
+    return "PersonRecord", {"record_id": p["key"], **p["props"], "birth_date": p["birth_date"], **_prov(row, load_id)}
+
+
+def emit(stem: str, row: dict[str, Any], load_id: str, agencies: set[str], calls: set[str],
+         cases: set[str]) -> tuple[list[Node], list[Rel]]:
+    """Nodes and relationships the `<stem>.cypher` query writes for `row` on an empty graph whose
+    Agency / Call / CouncilCase keys are `agencies` / `calls` / `cases`."""
+    pv = _prov(row, load_id)
+    props = row.get("props", {})
+    nodes: list[Node] = []
+    rels: list[Rel] = []
+    if stem == "agencies":
+        nodes.append(("Agency", {"agency_id": row["key"], **props, **pv}))
+    elif stem == "calls":
+        nodes.append(("Call", {"call_id": row["key"], **props, "received_at": row["received_at"], **pv}))
+        if row["agency_id"] in agencies:
+            rels.append(("HANDLED_BY", "Call", row["key"], "Agency", row["agency_id"], pv))
+    elif stem == "call_persons":
+        if row["call_id"] in calls:                 # the query MATCHes the call first
+            nodes.append(_person(row, row, load_id))
+            rels.append(("INVOLVED_IN", "PersonRecord", row["key"], "Call", row["call_id"],
+                         {"role": row["role"], "relation_to_victim": row["relation"], **pv}))
+    elif stem == "police_measures":
+        nodes.append(("PoliceMeasure", {"measure_id": row["key"], **props, "date": row["date"],
+                                        "end_date": row["end_date"], **pv}))
+        nodes.append(_person(row["person"], row, load_id))
+        rels.append(("SUBJECT_OF", "PersonRecord", row["person"]["key"], "PoliceMeasure", row["key"],
+                     {"role": "subject", **pv}))
+        if row["call_id"] in calls:
+            rels.append(("FOR_CALL", "PoliceMeasure", row["key"], "Call", row["call_id"], pv))
+    elif stem == "risk_assessments":
+        nodes.append(("RiskAssessment", {"assessment_id": row["key"], **props, "date": row["date"], **pv}))
+        nodes.append(_person(row["person"], row, load_id))
+        rels.append(("SUBJECT_OF", "PersonRecord", row["person"]["key"], "RiskAssessment", row["key"],
+                     {"role": "victim", **pv}))
+        if row["agency_id"] in agencies:            # MATCH agency, then MATCH call: both or stop
+            rels.append(("BY_AGENCY", "RiskAssessment", row["key"], "Agency", row["agency_id"], pv))
+            if row["call_id"] in calls:
+                rels.append(("FOR_CALL", "RiskAssessment", row["key"], "Call", row["call_id"], pv))
+    elif stem == "services":
+        nodes.append(("Service", {"service_key": row["key"], **props, "date": row["date"], **pv}))
+        nodes.append(_person(row["person"], row, load_id))
+        rels.append(("SUBJECT_OF", "PersonRecord", row["person"]["key"], "Service", row["key"],
+                     {"role": row["role"], **pv}))
+        if row["agency_id"] in agencies:
+            rels.append(("BY_AGENCY", "Service", row["key"], "Agency", row["agency_id"], pv))
+            if row["referred_by"] in agencies:
+                rels.append(("REFERRED_BY", "Service", row["key"], "Agency", row["referred_by"], pv))
+            if row["call_id"] in calls:
+                rels.append(("FOR_CALL", "Service", row["key"], "Call", row["call_id"], pv))
+    elif stem == "council_cases":
+        nodes.append(("CouncilCase", {"case_id": row["key"], **props, "meeting_date": row["meeting_date"], **pv}))
+        for p in row["persons"]:
+            nodes.append(_person(p, row, load_id))
+            rels.append(("SUBJECT_OF", "PersonRecord", p["key"], "CouncilCase", row["key"], {"role": p["role"], **pv}))
+        if row["submitted_by"] in agencies:
+            rels.append(("SUBMITTED_BY", "CouncilCase", row["key"], "Agency", row["submitted_by"], pv))
+        for agency_id in dict.fromkeys(row["attending"]):   # MERGE: one per agency
+            if agency_id in agencies:
+                rels.append(("ATTENDED", "Agency", agency_id, "CouncilCase", row["key"], pv))
+    elif stem == "council_measures":
+        nodes.append(("CouncilMeasure", {"measure_id": row["key"], **props, "start_date": row["start_date"],
+                                         "due_date": row["due_date"], "done_date": row["done_date"], **pv}))
+        if row["case_id"] in cases:
+            rels.append(("FOR_CASE", "CouncilMeasure", row["key"], "CouncilCase", row["case_id"], pv))
+            if row["agency_id"] in agencies:
+                rels.append(("ASSIGNED_TO", "CouncilMeasure", row["key"], "Agency", row["agency_id"], pv))
+    else:  # pragma: no cover - LOAD_ORDER and this function change together
+        raise ValueError(f"no bulk emitter for {stem}")
+    return nodes, rels
+
+
+# --- import CSV files ---------------------------------------------------------------------------
+def _field(value: Any) -> str:
+    if value is None:
+        return ""                                   # unquoted empty: the property is not set
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        value = ARRAY_DELIMITER.join(str(v) for v in value)
+    return '"' + str(value).replace('"', '""') + '"'
+
+
+def _kind(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, (list, tuple)):
+        return "string[]"
+    return "string"
+
+
+class _Table:
+    """One import file: data rows streamed as they come, the header (with the column types seen)
+    written at the end into its own file, which `--nodes=Label=header,data` reads first."""
+
+    def __init__(self, folder: Path, name: str, id_columns: list[str]):
+        self.data_path = folder / f"{name}.csv"
+        self.header_path = folder / f"{name}.header.csv"
+        self.fh: IO[str] = self.data_path.open("w", encoding="utf-8", newline="")
+        self.id_columns = id_columns
+        self.columns: list[str] | None = None
+        self.kinds: dict[str, str] = {}
+        self.rows = 0
+
+    def add(self, ids: list[str], props: dict[str, Any]) -> None:
+        if self.columns is None:
+            self.columns = list(props)
+        elif len(props) != len(self.columns) or any(c not in props for c in self.columns):
+            raise ValueError(f"{self.data_path.name}: properties differ between rows")
+        for c in self.columns:
+            kind = _kind(props[c])
+            if kind is None:
+                continue
+            if c in TEMPORAL and kind == "string":
+                kind = TEMPORAL[c]
+            seen = self.kinds.setdefault(c, kind)
+            if seen != kind:
+                if {seen, kind} == {"long", "double"}:
+                    self.kinds[c] = "double"
+                else:
+                    raise ValueError(f"{self.data_path.name}: column {c} holds both {seen} and {kind}")
+        self.fh.write(",".join([*(_field(i) for i in ids), *(_field(props[c]) for c in self.columns)]) + "\n")
+        self.rows += 1
+
+    def close(self) -> None:
+        self.fh.close()
+        cols = [*self.id_columns]
+        for c in self.columns or []:
+            kind = self.kinds.get(c, "string")
+            cols.append(c if kind == "string" else f"{c}:{kind}")
+        self.header_path.write_text(",".join(cols) + "\n", encoding="utf-8")
+
+
+def write_import_files(validated: list[_Validated], load_id: str, folder: Path
+                       ) -> tuple[list[ImportGroup], list[ImportGroup], dict[str, int]]:
+    """Stream every accepted row into import CSV files under `folder`; returns the node and
+    relationship groups for `import_full` and the number of rows per file written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    agencies: set[str] = set()
+    calls: set[str] = set()
+    cases: set[str] = set()
+    node_tables: dict[str, _Table] = {}
+    rel_tables: dict[tuple[str, str, str], _Table] = {}
+    for item in validated:
+        stem = item.src.stem
+        for row in _spilled(item):
+            nodes, rels = emit(stem, row, load_id, agencies, calls, cases)
+            for label, props in nodes:
+                key = props[KEYS[label]]
+                if label == "Agency":
+                    agencies.add(key)
+                elif label == "Call":
+                    calls.add(key)
+                elif label == "CouncilCase":
+                    cases.add(key)
+                table = node_tables.get(label)
+                if table is None:
+                    table = node_tables[label] = _Table(folder, f"node-{label}", [f"{KEYS[label]}:ID({label})"])
+                table.add([key], {k: v for k, v in props.items() if k != KEYS[label]})
+            for rtype, slabel, skey, elabel, ekey, props in rels:
+                tkey = (rtype, slabel, elabel)
+                table = rel_tables.get(tkey)
+                if table is None:
+                    table = rel_tables[tkey] = _Table(folder, f"rel-{rtype}-{slabel}-{elabel}",
+                                                      [f":START_ID({slabel})", f":END_ID({elabel})"])
+                table.add([skey, ekey], props)
+    for t in [*node_tables.values(), *rel_tables.values()]:
+        t.close()
+    node_groups = [ImportGroup(label, (t.header_path, t.data_path)) for label, t in node_tables.items()]
+    rel_groups = [ImportGroup(rtype, (t.header_path, t.data_path)) for (rtype, _, _), t in rel_tables.items()]
+    counts = {t.data_path.name: t.rows for t in [*node_tables.values(), *rel_tables.values()]}
+    return node_groups, rel_groups, counts
+
+
+# --- the bulk load ------------------------------------------------------------------------------
+def database_is_empty(runner: Any) -> bool:
+    return runner.read_value("MATCH (n) RETURN count(n) > 0 AS any", name="load.bulk_empty_check") is False
+
+
+def bulk_load(directory: Path, runner: Any, *, rejects: Path | None = None, work_dir: Path | None = None,
+              stream: TextIO | None = None, run_resolution: bool = True, echo=print) -> LoadResult:
+    """Validate `directory` as `jss load` does, then import it with neo4j-admin into the EMPTY
+    local database. Raises DatabaseNotEmpty when the database holds any node."""
+    started = time.perf_counter()
+    directory = Path(directory)
+    if not database_is_empty(runner):
+        raise DatabaseNotEmpty("--bulk는 빈 데이터베이스에서만 쓸 수 있습니다: 데이터가 이미 있습니다 "
+                               "(--bulk replaces the whole database and only runs on an empty one; "
+                               "use `jss load` without --bulk to add to existing data)")
+    try:
+        load_id = bundle_load_id(directory)
+    except FileProblem as exc:
+        raise BundleError([str(exc)]) from exc
+    result = LoadResult(load_id, directory)
+    with tempfile.TemporaryDirectory(prefix="jss-bulk-", dir=work_dir) as tmp:
+        tmp_path = Path(tmp)
+        (tmp_path / "spill").mkdir()
+        validated, result.ignored_files = validate_bundle(directory, Refs(graph=runner), tmp_path / "spill", stream)
+        result.stats = [v.stats for v in validated]
+        result.problems = [p for v in validated for p in sorted(v.log.problems, key=lambda p: p.row)]
+        t0 = time.perf_counter()
+        nodes, rels, _ = write_import_files(validated, load_id, tmp_path / "import")
+        write_seconds = time.perf_counter() - t0
+        report = import_full(runner.settings, nodes, rels, work_dir=tmp_path / "work", echo=echo)
+    result.timings = {"write_csv_s": write_seconds, "import_s": report.command_seconds,  # type: ignore[attr-defined]
+                      "restart_s": report.restart_seconds}
+    t0 = time.perf_counter()
+    _after_import(runner, validated, load_id, directory)
+    result.timings["schema_s"] = time.perf_counter() - t0  # type: ignore[attr-defined]
+    for s in result.stats:
+        s.nodes_created = 0                          # counted by the tool, not per file
+    result.rejects_path = rejects or directory / f"rejects-{load_id}.csv"
+    write_rejects(result.rejects_path, result.problems)
+    _complete(runner, result)
+    if run_resolution:
+        result.resolution = _resolve(runner, load_id)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _after_import(runner: Any, validated: list[_Validated], load_id: str, directory: Path) -> None:
+    from graph.schema import apply_schema
+
+    apply_schema(runner)                             # constraints + indexes, awaited
+    # An empty list property cannot be written in an import file (an empty field means "not
+    # set"); the normal load stores [] for a council case nobody attended.
+    runner.write("MATCH (cc:CouncilCase) WHERE cc.attending IS NULL SET cc.attending = []",
+                 name="load.bulk_empty_lists")
+    runner.write(queries()["load_start"].text, {"load_id": load_id, "bundle": directory.name, "now": _now(),
+                                                "files": [v.src.name for v in validated]}, name="load.start")
+
+
+def iter_rows(validated: list[_Validated]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every accepted row of the bundle with its file stem, in load order (for the benchmarks)."""
+    for item in validated:
+        for row in _spilled(item):
+            yield item.src.stem, row

@@ -1,0 +1,93 @@
+"""`jss load --bulk` (neo4j-admin import) must give the same graph as a normal `jss load`.
+
+Each bundle is loaded both ways into the real test server and the two graphs are compared through
+a canonical dump: every node (labels, all properties) and every relationship (type, end-point keys,
+all properties), with values in their Neo4j types (a date stays a date, a list a list).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graph.runner import Runner
+from loaders.bulk import DatabaseNotEmpty, bulk_load
+from loaders.bundle import load_bundle
+from tests.conftest import wipe
+
+MIXED = Path(__file__).resolve().parents[1] / "fixtures" / "bundles" / "mixed"
+KEY = ("coalesce(n.agency_id, n.call_id, n.record_id, n.measure_id, n.assessment_id, n.service_key, "
+       "n.case_id, n.load_id)")
+# The Load node records wall-clock times and per-file seconds; everything else must be identical.
+LOAD_CLOCK = {"started_at", "first_started_at", "completed_at", "summary"}
+
+
+def _typed(value: object) -> object:
+    """A value with its type spelled out, so a date and its ISO text never compare equal."""
+    if isinstance(value, list):
+        return ["list", [_typed(v) for v in value]]
+    return [type(value).__name__, str(value)]
+
+
+def dump(runner: Runner) -> dict[str, list[str]]:
+    nodes = runner._driver.execute_query(  # noqa: SLF001 - the raw driver keeps Neo4j's value types
+        f"MATCH (n) RETURN labels(n) AS labels, properties(n) AS props, {KEY} AS key", database_=runner.database)
+    rels = runner._driver.execute_query(  # noqa: SLF001
+        f"MATCH (a)-[r]->(n) WITH a, r, {KEY} AS end RETURN type(r) AS type, "
+        f"coalesce(a.agency_id, a.call_id, a.record_id, a.measure_id, a.assessment_id, a.service_key, a.case_id) "
+        f"AS start, end, properties(r) AS props", database_=runner.database)
+    out: dict[str, list[str]] = {"nodes": [], "relationships": []}
+    for rec in nodes.records:
+        props = {k: _typed(v) for k, v in rec["props"].items()
+                 if not ("Load" in rec["labels"] and k in LOAD_CLOCK)}
+        out["nodes"].append(json.dumps([sorted(rec["labels"]), props], sort_keys=True, ensure_ascii=False))
+    for rec in rels.records:
+        props = {k: _typed(v) for k, v in rec["props"].items()}
+        out["relationships"].append(json.dumps([rec["type"], rec["start"], rec["end"], props],
+                                               sort_keys=True, ensure_ascii=False))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def both_ways(runner: Runner, bundle: Path, tmp: Path) -> tuple[dict, dict, object, object]:
+    wipe(runner)
+    normal = load_bundle(bundle, runner, rejects=tmp / "rejects-normal.csv", run_resolution=False)
+    expected = dump(runner)
+    wipe(runner)
+    bulk = bulk_load(bundle, runner, rejects=tmp / "rejects-bulk.csv", run_resolution=False,
+                     work_dir=tmp, echo=lambda *_: None)
+    return expected, dump(runner), normal, bulk
+
+
+def test_bulk_load_of_the_mixed_bundle_equals_a_normal_load(empty_graph: Runner, tmp_path: Path) -> None:
+    expected, got, normal, bulk = both_ways(empty_graph, MIXED, tmp_path)
+    # Counted by hand from the fixture (tests/integration/test_load.py): 34 rows load, 16 rejected.
+    assert bulk.rows_loaded == 34 and bulk.rows_rejected == 16
+    assert len(got["nodes"]) == 6 + 5 + 21 + 3 + 2 + 4 + 2 + 3 + 1   # + the Load node
+    assert len(got["relationships"]) == 5 + 9 + 12 + 4 + 6 + 2 + 2 + 5 + 3 + 3
+    assert got == expected
+    assert (tmp_path / "rejects-bulk.csv").read_text(encoding="utf-8") == \
+        (tmp_path / "rejects-normal.csv").read_text(encoding="utf-8")
+    assert bulk.load_id == normal.load_id
+
+
+def test_bulk_load_of_a_generated_bundle_equals_a_normal_load(empty_graph: Runner, tmp_path: Path) -> None:
+    from synth import generate
+
+    bundle = tmp_path / "jeju"
+    manifest = generate("jeju", bundle, seed=3, scale=0.03)
+    expected, got, _, bulk = both_ways(empty_graph, bundle, tmp_path)
+    calls = manifest["counts"]["calls"]
+    assert bulk.stats[[s.file for s in bulk.stats].index("calls.csv")].rows_loaded == calls["rows"] - calls["bad_rows"]
+    assert got == expected
+    # The schema is back after the import (constraints are what MERGE relies on next time).
+    names = {r["name"] for r in empty_graph.read("SHOW CONSTRAINTS YIELD name RETURN name", name="test.c").rows}
+    assert {"call_id", "person_record_id", "service_key"} <= names
+
+
+def test_bulk_refuses_a_database_with_data(empty_graph: Runner, tmp_path: Path) -> None:
+    empty_graph.write("CREATE (:Agency {agency_id: 'KEEP-ME'})", name="test.seed")
+    with pytest.raises(DatabaseNotEmpty, match="빈 데이터베이스"):
+        bulk_load(MIXED, empty_graph, rejects=tmp_path / "r.csv", run_resolution=False, echo=lambda *_: None)
+    assert empty_graph.read_value("MATCH (a:Agency {agency_id: 'KEEP-ME'}) RETURN count(a)", name="test.kept") == 1
