@@ -1,6 +1,10 @@
 """p50 / p95 latency of every catalogue query on the loaded graph (run after `jss load`).
 
-    JSS_... .venv/bin/python bench/queries_bench.py [--runs 20]
+    JSS_... .venv/bin/python bench/queries_bench.py [--runs 20] [--preset jeju --scale 1 --load]
+
+With `--load` the database is WIPED and the preset is loaded first (`jss load --bulk` on the empty
+database, then entity resolution), so the figures belong to a known data size. The slowest queries
+are PROFILEd (total db hits). Results go to bench/results/queries-<preset>-<scale>.json.
 
 Sample parameters come from the graph itself (a busy household, a repeat victim, a council
 case, two connected people). Queries the app calls (`app: true`) should answer within 100 ms at
@@ -49,11 +53,53 @@ def samples(runner: Runner) -> dict[str, dict]:
     }
 
 
-def main() -> None:
+def db_hits(runner: Runner, name: str, params: dict) -> int:
+    """Total db hits of one PROFILEd run (read transaction, so nothing can be written)."""
+    q = catalogue.get(name)
+    with runner._driver.session(database=runner.database, default_access_mode="READ") as session:  # noqa: SLF001
+        summary = session.execute_read(lambda tx: tx.run("PROFILE " + q.text, params).consume())
+    total, stack = 0, [summary.profile or {}]
+    while stack:
+        op = stack.pop()
+        total += int(op.get("dbHits") or 0)
+        stack.extend(op.get("children") or [])
+    return total
+
+
+def prepare(runner: Runner, preset: str, scale: float) -> dict:
+    """Wipe, bulk-load the preset's bundle and resolve it; returns the timings."""
+    from bench.load_bench import bundle_for, wipe
+    from loaders.bulk import bulk_load
+
+    bundle = bundle_for(preset, scale)
+    wipe(runner)
+    res = bulk_load(bundle, runner, rejects=Path("/tmp") / f"jss-bench-rejects-{preset}.csv", run_resolution=False,
+                    echo=lambda *_: None)
+    import resolution
+
+    t = time.perf_counter()
+    resolution.run(runner, load_id=res.load_id)
+    return {"bundle": str(bundle), "rows_loaded": res.rows_loaded, "bulk_load_s": res.seconds,
+            "resolve_s": time.perf_counter() - t}
+
+
+def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=20)
-    args = ap.parse_args()
+    ap.add_argument("--preset", default="jeju", choices=["jeju", "national"])
+    ap.add_argument("--scale", type=float, default=1.0)
+    ap.add_argument("--load", action="store_true", help="WIPE the database and load + resolve the preset first")
+    ap.add_argument("--profile", type=int, default=5, help="PROFILE the N slowest queries")
+    args = ap.parse_args(argv)
+    from bench import report
+
+    out: dict = {"kind": "queries", "preset": args.preset, "scale": args.scale, "runs": args.runs, "queries": {}}
     with Runner() as runner:
+        out["machine"] = report.machine(runner)
+        if args.load:
+            out["prepared"] = prepare(runner, args.preset, args.scale)
+        out["graph"] = {r["label"]: r["n"] for r in runner.read(
+            "MATCH (n) RETURN labels(n)[0] AS label, count(*) AS n", name="bench.counts", row_cap=100).rows}
         params = samples(runner)
         print(f"{'query':24} {'rows':>6} {'p50 ms':>8} {'p95 ms':>8}  app<100ms")
         for name in catalogue.names():
@@ -74,6 +120,15 @@ def main() -> None:
             p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
             flag = ("ok" if p95 <= 100 else "SLOW") if q.extra.get("app") else "-"
             print(f"{name:24} {rows:>6} {p50:>8.1f} {p95:>8.1f}  {flag}")
+            out["queries"][name] = {"rows": rows, "p50_ms": p50, "p95_ms": p95, "app": bool(q.extra.get("app")),
+                                    "params": sorted(p)}
+        slowest = sorted(out["queries"], key=lambda n: -out["queries"][n]["p95_ms"])[:args.profile]
+        for name in slowest:
+            out["queries"][name]["db_hits"] = db_hits(runner, name, params.get(name, {}))
+            print(f"PROFILE {name}: {out['queries'][name]['db_hits']:,} db hits")
+    out["machine"]["load_average_end"] = report.load_average()
+    report.save(f"queries-{args.preset}-{args.scale:g}", out)
+    return out
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "cli.review",
     "cli.users",
     "cli.audit",
+    "cli.bench",
 )
 
 
@@ -50,7 +51,7 @@ def cli() -> None:
     logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s %(message)s")
     # Query values never reach the logs; the driver's own debug output would carry them.
-    logging.getLogger("neo4j").setLevel(logging.WARNING)
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
 
 
 for _name in COMMAND_MODULES:

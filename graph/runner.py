@@ -24,6 +24,10 @@ from graph.values import to_plain
 
 log = logging.getLogger("jss.runner")
 
+# Managed transactions retry transient errors (leader switch, a restart mid-load). Writes wait
+# long enough to ride out a server restart; reads fail fast so a user sees "Neo4j is down" at once.
+WRITE_RETRY_S = 60.0
+READ_RETRY_S = 1.0
 _TIMEOUT_CODES = ("TransactionTimedOut", "TransactionTimedOutClientConfiguration")
 _COUNTER_KEYS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
                  "properties_set", "labels_added", "labels_removed", "constraints_added", "indexes_added")
@@ -62,7 +66,7 @@ class Runner:
         self._driver = neo4j.GraphDatabase.driver(
             self.uri, auth=(self.user, pw),
             connection_timeout=self.settings.connect_timeout_s,
-            max_transaction_retry_time=15.0,
+            max_transaction_retry_time=WRITE_RETRY_S,
             notifications_min_severity="OFF",
             user_agent="jss-graph")
 
@@ -97,8 +101,8 @@ class Runner:
 
         started = time.perf_counter()
         with self._translated(name, params, timeout):
-            with self._driver.session(database=database or self.database,
-                                      default_access_mode=neo4j.READ_ACCESS) as session:
+            with self._driver.session(database=database or self.database, default_access_mode=neo4j.READ_ACCESS,
+                                      max_transaction_retry_time=READ_RETRY_S) as session:
                 keys, rows, truncated = session.execute_read(work)
         elapsed = (time.perf_counter() - started) * 1000
         log.info("read %s keys=%s rows=%d truncated=%s ms=%.1f", name, sorted(params), len(rows), truncated, elapsed)

@@ -249,9 +249,11 @@ def database_is_empty(runner: Any) -> bool:
 
 
 def bulk_load(directory: Path, runner: Any, *, rejects: Path | None = None, work_dir: Path | None = None,
-              stream: TextIO | None = None, run_resolution: bool = True, echo=print) -> LoadResult:
+              stream: TextIO | None = None, run_resolution: bool = True, echo=print,
+              keep_files: Path | None = None) -> LoadResult:
     """Validate `directory` as `jss load` does, then import it with neo4j-admin into the EMPTY
-    local database. Raises DatabaseNotEmpty when the database holds any node."""
+    local database. Raises DatabaseNotEmpty when the database holds any node. The import files go
+    to a temporary folder, or to `keep_files` (kept afterwards: the benchmarks re-import them)."""
     started = time.perf_counter()
     directory = Path(directory)
     if not database_is_empty(runner):
@@ -270,7 +272,7 @@ def bulk_load(directory: Path, runner: Any, *, rejects: Path | None = None, work
         result.stats = [v.stats for v in validated]
         result.problems = [p for v in validated for p in sorted(v.log.problems, key=lambda p: p.row)]
         t0 = time.perf_counter()
-        nodes, rels, _ = write_import_files(validated, load_id, tmp_path / "import")
+        nodes, rels, _ = write_import_files(validated, load_id, keep_files or tmp_path / "import")
         write_seconds = time.perf_counter() - t0
         report = import_full(runner.settings, nodes, rels, work_dir=tmp_path / "work", echo=echo)
     result.timings = {"write_csv_s": write_seconds, "import_s": report.command_seconds,  # type: ignore[attr-defined]
@@ -299,6 +301,19 @@ def _after_import(runner: Any, validated: list[_Validated], load_id: str, direct
                  name="load.bulk_empty_lists")
     runner.write(queries()["load_start"].text, {"load_id": load_id, "bundle": directory.name, "now": _now(),
                                                 "files": [v.src.name for v in validated]}, name="load.start")
+
+
+def import_groups(folder: Path) -> tuple[list[ImportGroup], list[ImportGroup]]:
+    """The node and relationship groups of import files `write_import_files` left in `folder`."""
+    nodes, rels = [], []
+    for header in sorted(folder.glob("*.header.csv")):
+        data = header.with_name(header.name.replace(".header.csv", ".csv"))
+        kind, name = header.name.split("-", 1)
+        if kind == "node":
+            nodes.append(ImportGroup(name.split(".")[0], (header, data)))
+        else:
+            rels.append(ImportGroup(name.split("-")[0], (header, data)))
+    return nodes, rels
 
 
 def iter_rows(validated: list[_Validated]) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -23,6 +23,7 @@ class FileStats:
     relationships_created: int = 0
     properties_set: int = 0
     seconds: float = 0.0
+    write_seconds: float = 0.0                      # phase 2 alone (seconds = validation + write)
     encoding: str = ""
     ignored_columns: list[str] = field(default_factory=list)
 

@@ -23,11 +23,12 @@ NETWORK_STYLE = [
                                    "text-valign": "bottom", "text-wrap": "ellipsis", "text-max-width": 120}},
     {"selector": "node.police", "style": {"background-color": "#2f4b7c"}},
     {"selector": "node.support", "style": {"background-color": "#76b7b2"}},
-    {"selector": "edge", "style": {"width": "data(width)", "line-color": "#b8b8b8", "opacity": 0.7,
+    {"selector": "edge", "style": {"width": "data(width)", "line-color": "#9aa5b1", "opacity": 0.45,
                                    "curve-style": "haystack"}},
     {"selector": ":selected", "style": {"border-width": 4, "border-color": "#ffd92f"}},
 ]
 POLICE_TYPES = {"경찰서", "지구대·파출소"}
+MAX_LINKS = 120
 
 
 def layout(**_: Any) -> Any:
@@ -72,12 +73,16 @@ def _build(lang: str, _user: object) -> html.Div:
             pairs = data.cached("catalogue", "agency_coinvolvement", {"min_households": least}, row_cap=3000).rows
             if pairs:
                 break
-    elements = network_elements(pairs, by_id)
+    # The strongest links only: at the jeju scale nearly every pair shares a few households, and
+    # drawing them all gives a hairball (the query orders by shared households).
+    elements = network_elements(pairs[:MAX_LINKS], by_id)
     table = data_table("agencies-table", caseload, page_size=15, row_selectable=False)
     return html.Div([
         html.H2(t("nav.agencies", lang)),
         html.Div([
             html.Div([html.H3(t("ag.network", lang)),
+                      html.Div(t("ag.strongest", lang, n=min(MAX_LINKS, len(pairs)), total=len(pairs)),
+                               className="hint"),
                       cyto.Cytoscape(id="agencies-network", elements=elements, layout={"name": "preset", "fit": True},
                                      stylesheet=NETWORK_STYLE, style={"width": "100%", "height": "520px"},
                                      minZoom=0.1, maxZoom=3)], className="panel"),

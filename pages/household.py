@@ -46,7 +46,9 @@ def _build(lang: str, household_id: str | None) -> html.Div:
     filters = html.Details([
         html.Summary(t("hh.filters", lang)),
         html.Label(t("hh.date_range", lang)),
-        dcc.DatePickerRange(id="household-dates", display_format="YYYY-MM-DD", clearable=True),
+        dcc.DatePickerRange(id="household-dates", display_format="YYYY-MM-DD", clearable=True,
+                                    start_date_placeholder_text=t("f.from", lang),
+                                    end_date_placeholder_text=t("f.to", lang)),
         html.Label(t("hh.relations", lang)),
         dcc.Checklist(id="household-rels", options=[{"label": t(f"rel.{r}", lang), "value": r} for r in RELATIONS],
                       value=RELATIONS, inline=True, className="checks"),

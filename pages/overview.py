@@ -25,7 +25,9 @@ def _build(lang: str, _user: object) -> html.Div:
     return html.Div([
         html.H2(t("nav.overview", lang)),
         html.Div([html.Label(t("ov.period", lang), htmlFor="overview-period"),
-                  dcc.DatePickerRange(id="overview-period", display_format="YYYY-MM-DD", clearable=True)],
+                  dcc.DatePickerRange(id="overview-period", display_format="YYYY-MM-DD", clearable=True,
+                                    start_date_placeholder_text=t("f.from", lang),
+                                    end_date_placeholder_text=t("f.to", lang))],
                  className="toolbar"),
         dcc.Loading(html.Div(id="overview-body"), type="default"),
     ])

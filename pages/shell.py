@@ -10,7 +10,7 @@ from typing import Any
 import dash
 from dash import Input, Output, State, dcc, html
 
-from auth.guard import current_user
+from auth.guard import AccessDenied, current_user, require
 from auth.roles import can
 from pages import data
 from pages.components.i18n import COOKIE, current_lang, t
@@ -57,7 +57,11 @@ def _frame(extra: list[Any]) -> html.Div:
 
 
 def health_banner(_: int, lang: str | None) -> tuple[str, dict[str, str]]:
-    """Show the banner while Neo4j does not answer; hide it once it does."""
+    """Show the banner while Neo4j does not answer; hide it once it does (signed-in users only)."""
+    try:
+        require("page:overview")  # every signed-in role holds it
+    except AccessDenied:
+        return "", {"display": "none"}
     if data.ping():
         return "", {"display": "none"}
     return t("app.db_down", lang or "ko"), {"display": "block"}

@@ -7,6 +7,8 @@ docs/architecture.md). Expected answers in those tests are worked out by hand fr
 - police measure M1 for C2 (subject P2), risk assessment R1 (높음) for P1, service S1 (의료) for P1
 - council case K1 (2023-06-01) with measures CM1 (완료), CM2 (법률, due 2023-07-15, 진행, 기관미이행:
   overdue), CM3 (심리상담, due 2099-01-01: not overdue); attending P-JJ-01, C-01, H-01
+- one grey-zone pair waiting for review: the service record of 김영희 and the police-measure
+  record of 박철수 (score 0.62)
 """
 
 from __future__ import annotations
@@ -84,7 +86,11 @@ CREATE (rs)-[:RESOLVES_TO {score: 0.93, method: 'test'}]->(p1)
 CREATE (kv:PersonRecord {record_id: 'council_cases:K1:victim', source: 'council_cases', name: '김영희'})-[:SUBJECT_OF {role: 'victim'}]->(k1)
 CREATE (kv)-[:RESOLVES_TO {score: 0.99, method: 'test'}]->(p1)
 CREATE (ko:PersonRecord {record_id: 'council_cases:K1:offender', source: 'council_cases', name: '박철수'})-[:SUBJECT_OF {role: 'offender'}]->(k1)
-CREATE (ko)-[:RESOLVES_TO {score: 0.99, method: 'test'}]->(p2)
+CREATE (ko)-[:RESOLVES_TO {score: 0.99, method: 'test'}]->(p2);
+
+MATCH (a:PersonRecord {record_id: 'police_measures:M1'}), (b:PersonRecord {record_id: 'services:H-01/S1'})
+CREATE (a)-[:POSSIBLE_MATCH {pair_id: 'police_measures:M1|services:H-01/S1', score: 0.62,
+                             evidence: '{"name": 0.4, "birth": 0.0}'}]->(b)
 """
 
 

@@ -90,12 +90,21 @@ def test_patterns_tables_and_row_opens_household(jss_app) -> None:  # type: igno
     jss_app.wait_for_contains_text("#household-count", "항목", timeout=20)
 
 
-def test_agencies_and_review_pages_open(jss_app) -> None:  # type: ignore[no-untyped-def]
+def test_agencies_review_and_person_pages(jss_app, app_graph) -> None:  # type: ignore[no-untyped-def]
     _go(jss_app, "/agencies")
     jss_app.wait_for_contains_text("#agencies-table", "제주동부경찰서", timeout=20)
     shot(jss_app, "agencies")
+    # the one grey-zone pair of the hand-built graph; "different people" stores the decision
     _go(jss_app, "/review")
+    jss_app.wait_for_contains_text("#review-list", "police_measures:M1", timeout=20)
+    assert "services:H-01/S1" in jss_app.find_element("#review-list").text
+    split = jss_app.driver.find_element(By.CSS_SELECTOR, '#review-list button.secondary')
+    split.click()
+    jss_app.wait_for_contains_text("#review-status", "다른 사람", timeout=20)
     jss_app.wait_for_contains_text("#review-list", "검토할 쌍이 없습니다", timeout=20)
+    decided = app_graph.read("MATCH (d:ReviewDecision) RETURN d.decision AS decision, d.by AS by",
+                             name="test.review_decision").rows
+    assert decided == [{"decision": "split", "by": "t_analyst"}]
     _go(jss_app, "/person/P1")
     answer_purpose(jss_app, "person")
     jss_app.wait_for_contains_text("#person-title", "김영희", timeout=20)

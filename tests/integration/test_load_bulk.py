@@ -33,11 +33,11 @@ def _typed(value: object) -> object:
 
 def dump(runner: Runner) -> dict[str, list[str]]:
     nodes = runner._driver.execute_query(  # noqa: SLF001 - the raw driver keeps Neo4j's value types
-        f"MATCH (n) RETURN labels(n) AS labels, properties(n) AS props, {KEY} AS key", database_=runner.database)
+        f"MATCH (n) RETURN labels(n) AS labels, properties(n) AS props, {KEY} AS key", database_=runner.database, bookmark_manager_=None)
     rels = runner._driver.execute_query(  # noqa: SLF001
         f"MATCH (a)-[r]->(n) WITH a, r, {KEY} AS end RETURN type(r) AS type, "
         f"coalesce(a.agency_id, a.call_id, a.record_id, a.measure_id, a.assessment_id, a.service_key, a.case_id) "
-        f"AS start, end, properties(r) AS props", database_=runner.database)
+        f"AS start, end, properties(r) AS props", database_=runner.database, bookmark_manager_=None)
     out: dict[str, list[str]] = {"nodes": [], "relationships": []}
     for rec in nodes.records:
         props = {k: _typed(v) for k, v in rec["props"].items()
