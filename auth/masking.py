@@ -133,6 +133,10 @@ def _strip_province(norm: str) -> str:
     return norm
 
 
+_ADDR_PREFIX = 4  # shortest shelter address kept (see build)
+_PHONE_PREFIX = 7  # shortest shelter phone kept
+
+
 @dataclass
 class SensitiveValues:
     """Shelter addresses and phones that no role but admin may see, compared after normalisation
@@ -160,9 +164,28 @@ class SensitiveValues:
                     sv.phones.add("0" + digits[2:])
         return sv
 
+    def _index(self) -> tuple[str, dict[str, list[str]], str, dict[str, list[str]]]:
+        """Lookup structures built once per instance: every shelter value joined into one string
+        (fragment tests become one C-level substring search) and a prefix index (containment
+        tests become one dict lookup per character of the value). Masking runs on every value of
+        every row shown, so a loop over all shelter values per value is far too slow."""
+        cached = getattr(self, "_idx", None)
+        if cached is None:
+            by_prefix: dict[str, list[str]] = {}
+            for a in self.addresses:
+                by_prefix.setdefault(a[:_ADDR_PREFIX], []).append(a)
+            phone_prefix: dict[str, list[str]] = {}
+            for p in self.phones:
+                phone_prefix.setdefault(p[:_PHONE_PREFIX], []).append(p)
+            cached = ("\x00".join(self.addresses), by_prefix, "\x00".join(self.phones), phone_prefix)
+            object.__setattr__(self, "_idx", cached)
+        return cached
+
     def matches(self, value: Any) -> bool:
         """True when `value` reveals a shelter location: equals or contains a shelter address or
-        phone, or is a fragment of one that carries a house/phone number (≥4 chars with a digit)."""
+        phone, or is a fragment of one that carries a house/phone number (>=4 chars with a digit
+        and a non-digit: a bare number such as a row number or a building number alone is not a
+        location)."""
         if isinstance(value, bool) or value is None:
             return False
         if isinstance(value, (int, float)):
@@ -172,16 +195,23 @@ class SensitiveValues:
         norm = _norm_text(value)
         if not norm:
             return False
-        for a in self.addresses:
-            if a in norm:
-                return True
-            if len(norm) >= 4 and any(ch.isdigit() for ch in norm) and (norm in a or norm[::-1] in a):
+        joined, by_prefix, joined_phones, phone_prefix = self._index()
+        if by_prefix:
+            for i in range(len(norm) - _ADDR_PREFIX + 1):
+                for a in by_prefix.get(norm[i:i + _ADDR_PREFIX], ()):
+                    if norm.startswith(a, i):
+                        return True
+            if (len(norm) >= 4 and any(ch.isdigit() for ch in norm) and not norm.isdigit()
+                    and (norm in joined or norm[::-1] in joined)):
                 return True
         digits = re.sub(r"\D", "", value)
-        if len(digits) >= 7:
-            for p in self.phones:
-                if p in digits or digits in p or digits[::-1] in p:
-                    return True
+        if len(digits) >= 7 and phone_prefix:
+            if digits in joined_phones or digits[::-1] in joined_phones:
+                return True
+            for i in range(len(digits) - _PHONE_PREFIX + 1):
+                for p in phone_prefix.get(digits[i:i + _PHONE_PREFIX], ()):
+                    if digits.startswith(p, i):
+                        return True
         return False
 
     def __bool__(self) -> bool:

@@ -122,3 +122,17 @@ def test_shelter_element_ids_withhold_node_locations() -> None:
     sv = SensitiveValues.build(element_ids=["4:x:1"])
     node = {"_labels": ["PersonRecord"], "_element_id": "4:x:1", "name": "김영희", "address": "제주시 어딘가 1"}
     assert mask_record({"n": node}, "data_staff", sv)["n"] == {**node, "address": SUPPRESSED}
+
+
+def test_bare_numbers_are_not_taken_for_shelter_fragments() -> None:
+    sv = SensitiveValues.build(addresses=["제주특별자치도 제주시 은신로 1234"], phones=["064-799-1234"])
+    assert not sv.matches(1234) and not sv.matches("1234")  # e.g. a source_row equal to the building number
+    assert sv.matches("은신로 1234") and sv.matches("4321 로신은")
+    assert sv.matches("0647991234") and sv.matches("연락처 064-799-1234 (쉼터)")
+
+
+def test_many_shelter_values_are_all_found() -> None:
+    addresses = [f"제주시 은신로 {n}" for n in range(5_000)]
+    sv = SensitiveValues.build(addresses=addresses, phones=[f"064-7{n:06d}" for n in range(5_000)])
+    assert all(sv.matches(f"쉼터 주소: {a}") for a in addresses[::97])
+    assert sv.matches("064-7004999") and not sv.matches("서귀포시 중앙로 12")
