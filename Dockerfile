@@ -12,6 +12,7 @@ COPY auth ./auth
 COPY pages ./pages
 COPY cli ./cli
 COPY app.py ./
+COPY assets ./assets
 RUN pip install --no-cache-dir .
 RUN useradd --create-home jss && mkdir -p /var/lib/jss && chown jss /var/lib/jss
 USER jss

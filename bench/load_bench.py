@@ -20,6 +20,7 @@ import argparse
 import csv
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -79,6 +80,8 @@ def _child_load(bundle: Path, out: Path, bulk: bool, keep: Path | None) -> None:
     out.write_text(json.dumps({"seconds": res.seconds, "rows_read": res.rows_read, "rows_loaded": res.rows_loaded,
                                "rows_rejected": res.rows_rejected, "timings": timings,
                                "writers": runner.settings.load_writers,
+                               # this process alone (wait4's figure also counts neo4j-admin, its child)
+                               "self_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                                "files": {s.file.split(".")[0]: {"rows": s.rows_loaded, "seconds": s.seconds,
                                                                  "write_seconds": s.write_seconds}
                                          for s in res.stats}}))
@@ -257,7 +260,8 @@ def run_bulk(runner: Runner, bundle: Path) -> dict[str, Any]:
         plain = time.perf_counter() - t
     wipe(runner)
     return {"seconds": child["seconds"], "rows": child["rows_loaded"], "rows_per_s": child["rows_loaded"] / child["seconds"],
-            "peak_rss_mb": child["peak_rss_mb"], "timings": child["timings"], "import_files_mb": round(size_mb, 1),
+            "peak_rss_mb": child["peak_rss_mb"], "loader_rss_mb": round(child.get("self_rss_mb", 0), 1),
+            "timings": child["timings"], "import_files_mb": round(size_mb, 1),
             "plain_import_s": plain, "plain_import_command_s": rep.command_seconds,
             "ratio_to_plain": child["seconds"] / plain}
 

@@ -8,6 +8,7 @@ from dash import Input, Output, callback, dcc, html, register_page
 
 from pages import data
 from pages.common import empty_state, guarded_callback, guarded_layout
+from pages.components.changes import call_coverage_end, change_table
 from pages.components.figures import bar_figure, empty_figure, grouped_by_year, pivot_rows
 from pages.components.i18n import t
 
@@ -79,42 +80,8 @@ def build_overview(lang: str, start: str | None, end: str | None) -> html.Div:
         html.Div([dcc.Graph(id="overview-by-field", figure=field_fig, config={"displaylogo": False}),
                   dcc.Graph(id="overview-linkage", figure=link_fig, config={"displaylogo": False})], className="grid2"),
         html.Div([dcc.Graph(id="overview-calls", figure=calls_fig, config={"displaylogo": False}),
-                  _change_table(totals, calls, lang, _partial_year(counts))], className="grid2"),
+                  change_table(totals, calls, lang, call_coverage_end(counts))], className="grid2"),
     ])
-
-
-def _partial_year(counts: dict[str, Any]) -> str | None:
-    """The last year of the data when it does not run to December (its change would mislead)."""
-    last = (counts.get("Call") or {}).get("last")
-    if last is None or not hasattr(last, "month"):
-        return None
-    return str(last.year) if last.month < 12 else None
-
-
-def _change_table(totals: dict, calls: list[dict[str, Any]], lang: str, partial: str | None = None) -> html.Div:
-    """Year-on-year change in words: police referral linkage and relationship-crime calls. A last
-    year the data cover only in part is marked as such."""
-    lines = []
-
-    def mark(year: str) -> str:
-        return f"{year} ({t('ov.partial_year', lang)})" if year == partial else year
-
-    years = sorted(totals)
-    for prev, cur in zip(years, years[1:], strict=False):
-        a, b = sum(totals[prev].values()), sum(totals[cur].values())
-        if a:
-            lines.append(html.Li(f"{t('ov.linkage', lang)} {mark(cur)}: {b - a:+d} ({100 * (b - a) / a:+.1f}%)"))
-    per_year: dict[str, float] = {}
-    for r in calls:
-        per_year[str(r["year"])] = per_year.get(str(r["year"]), 0) + (r.get("calls") or 0)
-    ys = sorted(per_year)
-    for prev, cur in zip(ys, ys[1:], strict=False):
-        a, b = per_year[prev], per_year[cur]
-        if a:
-            lines.append(html.Li(f"{t('ov.calls_yoy', lang)} {mark(cur)}: {int(b - a):+d} ({100 * (b - a) / a:+.1f}%)"))
-    if not lines:
-        lines.append(html.Li(t("ov.no_previous", lang)))
-    return html.Div([html.H4(t("ov.changes", lang)), html.Ul(lines, id="overview-changes")], className="panel")
 
 
 @callback(Output("overview-body", "children"), Input("overview-period", "start_date"),
