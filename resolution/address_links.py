@@ -15,23 +15,7 @@ from collections import Counter, defaultdict
 import pandas as pd
 
 from resolution import addresses
-
-
-class _UF:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+from resolution.unionfind import UnionFind
 
 
 def resolve(mentions: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame, dict]:
@@ -63,7 +47,7 @@ def resolve(mentions: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame, dict]:
     for (r, lt), n in votes.items():
         best_lot[r] = max(best_lot.get(r, (0, "")), (n, lt))
         best_road[lt] = max(best_road.get(lt, (0, "")), (n, r))
-    uf = _UF()
+    uf = UnionFind()
     ties = 0
     for r, (_n, lt) in best_lot.items():
         if best_road.get(lt, (0, ""))[1] == r:

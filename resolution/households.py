@@ -17,25 +17,11 @@ from collections import defaultdict
 
 import pandas as pd
 
+from resolution.unionfind import UnionFind
+
 HOUSEHOLD_RELATIONS = {"배우자", "동거인", "부모", "자녀", "형제자매", "spouse", "cohabitant", "parent", "child",
                        "sibling"}
 WINDOW_DAYS = 3 * 365
-
-
-class _UF:
-    def __init__(self, items: list[str]) -> None:
-        self.parent = {x: x for x in items}
-
-    def find(self, x: str) -> str:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def build(persons: list[str], seen: pd.DataFrame, relations: pd.DataFrame, unitless_shared: set[str],
@@ -44,7 +30,7 @@ def build(persons: list[str], seen: pd.DataFrame, relations: pd.DataFrame, unitl
     relation, call_id. `unitless_shared`: address_ids not to use (unit-less apartment blocks).
     Returns (members: person_id, household_id, from, to), (households: household_id, address_id,
     from, to), (related: person_a, person_b, relation, call_ids), (stats)."""
-    uf = _UF(sorted(persons))
+    uf = UnionFind(sorted(persons))
     seen = seen.dropna(subset=["address_id"])
     seen = seen[~seen["address_id"].isin(unitless_shared)]
     spans = seen.groupby(["address_id", "person_id"])["date"].agg(["min", "max"]).reset_index()
