@@ -89,7 +89,8 @@ def guarded_callback(permission: str, *, outputs: int = 1, message_slot: int | N
 def data_table(table_id: str, rows: Sequence[dict[str, Any]], *, columns: Sequence[str] | None = None,
                headers: dict[str, str] | None = None, tooltips: dict[str, str] | None = None,
                page_size: int = 15, lang: str | None = None, **kwargs: Any) -> dash_table.DataTable:
-    """Sortable, filterable, paged table with CSV export; headers in the user's language."""
+    """Sortable, filterable, paged table; headers in the user's language. No browser-side export:
+    every export must be audited and formula-neutralised on the server (see pages/patterns.py)."""
     cols = list(columns or (rows[0].keys() if rows else []))
     lang = lang or current_lang()
     headers = {c: column(c, lang) for c in cols} | (headers or {})
@@ -98,7 +99,7 @@ def data_table(table_id: str, rows: Sequence[dict[str, Any]], *, columns: Sequen
         columns=[{"name": (headers or {}).get(c, c), "id": c} for c in cols],
         data=[{c: cell(r.get(c)) for c in cols} for r in rows],
         sort_action="native", filter_action="native", page_action="native", page_size=page_size,
-        export_format="csv", export_headers="display",
+        export_format="none",
         tooltip_header={c: tip for c, tip in (tooltips or {}).items() if c in cols},
         style_table={"overflowX": "auto"},
         style_cell={"fontFamily": "var(--font)", "fontSize": 13, "padding": "4px 8px", "textAlign": "left",
