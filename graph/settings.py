@@ -67,8 +67,9 @@ class Settings:
     batch_size: int = _setting("JSS_BATCH_SIZE", 5000, "Rows per write transaction for batched loads.", int)
     load_writers: int = _setting(
         "JSS_LOAD_WRITERS", 2,
-        "Write transactions `jss load` keeps in flight at once for one file (1: strictly one after "
-        "another). Two overlap the client's packing with the server's MERGE work.", int)
+        "Write transactions `jss load` keeps in flight at once for call_persons and police_measures "
+        "(1: strictly one after another). Two overlap the client's packing with the server's MERGE "
+        "work; files linking to Agency nodes always use one (docs/loading.md).", int)
     connect_timeout_s: float = _setting(
         "JSS_CONNECT_TIMEOUT", 5.0, "Seconds to wait for a Bolt connection before reporting Neo4j down.", float)
     # --- app --------------------------------------------------------------------------------

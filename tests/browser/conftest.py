@@ -3,7 +3,6 @@ the app itself on JSS_TEST_APP_PORT, and sign-in through the real /login form.""
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,18 +15,20 @@ from apphelpers import APP_PORT, PASSWORD, login  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def app_users(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+def app_users() -> Iterator[dict[str, str]]:
+    """Users `b_<role>` with the helpers' password, in the users file of the process's one test
+    app (auth.testing.shared_app: Dash hands page callbacks, registered at import, to the first
+    app only, so every browser test in the process must serve that same app)."""
+    from auth import testing
     from auth.users import UserStore
-    from graph.settings import load_settings
 
-    folder = tmp_path_factory.mktemp("app-users")
-    os.environ["JSS_USERS_FILE"] = str(folder / "users.json")
-    os.environ["JSS_AUDIT_FILE"] = str(folder / "audit.jsonl")
-    store = UserStore(load_settings())
+    testing.shared_app()  # sets JSS_USERS_FILE / JSS_AUDIT_FILE for the process
+    store = UserStore()
     users = {}
     for role in ("council", "analyst", "admin"):
-        store.add(f"t_{role}", role, PASSWORD, display_name=f"테스트 {role}")
-        users[role] = f"t_{role}"
+        if store.get(f"b_{role}") is None:
+            store.add(f"b_{role}", role, PASSWORD, display_name=f"테스트 {role}")
+        users[role] = f"b_{role}"
     yield users
 
 
@@ -39,11 +40,10 @@ def app_graph(runner):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def the_app(app_users):  # type: ignore[no-untyped-def]
-    """One app for the session: modules that register callbacks globally at import (auth.purpose)
-    hand them to the first app only, so every test serves this same app."""
-    from app import create_app
+    """One app for the process (see app_users)."""
+    from auth import testing
 
-    return create_app()
+    return testing.shared_app()
 
 
 @pytest.fixture()

@@ -104,7 +104,7 @@ def test_agencies_review_and_person_pages(jss_app, app_graph) -> None:  # type: 
     jss_app.wait_for_contains_text("#review-list", "검토할 쌍이 없습니다", timeout=20)
     decided = app_graph.read("MATCH (d:ReviewDecision) RETURN d.decision AS decision, d.by AS by",
                              name="test.review_decision").rows
-    assert decided == [{"decision": "split", "by": "t_analyst"}]
+    assert decided == [{"decision": "split", "by": "b_analyst"}]
     _go(jss_app, "/person/P1")
     answer_purpose(jss_app, "person")
     jss_app.wait_for_contains_text("#person-title", "김영희", timeout=20)
