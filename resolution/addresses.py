@@ -44,6 +44,14 @@ _UNIT_DONG_HO_RE = re.compile(r"(\d+|[A-Za-z가-힣]\d*)\s*동\s*(\d+)\s*호")
 _UNIT_DASH_RE = re.compile(r"^(\d+)-(\d+)$")
 _GLUED_NUMBER_RE = re.compile(r"([가-힣](?:로|길))(\d+(?:-\d+)?)(?=$|[\s,])")
 _UNIT_HO_RE = re.compile(r"(\w+)\s*호$")
+# Compiled once: parse runs on every distinct address text (hundreds of thousands at national scale).
+_PAREN_RE = re.compile(r"\(([^)]*)\)")
+_SAN_RE = re.compile(r"(^|\s)산\s+(\d)")
+_SPLIT_RE = re.compile(r"[\s,]+")
+_CITY_RE = re.compile(r"^\S+(시|군)$")
+_GU_RE = re.compile(r"^\S+구$")
+_GIL_RE = re.compile(r"^\d+번?길$")
+_SPACES_RE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -93,7 +101,7 @@ def _unit(rest: str) -> str | None:
         return f"{m.group(1)}-{m.group(2)}"
     if m := _UNIT_HO_RE.search(rest):
         return m.group(1)
-    return re.sub(r"\s+", "", rest) or None
+    return _SPACES_RE.sub("", rest) or None
 
 
 @lru_cache(maxsize=300_000)
@@ -105,21 +113,21 @@ def parse(raw: str | None) -> ParsedAddress | None:
     if not text or text.lower() in {"nan", "none", "미상", "-"}:
         return None
     hint = None
-    if m := re.search(r"\(([^)]*)\)", text):
+    if m := _PAREN_RE.search(text):
         inner = m.group(1).split(",")[0].strip()
         hint = normalise_dong(inner) if inner else None
         text = text[: m.start()] + " " + text[m.end():]
     text = _GLUED_NUMBER_RE.sub(r"\1 \2", text)
-    text = re.sub(r"(^|\s)산\s+(\d)", r"\1산\2", text)
-    tokens = [t for t in re.split(r"[\s,]+", text) if t]
+    text = _SAN_RE.sub(r"\1산\2", text)
+    tokens = [t for t in _SPLIT_RE.split(text) if t]
     province = city = None
     if tokens and tokens[0] in PROVINCES:
         province = PROVINCES[tokens.pop(0)]
-    if tokens and re.match(r"^\S+(시|군)$", tokens[0]) and not _ROAD_RE.match(tokens[0]):
+    if tokens and _CITY_RE.match(tokens[0]) and not _ROAD_RE.match(tokens[0]):
         city = tokens.pop(0)
-        if tokens and re.match(r"^\S+구$", tokens[0]):
+        if tokens and _GU_RE.match(tokens[0]):
             city += " " + tokens.pop(0)
-    elif tokens and re.match(r"^\S+구$", tokens[0]):
+    elif tokens and _GU_RE.match(tokens[0]):
         city = tokens.pop(0)  # metropolitan districts (서울 강남구) stand where a city would
     areas: list[str] = []
     while tokens and _AREA_RE.match(tokens[0]) and not _NUMBER_RE.match(tokens[0]):
@@ -131,10 +139,10 @@ def parse(raw: str | None) -> ParsedAddress | None:
         province = "제주특별자치도"
     district = hint or next((a for a in areas if a[-1] in "동읍면"), areas[-1] if areas else None)
     # Road form: a road token (possibly followed by "12번길") then the building number.
-    if tokens and _ROAD_RE.match(tokens[0]) or (len(tokens) > 1 and re.match(r"^\d+번?길$", tokens[1])
+    if tokens and _ROAD_RE.match(tokens[0]) or (len(tokens) > 1 and _GIL_RE.match(tokens[1])
                                                  and tokens[0].endswith("로")):
         road = tokens.pop(0)
-        if tokens and re.match(r"^\d+번?길$", tokens[0]):
+        if tokens and _GIL_RE.match(tokens[0]):
             road += tokens.pop(0)
         if tokens and (m := _NUMBER_RE.match(tokens[0])):
             tokens.pop(0)

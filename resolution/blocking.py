@@ -3,15 +3,20 @@
 Each key groups records that share it; pairs are generated inside groups with numpy (no Python loop
 over records). Keys are chosen so every kind of true match shares at least one of them:
 - surname initial jamo + birth year + {month, day} as a set — exact dates and day-month swaps;
-- full name + birth year — one side with only a year, day typos;
-- surname + romanised given-name sound key + birth year — Latin spellings against Hangul;
+- full name + birth year, for pairs where one side has no full date (year or year-month only);
+- full name + birth year + month — a typo in the day of two full dates;
+- surname + romanised given-name sound key + birth year — Latin spellings against Hangul, and
+  Hangul typos where one side has no full date;
 - full name, for pairs where one side has no birth year (capped: common names make huge groups);
 - phone last four digits + birth year, and the full phone — masked phones, changed names;
 - agency + client_ref — the agency's own client number;
 - the call a record belongs to — a measure's subject is one of the people on its call;
 - full name + building — people recorded without birth dates at the same place.
 A group larger than `max_block` is skipped for that key (it would be quadratic and its pairs are
-found through the other keys); the skipped counts are reported.
+found through the other keys); the skipped counts are reported. Keys whose pairs another key already
+covers are restricted to the pairs only they can find (`ONLY`): at one million records name + year
+alone made 23 M pairs of namesakes whose full dates differ, and the sound key another 25 M, without
+a single extra link (measured: same links, 34 M → 16 M candidate pairs).
 """
 
 from __future__ import annotations
@@ -75,6 +80,7 @@ def keys(f: Features) -> dict[str, np.ndarray]:
     return {
         "initial+birth": _combine(f.initial_code, year, lo, hi),
         "name+year": _combine(visible_name, year),
+        "name+year+month": _combine(visible_name, np.where(full, year, -1), np.where(full, f.bm, -1)),
         "sound+year": _combine(f.surname_code, np.where(f.masked, -1, f.sound_code), year),
         "name": visible_name.copy(),  # only pairs where one side has no birth year (ONLY below)
         "phone4+year": _combine(f.phone_last4, year),
@@ -89,7 +95,11 @@ def keys(f: Features) -> dict[str, np.ndarray]:
 def candidate_pairs(f: Features, max_block: int = MAX_BLOCK) -> tuple[np.ndarray, np.ndarray, dict]:
     """De-duplicated candidate pairs (left < right) and per-key statistics."""
     lefts, rights, stats = [], [], {}
-    only = {"name": f.by == 0}
+    no_full = f.bd == 0
+    # Where the other side's full date would already have met this one through initial+birth (same
+    # year and {month, day}), name + year and the sound key add nothing: keep the pairs with at
+    # least one side lacking a full date (and, for the sound key, Latin spellings).
+    only = {"name": f.by == 0, "name+year": no_full, "sound+year": no_full | f.latin}
     for name, key in keys(f).items():
         a, b, skipped = pairs_from_key(key, max_block, only.get(name))
         lefts.append(a)

@@ -1,7 +1,8 @@
 """Person records → integer-coded feature arrays, so scoring and blocking run as numpy over pairs.
 
-Each distinct raw value is normalised once (names, dates and phones repeat a lot), then mapped back
-with pandas' factorize. Term frequencies (the share of records carrying a value) are computed here
+Every column is factorised once; cleaning and normalisation run over its distinct values only (names,
+dates, phones and addresses repeat a lot), giving small per-value arrays that are mapped back to
+records by integer indexing (no per-record Python). Term frequencies (the share of records carrying a value) are computed here
 from the data itself; they drive the term-frequency adjustment of the scorer.
 """
 
@@ -56,6 +57,14 @@ class Features:
     context_code: np.ndarray  # the call a record belongs to (call_persons, or a measure's call), -1 none
 
 
+def _dense(values: np.ndarray) -> np.ndarray:
+    """Dense int64 codes (0..k-1, -1 kept for missing) of an integer key array."""
+    codes, _ = pd.factorize(values, use_na_sentinel=True)
+    codes = codes.astype(np.int64)
+    codes[values < 0] = -1
+    return codes
+
+
 def _codes(values: list | np.ndarray | pd.Series) -> np.ndarray:
     codes, _ = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
     return codes.astype(np.int64)
@@ -69,24 +78,41 @@ def _tf(codes: np.ndarray) -> np.ndarray:
     return tf
 
 
-def _map_unique(series: pd.Series, func) -> list:
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    mapped = [func(u) for u in uniques]
-    return [mapped[c] if c >= 0 else func(None) for c in codes]
+_BLANK = {"", "nan", "None", "NaT", "NaN"}
 
 
-def _clean(col: pd.Series, keep_objects: bool = False) -> pd.Series:
-    """Strings stripped, and None for empty / missing (pandas may hand NaN for None). With
-    `keep_objects`, non-string values (dates parsed by the loader) are kept as they are."""
-    col = col.astype(object)
-    text = col.where(col.notna(), "").astype(str).str.strip()
-    blank = text.isin(["", "nan", "None", "NaT", "NaN"])
-    if keep_objects:
-        is_str = col.map(lambda v: isinstance(v, str)).astype(bool)
-        out = col.where(~is_str, text).astype(object)
-    else:
-        out = text.astype(object)
-    return out.where(~blank, None)
+def _clean_value(v: object, keep_objects: bool) -> object:
+    """Strings stripped, and None for empty / missing. With `keep_objects`, non-string values
+    (dates parsed by the loader) are kept as they are."""
+    if v is None or (isinstance(v, float) and v != v):
+        return None
+    if isinstance(v, str):
+        text = v.strip()
+        return None if text in _BLANK else text
+    text = str(v).strip()
+    if text in _BLANK:
+        return None
+    return v if keep_objects else text
+
+
+def _factor(col: pd.Series | None, n: int, keep_objects: bool = False) -> tuple[np.ndarray, list]:
+    """Codes per record (-1 missing) and the distinct cleaned values they index. Values that differ
+    only by surrounding spaces share a code."""
+    if col is None:
+        return np.full(n, -1, dtype=np.int64), []
+    raw_codes, raw_uniques = pd.factorize(col, use_na_sentinel=True)
+    cleaned = [_clean_value(v, keep_objects) for v in raw_uniques]
+    inner, uniques = pd.factorize(pd.Series(cleaned, dtype=object), use_na_sentinel=True)
+    remap = np.append(inner.astype(np.int64), -1)  # raw code -1 (missing) → -1
+    return remap[raw_codes], list(uniques)
+
+
+def _take(per_value: np.ndarray, codes: np.ndarray, missing: object) -> np.ndarray:
+    """Per-record array from a per-distinct-value array; `missing` where the code is -1."""
+    ext = np.empty(len(per_value) + 1, dtype=per_value.dtype)
+    ext[:-1] = per_value
+    ext[-1] = missing
+    return ext[codes]
 
 
 def _address_keys(values: list) -> list[tuple[str, str, str | None] | None]:
@@ -98,84 +124,120 @@ def _address_keys(values: list) -> list[tuple[str, str, str | None] | None]:
     return out
 
 
-def build(records: pd.DataFrame) -> Features:
-    """`records` has the columns of FIELDS (any may be missing or empty except record_id)."""
-    df = records.copy()
-    for col in FIELDS:
-        if col not in df.columns:
-            df[col] = None
-    df = pd.DataFrame({c: _clean(df[c], keep_objects=c == "birth") for c in FIELDS}) if len(df) else df
-    n = len(df)
-    # Address parsing is the costliest normalisation: on large inputs it runs in a second process
-    # while this one normalises names, dates and phones (the machine has two cores).
-    addr_codes, addr_uniques = pd.factorize(df["address"], use_na_sentinel=True)
-    pool = None
-    if len(addr_uniques) > 20_000:
-        import concurrent.futures as cf
-        import multiprocessing as mp
+# Address parsing is the costliest normalisation. On large inputs it is cut into chunks handed to a
+# second process (the machine has two cores) while this one normalises names, dates and phones; chunks
+# the helper has not started by then are parsed here, so neither process waits idle for the other.
+_PARALLEL_MIN = 20_000
+_CHUNKS = 12
 
+
+def _start_address_parsing(values: list):
+    if len(values) <= _PARALLEL_MIN:
+        return None
+    import concurrent.futures as cf
+    import multiprocessing as mp
+
+    try:
         # forkserver, not fork: forking a process that runs library threads (duckdb, arrow) is unsafe.
         pool = cf.ProcessPoolExecutor(1, mp_context=mp.get_context("forkserver"))
-        addr_future = pool.submit(_address_keys, list(addr_uniques))
-    nm = _map_unique(df["name"], names.normalise)
-    norm = [x.norm if x else None for x in nm]
-    surname = [x.surname if x else None for x in nm]
-    given = [x.given if x else None for x in nm]
-    masked = np.array([bool(x and x.masked) for x in nm])
-    latin = np.array([bool(x and x.latin) for x in nm])
-    sound_of = {id(x): x.given_sound for x in {id(x): x for x in nm if x}.values()}
-    sound = [sound_of[id(x)] if x else "" for x in nm]
-    jamo = _map_unique(pd.Series(norm, dtype=object), lambda v: names.decompose(v) if v else "")
-    name_code = _codes(norm)
+        step = -(-len(values) // _CHUNKS)
+        chunks = [values[i:i + step] for i in range(0, len(values), step)]
+        return pool, [(pool.submit(_address_keys, c), c) for c in chunks]
+    except Exception:  # noqa: BLE001 - no helper process possible here: parse in this one
+        return None
+
+
+def _finish_address_parsing(values: list, started) -> list:
+    if started is None:
+        return _address_keys(values)
+    pool, jobs = started
+    out: list = []
+    try:
+        for future, chunk in jobs:
+            if future.cancel():  # not started by the helper yet: do it here
+                out.extend(_address_keys(chunk))
+                continue
+            try:
+                out.extend(future.result())
+            except Exception:  # noqa: BLE001 - e.g. a caller script without a __main__ guard
+                out.extend(_address_keys(chunk))
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    return out
+
+
+def build(records: pd.DataFrame) -> Features:
+    """`records` has the columns of FIELDS (any may be missing or empty except record_id)."""
+    n = len(records)
+    cols = {c: (records[c] if c in records.columns and n else None) for c in FIELDS}
+    addr_codes, addr_uniques = _factor(cols["address"], n)
+    started = _start_address_parsing(addr_uniques)
+    # Names, per distinct raw name.
+    name_codes, name_uniques = _factor(cols["name"], n)
+    nm = [names.normalise(v) for v in name_uniques]
+    k = len(nm)
+    norm_u = np.array([x.norm if x else "" for x in nm], dtype=object)
+    name_code = _take(_codes([x.norm if x else None for x in nm]), name_codes, -1)
+    masked = _take(np.array([bool(x and x.masked) for x in nm], dtype=bool), name_codes, False)
+    latin = _take(np.array([bool(x and x.latin) for x in nm], dtype=bool), name_codes, False)
+    surname_u = [x.surname if x else None for x in nm]
+    sound_u = [x.given_sound if x else "" for x in nm]
+    name_norm = _take(norm_u, name_codes, "")
+    jamo = _take(np.array([names.decompose(v) for v in norm_u.tolist()], dtype=object), name_codes, "")
     # Masked names are not a value of their own: their frequency would make them look rare.
     name_tf = _tf(np.where(masked, -1, name_code))
-    initial = [names.initial_jamo(s[0]) if s else None for s in surname]
-    # Birth dates; a loader-parsed `birth_date` column wins over the raw text.
-    birth = _map_unique(df["birth"].astype(object), dates.parse_birth)
-    b = np.array(birth, dtype=np.int32).reshape(n, 3) if n else np.zeros((0, 3), dtype=np.int32)
-    by, bm, bd = b[:, 0].astype(np.int16), b[:, 1].astype(np.int8), b[:, 2].astype(np.int8)
-    full = np.where(bd > 0, by.astype(np.int64) * 10000 + bm * 100 + bd, -1)
-    birth_tf = np.where(bd > 0, _tf(full), _tf(np.where(by > 0, by.astype(np.int64), -1)))
-    sex = np.array(_map_unique(df["sex"], lambda v: _SEX.get(str(v).strip().lower(), 0) if v else 0),
-                   dtype=np.int8)
-    ph = _map_unique(df["phone"], phones.normalise)
-    ph_masked = np.array([bool(p and "*" in p) for p in ph])
-    phone_code = _codes([p if p and "*" not in p else None for p in ph])
-    last4 = np.array([int(q) if (q := phones.last4(p)) else -1 for p in ph], dtype=np.int64)
-    parsed_u = None
-    if pool is not None:
-        try:
-            parsed_u = addr_future.result()
-        except Exception:  # noqa: BLE001 - e.g. a caller script without a __main__ guard: parse here
-            parsed_u = None
-        pool.shutdown()
-    if parsed_u is None:
-        parsed_u = _address_keys(list(addr_uniques))
-    parsed = [parsed_u[c] if c >= 0 else None for c in addr_codes]
-    addr_code = _codes([a[0] if a else None for a in parsed])
-    syl = np.zeros((n, 6), dtype=np.int32)
-    uniq_norm, inv = np.unique(np.array([v or "" for v in norm], dtype=object), return_inverse=True)
-    rows_u = np.zeros((len(uniq_norm), 6), dtype=np.int32)
-    for k, v in enumerate(uniq_norm):
+    rows_u = np.zeros((k, 6), dtype=np.int32)
+    for i, v in enumerate(norm_u.tolist()):
         cps = [-1 if ch == names.MASK else ord(ch) for ch in v[:6]]
-        rows_u[k, :len(cps)] = cps
-    if n:
-        syl = rows_u[inv.reshape(-1)]
-    name_len = np.array([len(v) for v in uniq_norm], dtype=np.int16)[inv.reshape(-1)] if n else np.zeros(0, np.int16)
-    prefix = np.array([int(p[:3]) if p and p[:3].isdigit() else -1 for p in ph], dtype=np.int64)
+        rows_u[i, :len(cps)] = cps
+    syl = _take_rows(rows_u, name_codes)
+    name_len = _take(np.array([len(v) for v in norm_u.tolist()], dtype=np.int16), name_codes, 0)
+    # Birth dates; a loader-parsed `birth_date` column wins over the raw text.
+    birth_codes, birth_uniques = _factor(cols["birth"], n, keep_objects=True)
+    bu = np.array([dates.parse_birth(v) for v in birth_uniques], dtype=np.int32).reshape(-1, 3)
+    by = _take(bu[:, 0].astype(np.int16), birth_codes, 0)
+    bm = _take(bu[:, 1].astype(np.int8), birth_codes, 0)
+    bd = _take(bu[:, 2].astype(np.int8), birth_codes, 0)
+    full = np.where(bd > 0, by.astype(np.int64) * 10000 + bm.astype(np.int64) * 100 + bd, -1)
+    birth_tf = np.where(bd > 0, _tf(_dense(full)), _tf(_dense(np.where(by > 0, by.astype(np.int64), -1))))
+    sex_codes, sex_uniques = _factor(cols["sex"], n)
+    sex = _take(np.array([_SEX.get(str(v).strip().lower(), 0) for v in sex_uniques], dtype=np.int8), sex_codes, 0)
+    # Phones, per distinct raw number.
+    phone_codes, phone_uniques = _factor(cols["phone"], n)
+    ph = [phones.normalise(v) for v in phone_uniques]
+    phone = _take(np.array([p or "" for p in ph], dtype=object), phone_codes, "")
+    ph_masked = _take(np.array([bool(p and "*" in p) for p in ph], dtype=bool), phone_codes, False)
+    phone_code = _take(_codes([p if p and "*" not in p else None for p in ph]), phone_codes, -1)
+    last4 = _take(np.array([int(q) if (q := phones.last4(p)) else -1 for p in ph], dtype=np.int64), phone_codes, -1)
+    prefix = _take(np.array([int(p[:3]) if p and p[:3].isdigit() else -1 for p in ph], dtype=np.int64),
+                   phone_codes, -1)
+    phone_len = _take(np.array([len(p) if p else 0 for p in ph], dtype=np.int8), phone_codes, 0)
+    # Addresses: per distinct raw text, then keys per distinct parsed value.
+    parsed_u = _finish_address_parsing(addr_uniques, started)
+    addr_code = _take(_codes([a[0] if a else None for a in parsed_u]), addr_codes, -1)
+    building_code = _take(_codes([a[1] if a else None for a in parsed_u]), addr_codes, -1)
+    district_code = _take(_codes([a[2] if a else None for a in parsed_u]), addr_codes, -1)
+    agency_code, _ = _factor(cols["agency_id"], n)
+    cref_raw, _ = _factor(cols["client_ref"], n)
+    cref_code = _dense(np.where((agency_code >= 0) & (cref_raw >= 0),
+                                agency_code * (int(cref_raw.max(initial=0)) + 1) + cref_raw, -1))
+    context_code, _ = _factor(cols["context"], n)
+    record_id = (records["record_id"].to_numpy(dtype=object) if n else np.zeros(0, dtype=object))
     return Features(
-        n=n, record_id=df["record_id"].to_numpy(dtype=object),
-        name_norm=np.array([v or "" for v in norm], dtype=object), jamo=np.array(jamo, dtype=object),
-        given_sound=np.array(sound, dtype=object), sound_code=_codes([v or None for v in sound]),
-        name_len=name_len, syllables=syl, phone_len=np.array([len(p) if p else 0 for p in ph], dtype=np.int8),
-        phone_prefix=prefix, name_code=name_code,
-        surname_code=_codes(surname), given_code=_codes(given), initial_code=_codes(initial),
+        n=n, record_id=record_id, name_norm=name_norm, jamo=jamo,
+        given_sound=_take(np.array(sound_u, dtype=object), name_codes, ""),
+        sound_code=_take(_codes([v or None for v in sound_u]), name_codes, -1),
+        name_len=name_len, syllables=syl, phone_len=phone_len, phone_prefix=prefix, name_code=name_code,
+        surname_code=_take(_codes(surname_u), name_codes, -1),
+        given_code=_take(_codes([x.given if x else None for x in nm]), name_codes, -1),
+        initial_code=_take(_codes([names.initial_jamo(s[0]) if s else None for s in surname_u]), name_codes, -1),
         masked=masked, latin=latin, name_tf=name_tf, by=by, bm=bm, bd=bd, birth_tf=birth_tf, sex=sex,
-        phone=np.array([p or "" for p in ph], dtype=object), phone_code=phone_code, phone_last4=last4,
-        phone_masked=ph_masked, phone_tf=_tf(phone_code), addr_code=addr_code,
-        building_code=_codes([a[1] if a else None for a in parsed]),
-        district_code=_codes([a[2] if a else None for a in parsed]),
-        addr_tf=_tf(addr_code), agency_code=_codes(df["agency_id"].tolist()),
-        cref_code=_codes([f"{a}|{c}" if a and c else None
-                          for a, c in zip(df["agency_id"], df["client_ref"], strict=True)]),
-        context_code=_codes(df["context"].tolist()))
+        phone=phone, phone_code=phone_code, phone_last4=last4, phone_masked=ph_masked,
+        phone_tf=_tf(phone_code), addr_code=addr_code, building_code=building_code, district_code=district_code,
+        addr_tf=_tf(addr_code), agency_code=agency_code, cref_code=cref_code, context_code=context_code)
+
+
+def _take_rows(per_value: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    ext = np.zeros((len(per_value) + 1, per_value.shape[1]), dtype=per_value.dtype)
+    ext[:-1] = per_value
+    return ext[codes]

@@ -3,9 +3,13 @@ digits. `+82-10-1234-5678`, `010 1234 5678` and `01012345678` all become `010123
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 _MASKS = "*＊xX●○#"
+# One C-level pass instead of a Python loop per character (normalisation runs on every distinct number).
+_NOT_KEPT = re.compile(r"[^\d" + re.escape(_MASKS) + "]+")
+_TO_STAR = str.maketrans({ch: "*" for ch in _MASKS})
 
 
 @lru_cache(maxsize=500_000)
@@ -16,10 +20,10 @@ def normalise(raw: object) -> str | None:
     text = str(raw).strip()
     if not text or text.lower() in {"nan", "none"}:
         return None
-    kept = "".join("*" if ch in _MASKS else ch for ch in text if ch.isdigit() or ch in _MASKS)
+    kept = _NOT_KEPT.sub("", text).translate(_TO_STAR)
     if kept.startswith("82") and (text.lstrip().startswith("+") or len(kept) >= 11):
         kept = "0" + kept[2:]
-    if sum(ch.isdigit() for ch in kept) < 4 or len(kept) < 9:
+    if len(kept) - kept.count("*") < 4 or len(kept) < 9:
         return None
     return kept
 
