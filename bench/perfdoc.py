@@ -150,6 +150,14 @@ def queries_section(res: dict[str, dict[str, Any]]) -> list[str]:
             out.append(f"| {q} | {'yes' if v['app'] else ''} | {v['rows']} | {v['p50_ms']:.1f} | {v['p95_ms']:.1f} | "
                        f"{_n(v.get('db_hits'))} | {goal} |")
         out.append("")
+        for q, f in r.get("fixes", {}).items():
+            out += [f"Fix measured on this graph, same run: **{q}** p50 {f['before_p50_ms']:.1f} → {f['after_p50_ms']:.1f} ms, "
+                    f"p95 {f['before_p95_ms']:.1f} → {f['after_p95_ms']:.1f} ms; rows identical to the previous "
+                    f"query: {f['identical_rows']} (load average {f['load_average']}).", ""]
+        if r.get("prepared"):
+            pr = r["prepared"]
+            out += [f"Prepared with `jss load --bulk` ({pr['rows_loaded']:,} rows, {pr['bulk_load_s']:.0f} s) and entity "
+                    f"resolution ({pr['resolve_s']:.0f} s).", ""]
     return out
 
 

@@ -3,7 +3,8 @@
     .venv/bin/python bench/resolve_bench.py --sizes 100000 1000000 [--no-splink] [--jeju DIR]
 
 Prints, per size: pairwise precision / recall / F1 against the generator's truth, wall time and
-records per second, for our engine (`resolution.engine.resolve`, explain=False: features, blocking,
+records per second and the load average before → after (the 2-core machine is shared: compare
+engines within one run), for our engine (`resolution.engine.resolve`, explain=False: features, blocking,
 scoring, clustering) and for splink 5 / DuckDB in its standard configuration on the raw fields
 (NFC-normalised strings), trained once on a sample as docs/entity-resolution.md describes. With
 `--jeju DIR` it also prints people / household / address accuracy on a generated jeju bundle.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 import unicodedata
@@ -79,6 +81,11 @@ def splink_run(df: pd.DataFrame, train_sample: int) -> tuple[pd.Series, float, f
     return labels.reset_index(drop=True), took, trained
 
 
+def load() -> str:
+    """The 1-minute load average: the machine is shared, so every figure is printed with it."""
+    return f"{os.getloadavg()[0]:.2f}"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
@@ -92,16 +99,19 @@ def main() -> None:
     for n in args.sizes:
         df = cached(n, args.seed, REPO / ".data" / "bench")
         truth = df["person_id"]
+        before = load()
         labels, took, stats = ours(df)
         m = pairwise(truth, labels)
         print(f"{n:>9,} ours    P {m['precision']:.4f} R {m['recall']:.4f} F1 {m['f1']:.4f} "
-              f"time {took:6.1f} s  {n / took:9,.0f} rec/s  pairs {stats['candidate_pairs']:,} "
-              f"stages {stats['seconds']}", flush=True)
+              f"time {took:6.1f} s  {n / took:9,.0f} rec/s  load {before}→{load()}  "
+              f"pairs {stats['candidate_pairs']:,} stages {json.dumps(stats['seconds'])}", flush=True)
         if not args.no_splink:
+            before = load()
             labels, took, trained = splink_run(df, 50_000 if n <= 100_000 else 100_000)
             m = pairwise(truth, labels)
             print(f"{n:>9,} splink  P {m['precision']:.4f} R {m['recall']:.4f} F1 {m['f1']:.4f} "
-                  f"time {took:6.1f} s  {n / took:9,.0f} rec/s  (+{trained:.1f} s training)", flush=True)
+                  f"time {took:6.1f} s  {n / took:9,.0f} rec/s  load {before}→{load()}  "
+                  f"(+{trained:.1f} s training)", flush=True)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ for docs/performance.md.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import subprocess
 import sys
@@ -19,6 +20,8 @@ sys.path.insert(0, str(REPO))
 
 from bench import report  # noqa: E402
 
+_LOAD = re.compile(r"load ([\d.]+)→([\d.]+)")
+_STAGES = re.compile(r"stages (\{.*\})")
 _LINE = re.compile(r"^\s*([\d,]+)\s+(ours|splink)\s+P ([\d.]+) R ([\d.]+) F1 ([\d.]+) time\s+([\d.]+) s\s+([\d,]+) rec/s(.*)$")
 
 
@@ -30,6 +33,10 @@ def parse(text: str) -> list[dict[str, Any]]:
             out.append({"records": int(m[1].replace(",", "")), "engine": m[2], "precision": float(m[3]),
                         "recall": float(m[4]), "f1": float(m[5]), "seconds": float(m[6]),
                         "records_per_s": float(m[7].replace(",", "")), "note": m[8].strip()})
+            if lm := _LOAD.search(m[8]):
+                out[-1]["load_before"], out[-1]["load_after"] = float(lm[1]), float(lm[2])
+            if sm := _STAGES.search(m[8]):
+                out[-1]["stage_seconds"] = json.loads(sm[1])
     return out
 
 

@@ -40,3 +40,7 @@ CREATE TEXT INDEX person_record_phone_text IF NOT EXISTS FOR (n:PersonRecord) ON
 CREATE TEXT INDEX person_record_address_text IF NOT EXISTS FOR (n:PersonRecord) ON (n.address);
 CREATE TEXT INDEX address_text_text IF NOT EXISTS FOR (n:Address) ON (n.text);
 CREATE INDEX person_record_client_ref IF NOT EXISTS FOR (n:PersonRecord) ON (n.client_ref);
+// Overview page: first/last dates read in index order (queries/overview_counts.cypher).
+CREATE INDEX police_measure_date IF NOT EXISTS FOR (n:PoliceMeasure) ON (n.date);
+CREATE INDEX risk_assessment_date IF NOT EXISTS FOR (n:RiskAssessment) ON (n.date);
+CREATE INDEX council_measure_start IF NOT EXISTS FOR (n:CouncilMeasure) ON (n.start_date);

@@ -16,40 +16,69 @@
 //   first: Earliest date (calls, services, council cases)
 //   last: Latest date
 CALL () {
-  OPTIONAL MATCH (c:Call) WITH count(c) AS count, min(date(c.received_at)) AS first, max(date(c.received_at)) AS last
+  // Counts come from the count store, first/last dates from range indexes read in index order.
+  CALL () { MATCH (c:Call) RETURN count(c) AS count }
+  WITH count, head(COLLECT { MATCH (c:Call) WHERE c.received_at IS NOT NULL
+                             RETURN date(c.received_at) ORDER BY c.received_at LIMIT 1 }) AS first,
+              head(COLLECT { MATCH (c:Call) WHERE c.received_at IS NOT NULL
+                             RETURN date(c.received_at) ORDER BY c.received_at DESC LIMIT 1 }) AS last
   RETURN 'Call' AS item, '112 신고' AS item_ko, count, first, last
   UNION ALL
-  OPTIONAL MATCH (n:PersonRecord) WITH count(n) AS count, null AS first, null AS last
+  MATCH (n:PersonRecord) WITH count(n) AS count, null AS first, null AS last
   RETURN 'PersonRecord' AS item, '인물 기록' AS item_ko, count, first, last
   UNION ALL
-  OPTIONAL MATCH (n:PersonRecord) WHERE NOT (n)-[:RESOLVES_TO]->(:Person) WITH count(n) AS count, null AS first, null AS last
+  // Resolution keeps at most one RESOLVES_TO per record (resolution/cypher/write_resolves_to.cypher),
+  // so unresolved = records - RESOLVES_TO relationships: two count-store reads, no scan.
+  CALL () { MATCH (n:PersonRecord) RETURN count(n) AS records }
+  CALL () { MATCH (:PersonRecord)-[x:RESOLVES_TO]->() RETURN count(x) AS resolved }
+  WITH records - resolved AS count, null AS first, null AS last
   RETURN 'UnresolvedRecord' AS item, '미식별 인물 기록' AS item_ko, count, first, last
   UNION ALL
-  OPTIONAL MATCH (n:Person) WITH count(n) AS count, null AS first, null AS last
+  MATCH (n:Person) WITH count(n) AS count, null AS first, null AS last
   RETURN 'Person' AS item, '사람(동일인 식별)' AS item_ko, count, first, last
   UNION ALL
-  OPTIONAL MATCH (n:Household) WITH count(n) AS count, null AS first, null AS last
+  MATCH (n:Household) WITH count(n) AS count, null AS first, null AS last
   RETURN 'Household' AS item, '세대' AS item_ko, count, first, last
   UNION ALL
-  OPTIONAL MATCH (n:Address) WITH count(n) AS count, null AS first, null AS last
+  MATCH (n:Address) WITH count(n) AS count, null AS first, null AS last
   RETURN 'Address' AS item, '주소' AS item_ko, count, first, last
   UNION ALL
-  OPTIONAL MATCH (n:Agency) WITH count(n) AS count, null AS first, null AS last
+  MATCH (n:Agency) WITH count(n) AS count, null AS first, null AS last
   RETURN 'Agency' AS item, '기관' AS item_ko, count, first, last
   UNION ALL
-  OPTIONAL MATCH (n:PoliceMeasure) WITH count(n) AS count, min(n.date) AS first, max(n.date) AS last
+  CALL () { MATCH (n:PoliceMeasure) RETURN count(n) AS count }
+  WITH count, head(COLLECT { MATCH (n:PoliceMeasure) WHERE n.date IS NOT NULL
+                             RETURN n.date ORDER BY n.date LIMIT 1 }) AS first,
+              head(COLLECT { MATCH (n:PoliceMeasure) WHERE n.date IS NOT NULL
+                             RETURN n.date ORDER BY n.date DESC LIMIT 1 }) AS last
   RETURN 'PoliceMeasure' AS item, '경찰 보호조치' AS item_ko, count, first, last
   UNION ALL
-  OPTIONAL MATCH (n:RiskAssessment) WITH count(n) AS count, min(n.date) AS first, max(n.date) AS last
+  CALL () { MATCH (n:RiskAssessment) RETURN count(n) AS count }
+  WITH count, head(COLLECT { MATCH (n:RiskAssessment) WHERE n.date IS NOT NULL
+                             RETURN n.date ORDER BY n.date LIMIT 1 }) AS first,
+              head(COLLECT { MATCH (n:RiskAssessment) WHERE n.date IS NOT NULL
+                             RETURN n.date ORDER BY n.date DESC LIMIT 1 }) AS last
   RETURN 'RiskAssessment' AS item, '위험성 평가' AS item_ko, count, first, last
   UNION ALL
-  OPTIONAL MATCH (n:Service) WITH count(n) AS count, min(n.date) AS first, max(n.date) AS last
+  CALL () { MATCH (n:Service) RETURN count(n) AS count }
+  WITH count, head(COLLECT { MATCH (n:Service) WHERE n.date IS NOT NULL
+                             RETURN n.date ORDER BY n.date LIMIT 1 }) AS first,
+              head(COLLECT { MATCH (n:Service) WHERE n.date IS NOT NULL
+                             RETURN n.date ORDER BY n.date DESC LIMIT 1 }) AS last
   RETURN 'Service' AS item, '기관 지원' AS item_ko, count, first, last
   UNION ALL
-  OPTIONAL MATCH (n:CouncilCase) WITH count(n) AS count, min(n.meeting_date) AS first, max(n.meeting_date) AS last
+  CALL () { MATCH (n:CouncilCase) RETURN count(n) AS count }
+  WITH count, head(COLLECT { MATCH (n:CouncilCase) WHERE n.meeting_date IS NOT NULL
+                             RETURN n.meeting_date ORDER BY n.meeting_date LIMIT 1 }) AS first,
+              head(COLLECT { MATCH (n:CouncilCase) WHERE n.meeting_date IS NOT NULL
+                             RETURN n.meeting_date ORDER BY n.meeting_date DESC LIMIT 1 }) AS last
   RETURN 'CouncilCase' AS item, '협의회 안건' AS item_ko, count, first, last
   UNION ALL
-  OPTIONAL MATCH (n:CouncilMeasure) WITH count(n) AS count, min(n.start_date) AS first, max(n.start_date) AS last
+  CALL () { MATCH (n:CouncilMeasure) RETURN count(n) AS count }
+  WITH count, head(COLLECT { MATCH (n:CouncilMeasure) WHERE n.start_date IS NOT NULL
+                             RETURN n.start_date ORDER BY n.start_date LIMIT 1 }) AS first,
+              head(COLLECT { MATCH (n:CouncilMeasure) WHERE n.start_date IS NOT NULL
+                             RETURN n.start_date ORDER BY n.start_date DESC LIMIT 1 }) AS last
   RETURN 'CouncilMeasure' AS item, '협의회 지원계획' AS item_ko, count, first, last
 }
 RETURN item, item_ko, count, first, last

@@ -21,6 +21,9 @@ a single extra link (measured: same links, 34 M → 16 M candidate pairs).
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
 from resolution.features import Features
@@ -100,8 +103,11 @@ def candidate_pairs(f: Features, max_block: int = MAX_BLOCK) -> tuple[np.ndarray
     # year and {month, day}), name + year and the sound key add nothing: keep the pairs with at
     # least one side lacking a full date (and, for the sound key, Latin spellings).
     only = {"name": f.by == 0, "name+year": no_full, "sound+year": no_full | f.latin}
-    for name, key in keys(f).items():
-        a, b, skipped = pairs_from_key(key, max_block, only.get(name))
+    # Keys in threads: sorting and repeating are numpy calls that release the GIL (two cores).
+    with ThreadPoolExecutor(os.cpu_count() or 1) as ex:
+        done = list(ex.map(lambda kv: (kv[0], pairs_from_key(kv[1], max_block, only.get(kv[0]))),
+                           keys(f).items()))
+    for name, (a, b, skipped) in done:
         lefts.append(a)
         rights.append(b)
         stats[name] = {"pairs": int(len(a)), "skipped_blocks": skipped}

@@ -61,7 +61,8 @@ def resolve(records: pd.DataFrame, decisions: list[Decision] | None = None,
     t3 = time.perf_counter()
     if match_threshold is None:
         match_threshold = match_threshold_for(f.n)
-    index = {rid: i for i, rid in enumerate(f.record_id.tolist())}
+    # Only analyst decisions need record ids → indices (a million-entry dict costs about a second).
+    index = {rid: i for i, rid in enumerate(f.record_id.tolist())} if decisions else {}
     must, cannot = [], []
     for d in decisions or []:
         if d.record_a in index and d.record_b in index:

@@ -79,6 +79,12 @@ def _tf(codes: np.ndarray) -> np.ndarray:
 
 
 _BLANK = {"", "nan", "None", "NaT", "NaN"}
+# The normalisers' own caches help callers that repeat values; here every value is distinct, so their
+# undecorated functions are called (a cache miss per value costs time and, at a million, memory).
+_parse_address = getattr(addresses.parse, "__wrapped__", addresses.parse)
+_normalise_name = getattr(names.normalise, "__wrapped__", names.normalise)
+_parse_birth = getattr(dates.parse_birth, "__wrapped__", dates.parse_birth)
+_normalise_phone = getattr(phones.normalise, "__wrapped__", phones.normalise)
 
 
 def _clean_value(v: object, keep_objects: bool) -> object:
@@ -101,7 +107,9 @@ def _factor(col: pd.Series | None, n: int, keep_objects: bool = False) -> tuple[
     if col is None:
         return np.full(n, -1, dtype=np.int64), []
     raw_codes, raw_uniques = pd.factorize(col, use_na_sentinel=True)
-    cleaned = [_clean_value(v, keep_objects) for v in raw_uniques]
+    # Arrow-backed text (pandas' default string dtype) iterates slowly element by element: list first.
+    values = raw_uniques.tolist() if hasattr(raw_uniques, "tolist") else list(raw_uniques)
+    cleaned = [_clean_value(v, keep_objects) for v in values]
     inner, uniques = pd.factorize(pd.Series(cleaned, dtype=object), use_na_sentinel=True)
     remap = np.append(inner.astype(np.int64), -1)  # raw code -1 (missing) → -1
     return remap[raw_codes], list(uniques)
@@ -119,7 +127,7 @@ def _address_keys(values: list) -> list[tuple[str, str, str | None] | None]:
     """(address key, building key, city|district) per value: compact, so it crosses processes cheaply."""
     out: list[tuple[str, str, str | None] | None] = []
     for v in values:
-        a = addresses.parse(v)
+        a = _parse_address(v)
         out.append((a.key, a.building_key, f"{a.city}|{a.district}" if a.district else None) if a else None)
     return out
 
@@ -174,7 +182,7 @@ def build(records: pd.DataFrame) -> Features:
     started = _start_address_parsing(addr_uniques)
     # Names, per distinct raw name.
     name_codes, name_uniques = _factor(cols["name"], n)
-    nm = [names.normalise(v) for v in name_uniques]
+    nm = [_normalise_name(v) for v in name_uniques]
     k = len(nm)
     norm_u = np.array([x.norm if x else "" for x in nm], dtype=object)
     name_code = _take(_codes([x.norm if x else None for x in nm]), name_codes, -1)
@@ -194,7 +202,7 @@ def build(records: pd.DataFrame) -> Features:
     name_len = _take(np.array([len(v) for v in norm_u.tolist()], dtype=np.int16), name_codes, 0)
     # Birth dates; a loader-parsed `birth_date` column wins over the raw text.
     birth_codes, birth_uniques = _factor(cols["birth"], n, keep_objects=True)
-    bu = np.array([dates.parse_birth(v) for v in birth_uniques], dtype=np.int32).reshape(-1, 3)
+    bu = np.array([_parse_birth(v) for v in birth_uniques], dtype=np.int32).reshape(-1, 3)
     by = _take(bu[:, 0].astype(np.int16), birth_codes, 0)
     bm = _take(bu[:, 1].astype(np.int8), birth_codes, 0)
     bd = _take(bu[:, 2].astype(np.int8), birth_codes, 0)
@@ -204,7 +212,7 @@ def build(records: pd.DataFrame) -> Features:
     sex = _take(np.array([_SEX.get(str(v).strip().lower(), 0) for v in sex_uniques], dtype=np.int8), sex_codes, 0)
     # Phones, per distinct raw number.
     phone_codes, phone_uniques = _factor(cols["phone"], n)
-    ph = [phones.normalise(v) for v in phone_uniques]
+    ph = [_normalise_phone(v) for v in phone_uniques]
     phone = _take(np.array([p or "" for p in ph], dtype=object), phone_codes, "")
     ph_masked = _take(np.array([bool(p and "*" in p) for p in ph], dtype=bool), phone_codes, False)
     phone_code = _take(_codes([p if p and "*" not in p else None for p in ph]), phone_codes, -1)

@@ -47,7 +47,8 @@ def test_batched_writes_report_counters(empty_graph: Runner) -> None:
 
 
 def test_query_over_its_timeout_raises_timeout_error(runner: Runner) -> None:
-    slow = "UNWIND range(1, 4000) AS a UNWIND range(1, 4000) AS b WITH a, b WHERE a * b % 7919 = 1 RETURN count(*)"
+    # ~400M rows: seconds of work even on a fast machine, so only the timeout can end it early.
+    slow = "UNWIND range(1, 20000) AS a UNWIND range(1, 20000) AS b WITH a, b WHERE a * b % 7919 = 1 RETURN count(*)"
     with pytest.raises(errors.QueryTimeout, match="JSS_QUERY_TIMEOUT"):
         runner.read(slow, name="test.slow", timeout=0.2)
 

@@ -122,3 +122,16 @@ def test_clustering_cannot_link_and_must_link():
                                    must=[(2, 3)], cannot=[(0, 2)])
     assert labels[2] == labels[3]
     assert labels[0] != labels[2]
+
+
+def test_threaded_scoring_equals_one_thread(monkeypatch):
+    # Large inputs are scored in slices on threads; the slices must reassemble into the same result.
+    f = features.build(_records())
+    a, b = (x.astype(np.int64) for x in np.triu_indices(f.n, 1))
+    one = scoring.score(f, a, b, workers=1)
+    monkeypatch.setattr(scoring, "PARALLEL_MIN", 1)
+    three = scoring.score(f, a, b, workers=3)
+    assert np.array_equal(one.score, three.score)
+    for comp in one.levels:
+        assert np.array_equal(one.levels[comp], three.levels[comp]), comp
+        assert np.array_equal(one.weights[comp], three.weights[comp]), comp
