@@ -76,10 +76,11 @@ def resolve(records: pd.DataFrame, decisions: list[Decision] | None = None,
              "clustering": cstats, "seconds": {"features": round(t1 - t0, 2), "blocking": round(t2 - t1, 2),
                                                 "scoring": round(t3 - t2, 2), "clustering": round(t4 - t3, 2)}}
     # Person ids: hash of the smallest record_id of each cluster.
-    rid = pd.Series(f.record_id.astype(str))
-    smallest = rid.groupby(labels).transform("min").to_numpy()
-    pid_of = {v: "P-" + hashlib.sha1(v.encode("utf-8")).hexdigest()[:12] for v in set(smallest.tolist())}
-    person_id = np.array([pid_of[v] for v in smallest], dtype=object)
+    # (per cluster, then mapped back by index: arrow-backed strings group in C, no per-record Python).
+    cluster, _ = pd.factorize(labels)
+    smallest = pd.Series(f.record_id.astype(str), dtype="str").groupby(cluster).min().tolist()
+    pid_u = np.array([person_id_of([v]) for v in smallest], dtype=object)
+    person_id = pid_u[cluster] if len(cluster) else np.zeros(0, dtype=object)
     rec_score, method, evid = _best_links(f, s, labels, must, explain)
     same = labels[a] == labels[b]
     name_ok = s.levels["name"] != scoring.NAME_LEVELS.index("differ")
@@ -91,7 +92,7 @@ def resolve(records: pd.DataFrame, decisions: list[Decision] | None = None,
         "score": np.round(s.score[grey].astype(float), 2),
         "evidence": [json.dumps(scoring.evidence(s, k), ensure_ascii=False) for k in grey.tolist()]})
     persons = _persons(f, person_id) if with_persons else pd.DataFrame()
-    stats["persons"] = int(len(pid_of))
+    stats["persons"] = int(len(pid_u))
     stats["review_pairs"] = int(len(review))
     stats["seconds"]["total"] = round(time.perf_counter() - t0, 2)
     return Result(person_id=person_id, score=rec_score, method=method, evidence=evid, review_pairs=review,
@@ -105,11 +106,12 @@ def _best_links(f: features.Features, s: scoring.Scored, labels: np.ndarray,
     best = np.full(n, -1, dtype=np.int64)
     same = np.flatnonzero(labels[s.left] == labels[s.right])
     if len(same):
-        side = pd.DataFrame({"rec": np.concatenate([s.left[same], s.right[same]]),
-                             "k": np.concatenate([same, same]),
-                             "score": np.concatenate([s.score[same], s.score[same]])})
-        top = side.sort_values("score", kind="stable").drop_duplicates("rec", keep="last")
-        best[top["rec"].to_numpy()] = top["k"].to_numpy()
+        rec = np.concatenate([s.left[same], s.right[same]])
+        k = np.concatenate([same, same])
+        order = np.lexsort((np.concatenate([s.score[same], s.score[same]]), rec))  # by record, then score
+        rec_sorted = rec[order]
+        last = np.r_[rec_sorted[1:] != rec_sorted[:-1], True]  # each record's highest score (ties: last)
+        best[rec_sorted[last]] = k[order[last]]
     score = np.zeros(n, dtype=np.float32)
     method = np.full(n, "singleton", dtype=object)
     evid = ["{}"] * n

@@ -8,6 +8,7 @@ from the data itself; they drive the term-frequency adjustment of the scorer.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -84,7 +85,6 @@ _BLANK = {"", "nan", "None", "NaT", "NaN"}
 _parse_address = getattr(addresses.parse, "__wrapped__", addresses.parse)
 _normalise_name = getattr(names.normalise, "__wrapped__", names.normalise)
 _parse_birth = getattr(dates.parse_birth, "__wrapped__", dates.parse_birth)
-_normalise_phone = getattr(phones.normalise, "__wrapped__", phones.normalise)
 
 
 def _clean_value(v: object, keep_objects: bool) -> object:
@@ -202,7 +202,8 @@ def build(records: pd.DataFrame) -> Features:
     name_len = _take(np.array([len(v) for v in norm_u.tolist()], dtype=np.int16), name_codes, 0)
     # Birth dates; a loader-parsed `birth_date` column wins over the raw text.
     birth_codes, birth_uniques = _factor(cols["birth"], n, keep_objects=True)
-    bu = np.array([_parse_birth(v) for v in birth_uniques], dtype=np.int32).reshape(-1, 3)
+    this_year = dt.date.today().year  # once, not per value (two-digit years need it)
+    bu = np.array([_parse_birth(v, this_year) for v in birth_uniques], dtype=np.int32).reshape(-1, 3)
     by = _take(bu[:, 0].astype(np.int16), birth_codes, 0)
     bm = _take(bu[:, 1].astype(np.int8), birth_codes, 0)
     bd = _take(bu[:, 2].astype(np.int8), birth_codes, 0)
@@ -212,7 +213,7 @@ def build(records: pd.DataFrame) -> Features:
     sex = _take(np.array([_SEX.get(str(v).strip().lower(), 0) for v in sex_uniques], dtype=np.int8), sex_codes, 0)
     # Phones, per distinct raw number.
     phone_codes, phone_uniques = _factor(cols["phone"], n)
-    ph = [_normalise_phone(v) for v in phone_uniques]
+    ph = phones.normalise_many(phone_uniques)
     phone = _take(np.array([p or "" for p in ph], dtype=object), phone_codes, "")
     ph_masked = _take(np.array([bool(p and "*" in p) for p in ph], dtype=bool), phone_codes, False)
     phone_code = _take(_codes([p if p and "*" not in p else None for p in ph]), phone_codes, -1)

@@ -50,3 +50,28 @@ def compare(a: str | None, b: str | None) -> str:
     elif visible_agree(a, b):
         return "masked"
     return "last4" if last4(a) and last4(a) == last4(b) else "differ"
+
+
+def normalise_many(values: list[str | None]) -> list[str | None]:
+    """`normalise` over many distinct texts at once, in Arrow's compiled string kernels (a million
+    records carry ~430k distinct numbers; per value in Python this was the costliest name/date/phone
+    step). Same rules and results as `normalise` (unit-tested against it)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:  # pandas without Arrow: one value at a time
+        return [normalise(v) for v in values]
+    text = pc.utf8_trim_whitespace(pa.array([v if isinstance(v, str) else None for v in values], pa.string()))
+    kept = pc.replace_substring_regex(text, r"[^\p{Nd}" + re.escape(_MASKS) + "]", "")
+    kept = pc.replace_substring_regex(kept, "[" + re.escape(_MASKS.replace("*", "")) + "]", "*")
+    length = pc.utf8_length(kept)
+    country = pc.and_(pc.starts_with(kept, "82"),
+                      pc.or_(pc.starts_with(text, "+"), pc.greater_equal(length, 11)))
+    kept = pc.if_else(country, pc.binary_join_element_wise("0", pc.utf8_slice_codeunits(kept, 2), ""), kept)
+    length = pc.utf8_length(kept)
+    visible = pc.subtract(length, pc.count_substring(kept, "*"))
+    ok = pc.and_(pc.and_(pc.greater_equal(visible, 4), pc.greater_equal(length, 9)),
+                 pc.invert(pc.is_in(pc.utf8_lower(text), pa.array(["nan", "none"]))))
+    out = pc.if_else(pc.fill_null(ok, False), kept, pa.scalar(None, pa.string())).to_pylist()
+    # Values that were not text (numbers from a spreadsheet) take the scalar path.
+    return [normalise(v) if v is not None and not isinstance(v, str) else o for v, o in zip(values, out, strict=True)]

@@ -52,6 +52,18 @@ def test_conflicting_dates_guard():
 ])
 def test_phone_normalise(raw, norm):
     assert phones.normalise(raw) == norm
+    assert phones.normalise_many([raw]) == [norm]  # the vectorised path used on whole columns
+
+
+def test_phone_normalise_many_follows_the_scalar_rules():
+    # Hand-written edge cases: country code without "+", masks in other characters, full-width
+    # digits, the texts loaders leave for "no value", numbers too short to compare, a spreadsheet int.
+    raw = ["82 10 1234 5678", "+82 2 123 4567", "010-12x4-5678", "010-●●●●-5678", "０１０-1234-5678",
+           "nan", "None", " ", "010 1234 567", "02-123-4567", "tel: 010.1234.5678", "1234", 1012345678]
+    expected = ["01012345678", "021234567", "01012*45678", "010****5678", "０１０12345678",
+                None, None, None, "0101234567", "021234567", "01012345678", None, "1012345678"]
+    assert phones.normalise_many(raw) == expected
+    assert [phones.normalise(v) for v in raw] == expected
 
 
 def test_phone_compare():
