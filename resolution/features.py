@@ -107,12 +107,16 @@ def _factor(col: pd.Series | None, n: int, keep_objects: bool = False) -> tuple[
     if col is None:
         return np.full(n, -1, dtype=np.int64), []
     raw_codes, raw_uniques = pd.factorize(col, use_na_sentinel=True)
-    # Arrow-backed text (pandas' default string dtype) iterates slowly element by element: list first.
-    values = raw_uniques.tolist() if hasattr(raw_uniques, "tolist") else list(raw_uniques)
-    cleaned = [_clean_value(v, keep_objects) for v in values]
-    inner, uniques = pd.factorize(pd.Series(cleaned, dtype=object), use_na_sentinel=True)
+    if isinstance(raw_uniques, pd.api.extensions.ExtensionArray) and pd.api.types.is_string_dtype(raw_uniques.dtype):
+        # Text columns (pandas' Arrow-backed string dtype): strip and blank out in compiled kernels.
+        stripped = pd.Series(raw_uniques).str.strip()
+        cleaned = stripped.where(~stripped.isin(list(_BLANK)), None)
+    else:
+        values = raw_uniques.tolist() if hasattr(raw_uniques, "tolist") else list(raw_uniques)
+        cleaned = pd.Series([_clean_value(v, keep_objects) for v in values], dtype=object)
+    inner, uniques = pd.factorize(cleaned, use_na_sentinel=True)
     remap = np.append(inner.astype(np.int64), -1)  # raw code -1 (missing) → -1
-    return remap[raw_codes], list(uniques)
+    return remap[raw_codes], uniques.tolist() if hasattr(uniques, "tolist") else list(uniques)
 
 
 def _take(per_value: np.ndarray, codes: np.ndarray, missing: object) -> np.ndarray:

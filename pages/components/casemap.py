@@ -7,25 +7,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from pages.components.elements import as_date
 from pages.components.layout import apply_positions, layered_positions
 
 DONE = "완료"
 
 
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and len(value) >= 10:
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
-
-
 def is_overdue(measure: dict[str, Any], as_of: date) -> bool:
     """Due before `as_of` and not done by then (the same rule as the catalogue's open_council_measures)."""
-    due, done = _as_date(measure.get("due_date")), _as_date(measure.get("done_date"))
+    due, done = as_date(measure.get("due_date")), as_date(measure.get("done_date"))
     if due is None or due >= as_of:
         return False
     if done is not None and done <= as_of:

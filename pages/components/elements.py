@@ -49,18 +49,25 @@ def risk_level(props: dict[str, Any]) -> int:
     return 0
 
 
+def as_date(value: Any) -> date | None:
+    """A date from a date, datetime or ISO text (anything else: None)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
 def event_date(label: str, props: dict[str, Any]) -> date | None:
     for f in DATE_FIELDS.get(label, ()):
-        value = props.get(f)
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        if isinstance(value, str) and len(value) >= 10:
-            try:
-                return date.fromisoformat(value[:10])
-            except ValueError:
-                continue
+        d = as_date(props.get(f))
+        if d is not None:
+            return d
     return None
 
 
