@@ -14,9 +14,9 @@ over records). Keys are chosen so every kind of true match shares at least one o
 - full name + building — people recorded without birth dates at the same place.
 A group larger than `max_block` is skipped for that key (it would be quadratic and its pairs are
 found through the other keys); the skipped counts are reported. Keys whose pairs another key already
-covers are restricted to the pairs only they can find (`ONLY`): at one million records name + year
+covers are restricted to the pairs only they can find (`only` below): at one million records name + year
 alone made 23 M pairs of namesakes whose full dates differ, and the sound key another 25 M, without
-a single extra link (measured: same links, 34 M → 16 M candidate pairs).
+a single extra link (measured: same links, 34 M → 17 M candidate pairs with name + year + month).
 """
 
 from __future__ import annotations
@@ -51,9 +51,9 @@ def pairs_from_key(key: np.ndarray, max_block: int = MAX_BLOCK,
     if len(idx) < 2:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), 0
     if only is None:
-        order = idx[np.argsort(key[idx], kind="stable")]
+        order = idx[np.argsort(key[idx])]  # order inside a group does not matter: SIMD quicksort
     else:  # `only` members first inside each group, so "pair with everyone after me" covers them once
-        order = idx[np.lexsort((~only[idx], key[idx]))]
+        order = idx[np.argsort(key[idx] * 2 + ~only[idx])]
     k = key[order]
     starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
     sizes = np.diff(np.r_[starts, len(k)])
@@ -114,7 +114,9 @@ def candidate_pairs(f: Features, max_block: int = MAX_BLOCK) -> tuple[np.ndarray
     if not lefts:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), stats
     code = np.concatenate(lefts) * np.int64(f.n) + np.concatenate(rights)
-    code.sort(kind="stable")  # sort + neighbour test: numpy's hash-based unique is far slower here
+    # Sort + neighbour test (numpy's hash-based unique is far slower here); the default (SIMD) sort:
+    # the stable one took 2.2 s of 24 M codes, this one 0.2 s.
+    code.sort()
     code = code[np.r_[True, code[1:] != code[:-1]]] if len(code) else code
     stats["unique_pairs"] = int(len(code))
     return code // f.n, code % f.n, stats

@@ -100,8 +100,8 @@ def cluster(n: int, a: np.ndarray, b: np.ndarray, score: np.ndarray, by: np.ndar
         sel = values > 0
         lab, val = labels[sel], values[sel]
         if len(lab):
-            pairs = np.unique(np.stack([lab, val], axis=1), axis=0)
-            per_label = np.bincount(pairs[:, 0], minlength=n)
+            combined = np.unique(lab * (int(val.max()) + 1) + val)  # distinct (label, value) as one int64
+            per_label = np.bincount(combined // (int(val.max()) + 1), minlength=n)
             bad |= per_label > 1
     for i, j in cannot:
         if labels[i] == labels[j]:

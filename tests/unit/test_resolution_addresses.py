@@ -60,3 +60,16 @@ def test_road_with_numbered_branch_and_numeric_road_name():
 def test_empty_and_unparsed():
     assert addresses.parse("") is None and addresses.parse(None) is None
     assert addresses.parse("제주시 어딘가").kind == "raw"
+
+
+@pytest.mark.parametrize("raw,folded", [
+    ("제주특별자치도  제주시 연삼로 123, 101동 202호", "제주시 연삼로 123, 101동 202호"),
+    ("제주도,제주시 이도이동 1234-5", "제주시 이도이동 1234-5"),
+    ("제주 (이도이동) 연삼로 123", "(이도이동) 연삼로 123"),
+    ("제주시 연삼로 123", "제주시 연삼로 123"),  # 제주시 is a city, not the province
+    ("제주, ", "제주,"),  # nothing after the province: left for parse to decide
+])
+def test_folded_text_parses_to_the_same_keys(raw, folded):
+    assert addresses.fold_text(raw) == folded
+    a, b = addresses.parse(raw), addresses.parse(folded)
+    assert (a.key, a.building_key, a.city, a.district) == (b.key, b.building_key, b.city, b.district)
