@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "cli.query",
     "cli.load",
     "cli.resolve",
+    "cli.summaries",
     "cli.resolve_file",
     "cli.review",
     "cli.users",

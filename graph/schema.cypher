@@ -44,3 +44,11 @@ CREATE INDEX person_record_client_ref IF NOT EXISTS FOR (n:PersonRecord) ON (n.c
 CREATE INDEX police_measure_date IF NOT EXISTS FOR (n:PoliceMeasure) ON (n.date);
 CREATE INDEX risk_assessment_date IF NOT EXISTS FOR (n:RiskAssessment) ON (n.date);
 CREATE INDEX council_measure_start IF NOT EXISTS FOR (n:CouncilMeasure) ON (n.start_date);
+
+// --- derived summaries (derived/: refreshed after loads and resolution; pattern queries seek on them)
+CREATE INDEX person_victim_call_count IF NOT EXISTS FOR (n:Person) ON (n.victim_call_count);
+CREATE INDEX person_suspect_victims IF NOT EXISTS FOR (n:Person) ON (n.suspect_victims);
+CREATE INDEX person_exposed_calls IF NOT EXISTS FOR (n:Person) ON (n.exposed_calls);
+CREATE INDEX address_call_count IF NOT EXISTS FOR (n:Address) ON (n.call_count);
+CREATE INDEX household_contact_agency_count IF NOT EXISTS FOR (n:Household) ON (n.contact_agency_count);
+CREATE INDEX victim_suspect_pair_calls IF NOT EXISTS FOR ()-[r:VICTIM_SUSPECT_PAIR]-() ON (r.calls);

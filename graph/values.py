@@ -8,8 +8,15 @@ from typing import Any
 from neo4j import graph as ng
 from neo4j import time as nt
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
 
 def to_plain(value: Any) -> Any:
+    kind = type(value)
+    if kind in _PLAIN:  # most values: answer without the isinstance chain below
+        return value
+    if kind is list:
+        return [v if type(v) in _PLAIN else to_plain(v) for v in value]
     if isinstance(value, ng.Node):
         return {**{k: to_plain(v) for k, v in value.items()}, "_labels": sorted(value.labels),
                 "_element_id": value.element_id}

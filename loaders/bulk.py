@@ -31,6 +31,7 @@ from loaders.bundle import (
     _Validated,
     bundle_load_id,
     queries,
+    refresh_summaries,
     validate_bundle,
 )
 from loaders.reader import FileProblem
@@ -287,6 +288,7 @@ def bulk_load(directory: Path, runner: Any, *, rejects: Path | None = None, work
     _complete(runner, result)
     if run_resolution:
         result.resolution = _resolve(runner, load_id)
+    result.summaries = refresh_summaries(runner, result.resolution)
     result.seconds = time.perf_counter() - started
     return result
 

@@ -97,6 +97,7 @@ class LoadResult:
     dry_run: bool = False
     graph_checked: bool = True
     resolution: str = "not run"
+    summaries: str = "not run"
     ignored_files: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -262,6 +263,7 @@ def load_bundle(directory: Path, runner: Any, *, rejects: Path | None = None, dr
         _complete(runner, result)
         if run_resolution:
             result.resolution = _resolve(runner, load_id)
+        result.summaries = refresh_summaries(runner, result.resolution)
     elif rejects is not None:
         result.rejects_path = rejects
         write_rejects(rejects, result.problems)
@@ -312,6 +314,20 @@ def _complete(runner: Any, result: LoadResult) -> None:
     runner.write(q.text, {"load_id": result.load_id, "now": _now(), "summary": summary,
                           "rows_read": result.rows_read, "rows_loaded": result.rows_loaded,
                           "rows_rejected": result.rows_rejected}, name="load.complete")
+
+
+def refresh_summaries(runner: Any, resolution: str = "not run") -> str:
+    """Refresh the derived summaries the pattern queries read (`derived.refresh`) — unless entity
+    resolution just ran, which refreshes them itself. A failure is reported, not raised: the load
+    itself is complete, and `jss summaries` can be run again."""
+    if resolution == "ran":
+        return "refreshed by resolution"
+    from derived import refresh
+
+    try:
+        return f"refreshed in {refresh(runner)['seconds']:.1f} s"
+    except Exception as exc:  # noqa: BLE001 - reported like resolution's failure
+        return f"failed: {type(exc).__name__}: {exc}"
 
 
 def _resolve(runner: Any, load_id: str) -> str:

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from graph.errors import JSSError
-from loaders.bundle import queries
+from loaders.bundle import queries, refresh_summaries
 
 
 @dataclass
@@ -24,6 +24,7 @@ class RollbackResult:
     nodes_deleted: int = 0
     relationships_deleted: int = 0
     touched_later: int = 0
+    summaries: str = "not run"
 
 
 def rollback(runner: Any, load_id: str, batch: int = 10_000) -> RollbackResult:
@@ -46,4 +47,6 @@ def rollback(runner: Any, load_id: str, batch: int = 10_000) -> RollbackResult:
                 break
     runner.write(qs["rollback_mark"].text, {"load_id": load_id, "now": datetime.now().replace(microsecond=0)
                                             .isoformat()}, name="load.rollback_mark")
+    # The deleted calls and records must leave the pattern summaries too.
+    result.summaries = refresh_summaries(runner)
     return result

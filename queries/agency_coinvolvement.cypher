@@ -21,28 +21,10 @@
 //   agency_b_type: Its type
 //   shared_households: Households both agencies had contact with
 //   household_ids: Up to 20 of those household_ids
-MATCH (h:Household)<-[:MEMBER_OF]-(:Person)<-[:RESOLVES_TO]-(r:PersonRecord)
-CALL (r) {
-  MATCH (r)-[:INVOLVED_IN]->(:Call)-[:HANDLED_BY]->(a:Agency) RETURN a
-  UNION
-  MATCH (r)-[:SUBJECT_OF]->(:Service|RiskAssessment)-[:BY_AGENCY]->(a:Agency) RETURN a
-  UNION
-  MATCH (r)-[:SUBJECT_OF]->(:PoliceMeasure)-[:FOR_CALL]->(:Call)-[:HANDLED_BY]->(a:Agency) RETURN a
-  UNION
-  MATCH (r)-[:SUBJECT_OF]->(:CouncilCase)-[:SUBMITTED_BY]->(a:Agency) RETURN a
-  UNION
-  MATCH (r)-[:SUBJECT_OF]->(:CouncilCase)<-[:ATTENDED]-(a:Agency) RETURN a
-  UNION
-  MATCH (r)-[:SUBJECT_OF]->(:CouncilCase)<-[:FOR_CASE]-(:CouncilMeasure)-[:ASSIGNED_TO]->(a:Agency) RETURN a
-}
-WITH h, collect(DISTINCT a) AS agencies
-UNWIND agencies AS a1
-UNWIND agencies AS a2
-WITH h, a1, a2 WHERE a1.agency_id < a2.agency_id
-WITH a1, a2, collect(h.household_id) AS households
-WHERE size(households) >= $min_households
+
+// Reads the co-involvement links (derived/): one per agency pair with shared households.
+MATCH (a1:Agency)-[r:CO_INVOLVED]->(a2:Agency) WHERE r.households >= $min_households
 RETURN a1.agency_id AS agency_a, a1.name AS agency_a_name, a1.type AS agency_a_type,
        a2.agency_id AS agency_b, a2.name AS agency_b_name, a2.type AS agency_b_type,
-       size(households) AS shared_households,
-       COLLECT { UNWIND households AS x RETURN x ORDER BY x LIMIT 20 } AS household_ids
+       r.households AS shared_households, r.household_ids AS household_ids
 ORDER BY shared_households DESC, agency_a, agency_b

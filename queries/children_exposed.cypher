@@ -21,28 +21,13 @@
 //   household_call_ids: Calls naming another household member while the child was under 18
 //   calls: Total distinct calls
 //   last_call_at: Latest of these calls
-MATCH (k:Person)
-OPTIONAL MATCH (k)-[:MEMBER_OF]->(h:Household)
-WITH k, min(h.household_id) AS household_id, collect(h) AS households
-WITH k, household_id, households,
-     COLLECT { MATCH (k)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN {role: 'child_witness'}]->(c:Call)
-               RETURN DISTINCT c } AS witnessed,
-     coalesce(k.birth_date, CASE WHEN k.birth_year IS NOT NULL THEN date({year: toInteger(k.birth_year), month: 7, day: 1}) END) AS born
-WITH k, household_id, witnessed, born,
-     CASE WHEN born IS NULL THEN [] ELSE COLLECT {
-       UNWIND households AS h
-       MATCH (h)<-[:MEMBER_OF]-(o:Person)<-[:RESOLVES_TO]-(:PersonRecord)-[ri:INVOLVED_IN]->(c:Call)
-       WHERE o <> k AND ri.role IN ['victim', 'suspect'] AND c.received_at IS NOT NULL
-         AND date(c.received_at) < born + duration({years: 18}) AND date(c.received_at) >= born
-       RETURN DISTINCT c } END AS household_calls
-WHERE size(witnessed) > 0 OR size(household_calls) > 0
-WITH k, household_id, born, witnessed, household_calls,
-     COLLECT { UNWIND witnessed + household_calls AS c RETURN DISTINCT c } AS all_calls
-RETURN k.person_id AS person_id, k.name AS name, k.birth_date AS birth_date, household_id,
-       CASE WHEN size(witnessed) > 0 AND size(household_calls) > 0 THEN 'both'
-            WHEN size(witnessed) > 0 THEN 'witness' ELSE 'household' END AS exposure,
-       COLLECT { UNWIND witnessed AS c RETURN c.call_id ORDER BY c.call_id } AS witnessed_call_ids,
-       COLLECT { UNWIND household_calls AS c RETURN c.call_id ORDER BY c.call_id } AS household_call_ids,
-       size(all_calls) AS calls,
-       COLLECT { UNWIND all_calls AS c RETURN c.received_at ORDER BY c.received_at DESC LIMIT 1 }[0] AS last_call_at
+
+// Reads the child-exposure summaries (derived/).
+MATCH (k:Person) WHERE k.exposed_calls > 0
+RETURN k.person_id AS person_id, k.name AS name, k.birth_date AS birth_date,
+       COLLECT { MATCH (k)-[:MEMBER_OF]->(h:Household) RETURN h.household_id ORDER BY h.household_id LIMIT 1 }[0]
+         AS household_id,
+       k.exposure AS exposure, coalesce(k.witnessed_call_ids, []) AS witnessed_call_ids,
+       coalesce(k.household_call_ids, []) AS household_call_ids, k.exposed_calls AS calls,
+       k.exposed_last_call_at AS last_call_at
 ORDER BY calls DESC, person_id

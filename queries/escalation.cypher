@@ -31,33 +31,17 @@
 //   falls: Steps where severity went down
 //   severities: Severity of each call in the window, oldest first
 //   call_ids: The calls in the window, oldest first
-MATCH (v:Person)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN {role: 'victim'}]->(c:Call)
-      <-[rs:INVOLVED_IN {role: 'suspect'}]-(:PersonRecord)-[:RESOLVES_TO]->(s:Person)
-WHERE v <> s AND c.received_at IS NOT NULL
-WITH DISTINCT v, s, c, rs.relation_to_victim AS relation
-WITH v, s, c, max(relation) AS relation
-ORDER BY c.received_at, c.call_id
-WITH v, s, collect({call: c, relation: relation}) AS history
-WHERE size(history) >= 2
-WITH v, s, history, date(history[-1].call.received_at) AS last_day
-WITH v, s, history[-1].relation AS relation,
-     [x IN history WHERE duration.inDays(date(x.call.received_at), last_day).days <= $window_days | x.call] AS calls
-WHERE size(calls) >= 2
-UNWIND calls AS c
-WITH v, s, relation, c,
-     CASE c.priority WHEN 'C0' THEN 4 WHEN 'C1' THEN 3 WHEN 'C2' THEN 2 WHEN 'C3' THEN 1 ELSE 0 END
-     + CASE WHEN c.weapon = true THEN 3 ELSE 0 END
-     + CASE WHEN c.injury = true THEN 3 ELSE 0 END
-     + CASE WHEN c.outcome IN ['임시조치', '긴급임시조치', '응급조치']
-              OR EXISTS { (c)<-[:FOR_CALL]-(m:PoliceMeasure)
-                          WHERE m.type STARTS WITH '임시조치' OR m.type STARTS WITH '잠정조치'
-                             OR m.type IN ['긴급임시조치', '긴급응급조치'] } THEN 2 ELSE 0 END
-     + CASE WHEN c.outcome = '형사입건' THEN 1 ELSE 0 END AS severity
-ORDER BY c.received_at, c.call_id
-WITH v, s, relation, collect(c.call_id) AS call_ids, collect(severity) AS sev
+
+// Reads the victim–suspect pairs (derived/): their calls oldest first with each call's severity.
+MATCH (v:Person)-[pr:VICTIM_SUSPECT_PAIR]->(s:Person) WHERE pr.calls >= 2
+WITH v, s, pr, date(pr.call_at[-1]) AS last_day
+WITH v, s, pr,
+     [i IN range(0, pr.calls - 1) WHERE duration.inDays(date(pr.call_at[i]), last_day).days <= $window_days] AS idx
+WHERE size(idx) >= 2
+WITH v, s, pr, [i IN idx | pr.severities[i]] AS sev, [i IN idx | pr.call_ids[i]] AS call_ids
 WHERE sev[-1] > sev[0]
 RETURN v.person_id AS victim_id, v.name AS victim_name, s.person_id AS suspect_id, s.name AS suspect_name,
-       relation, size(sev) AS calls_in_window, sev[0] AS first_severity, sev[-1] AS last_severity,
+       pr.relation AS relation, size(sev) AS calls_in_window, sev[0] AS first_severity, sev[-1] AS last_severity,
        sev[-1] - sev[0] AS increase,
        size([i IN range(1, size(sev) - 1) WHERE sev[i] > sev[i - 1]]) AS rises,
        size([i IN range(1, size(sev) - 1) WHERE sev[i] < sev[i - 1]]) AS falls,

@@ -23,33 +23,13 @@
 //   last_contact: Last contact date
 //   call_ids: Calls naming a member
 //   service_keys: Services given to a member
-MATCH (h:Household)
-WHERE NOT EXISTS {
-  (h)<-[:MEMBER_OF]-(:Person)<-[:RESOLVES_TO]-(:PersonRecord)-[:SUBJECT_OF]->(:CouncilCase)
-}
-MATCH (h)<-[:MEMBER_OF]-(:Person)<-[:RESOLVES_TO]-(r:PersonRecord)
-CALL (r) {
-  MATCH (r)-[:INVOLVED_IN]->(c:Call)-[:HANDLED_BY]->(a:Agency)
-  RETURN a, 'call' AS kind, c.call_id AS key, date(c.received_at) AS day
-  UNION
-  MATCH (r)-[:SUBJECT_OF]->(s:Service)-[:BY_AGENCY]->(a:Agency)
-  RETURN a, 'service' AS kind, s.service_key AS key, s.date AS day
-  UNION
-  MATCH (r)-[:SUBJECT_OF]->(x:RiskAssessment)-[:BY_AGENCY]->(a:Agency)
-  RETURN a, 'risk_assessment' AS kind, x.assessment_id AS key, x.date AS day
-  UNION
-  MATCH (r)-[:SUBJECT_OF]->(m:PoliceMeasure)-[:FOR_CALL]->(:Call)-[:HANDLED_BY]->(a:Agency)
-  RETURN a, 'police_measure' AS kind, m.measure_id AS key, m.date AS day
-}
-WITH DISTINCT h, a, kind, key, day
-WITH h, count(DISTINCT a) AS agencies, collect(DISTINCT a.agency_id) AS agency_ids,
-     collect(DISTINCT a.type) AS agency_types, count(DISTINCT key) AS contacts, min(day) AS first_contact,
-     max(day) AS last_contact, collect(DISTINCT CASE kind WHEN 'call' THEN key END) AS call_ids,
-     collect(DISTINCT CASE kind WHEN 'service' THEN key END) AS service_keys
-WHERE agencies >= $min_agencies
-RETURN h.household_id AS household_id, agencies,
-       COLLECT { UNWIND agency_ids AS x RETURN x ORDER BY x } AS agency_ids, agency_types,
-       COUNT { (h)<-[:MEMBER_OF]-(:Person) } AS members, contacts, first_contact, last_contact,
-       COLLECT { UNWIND call_ids AS x RETURN x ORDER BY x } AS call_ids,
-       COLLECT { UNWIND service_keys AS x RETURN x ORDER BY x } AS service_keys
+
+// Reads the agency contacts per household (derived/).
+MATCH (h:Household) WHERE h.contact_agency_count >= $min_agencies AND h.on_council_agenda = false
+RETURN h.household_id AS household_id, h.contact_agency_count AS agencies, h.contact_agency_ids AS agency_ids,
+       COLLECT { MATCH (a:Agency) WHERE a.agency_id IN h.contact_agency_ids RETURN DISTINCT a.type ORDER BY a.type }
+         AS agency_types,
+       COUNT { (h)<-[:MEMBER_OF]-(:Person) } AS members, h.contact_count AS contacts,
+       h.first_contact AS first_contact, h.last_contact AS last_contact,
+       coalesce(h.contact_call_ids, []) AS call_ids, coalesce(h.contact_service_keys, []) AS service_keys
 ORDER BY agencies DESC, contacts DESC, household_id

@@ -21,26 +21,22 @@
 //   categories: Call categories seen
 //   call_ids: All call_ids at the address, oldest first
 //   window_call_ids: The call_ids inside qualifying windows
-MATCH (c:Call)-[:AT]->(a:Address)
-WHERE c.received_at IS NOT NULL
-WITH DISTINCT a, c
-ORDER BY c.received_at, c.call_id
-WITH a, collect(c) AS calls
-WHERE size(calls) >= $min_calls
-WITH a, calls, [c IN calls | c.received_at] AS days
-WITH a, calls, days,
+
+// Reads the calls per address as the summaries keep them (derived/): Address.call_ids / call_at.
+MATCH (a:Address) WHERE a.call_count >= $min_calls
+WITH a, a.call_at AS days
+WITH a, days,
      [i IN range(0, size(days) - 1) |
         size([j IN range(i, size(days) - 1) WHERE days[j] <= days[i] + duration({days: $window_days})])] AS counts
-WITH a, calls, days, counts, reduce(best = 0, n IN counts | CASE WHEN n > best THEN n ELSE best END) AS best
+WITH a, days, counts, reduce(best = 0, n IN counts | CASE WHEN n > best THEN n ELSE best END) AS best
 WHERE best >= $min_calls
-WITH a, calls, best,
-     [j IN range(0, size(calls) - 1)
+WITH a, best,
+     [j IN range(0, size(days) - 1)
         WHERE any(i IN range(0, j) WHERE counts[i] >= $min_calls
-                  AND days[j] <= days[i] + duration({days: $window_days})) | calls[j].call_id] AS window_call_ids
-OPTIONAL MATCH (h:Household)-[:LIVES_AT]->(a)
-WITH a, calls, best, window_call_ids, collect(DISTINCT h.household_id) AS household_ids
+                  AND days[j] <= days[i] + duration({days: $window_days})) | a.call_ids[j]] AS window_call_ids
 RETURN a.address_id AS address_id, coalesce(a.text, a.road_address, a.lot_address) AS address,
-       a.district AS district, household_ids, best AS calls_in_window, size(calls) AS total_calls,
-       reduce(cs = [], c IN calls | CASE WHEN c.category IN cs THEN cs ELSE cs + c.category END) AS categories,
-       [c IN calls | c.call_id] AS call_ids, window_call_ids
+       a.district AS district,
+       COLLECT { MATCH (h:Household)-[:LIVES_AT]->(a) RETURN DISTINCT h.household_id } AS household_ids,
+       best AS calls_in_window, a.call_count AS total_calls, a.call_categories AS categories,
+       a.call_ids AS call_ids, window_call_ids
 ORDER BY calls_in_window DESC, total_calls DESC, address_id

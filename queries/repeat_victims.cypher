@@ -25,28 +25,26 @@
 //   last_call_at: Last victim call
 //   call_ids: All victim call_ids, oldest first
 //   window_call_ids: The call_ids inside qualifying windows
-MATCH (p:Person)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN {role: 'victim'}]->(c:Call)
-WHERE c.received_at IS NOT NULL
-WITH DISTINCT p, c
-ORDER BY c.received_at, c.call_id
-WITH p, collect(c) AS calls
-WHERE size(calls) >= $min_calls
-WITH p, calls, [c IN calls | c.received_at] AS days
+
+// Reads each person's victim calls as the summaries keep them (derived/, refreshed after every load
+// and resolution): Person.victim_call_ids / victim_call_at, oldest first.
+MATCH (p:Person) WHERE p.victim_call_count >= $min_calls
+WITH p, p.victim_call_at AS days
 // For each call i, how many calls fall inside [day_i, day_i + window]: a window holding k calls can
 // always slide to start at its first call, so these counts find the best window.
-WITH p, calls, days,
+WITH p, days,
      [i IN range(0, size(days) - 1) |
         size([j IN range(i, size(days) - 1) WHERE days[j] <= days[i] + duration({days: $window_days})])] AS counts
-WITH p, calls, days, counts, reduce(best = 0, n IN counts | CASE WHEN n > best THEN n ELSE best END) AS best
+WITH p, days, counts, reduce(best = 0, n IN counts | CASE WHEN n > best THEN n ELSE best END) AS best
 WHERE best >= $min_calls
-WITH p, calls, best,
-     [j IN range(0, size(calls) - 1)
+WITH p, best,
+     [j IN range(0, size(days) - 1)
         WHERE any(i IN range(0, j) WHERE counts[i] >= $min_calls
-                  AND days[j] <= days[i] + duration({days: $window_days})) | calls[j].call_id] AS window_call_ids
-OPTIONAL MATCH (p)-[:MEMBER_OF]->(h:Household)
-WITH p, calls, best, window_call_ids, min(h.household_id) AS household_id
-RETURN p.person_id AS person_id, p.name AS name, household_id,
-       best AS calls_in_window, size(calls) AS total_calls,
-       calls[0].received_at AS first_call_at, calls[-1].received_at AS last_call_at,
-       [c IN calls | c.call_id] AS call_ids, window_call_ids
+                  AND days[j] <= days[i] + duration({days: $window_days})) | p.victim_call_ids[j]] AS window_call_ids
+RETURN p.person_id AS person_id, p.name AS name,
+       COLLECT { MATCH (p)-[:MEMBER_OF]->(h:Household) RETURN h.household_id ORDER BY h.household_id LIMIT 1 }[0]
+         AS household_id,
+       best AS calls_in_window, p.victim_call_count AS total_calls,
+       p.victim_call_at[0] AS first_call_at, p.victim_call_at[-1] AS last_call_at,
+       p.victim_call_ids AS call_ids, window_call_ids
 ORDER BY calls_in_window DESC, total_calls DESC, person_id

@@ -20,19 +20,13 @@
 //   call_ids: Calls naming the suspect and one of these victims
 //   first_call_at: First such call
 //   last_call_at: Last such call
-MATCH (s:Person)<-[:RESOLVES_TO]-(:PersonRecord)-[rs:INVOLVED_IN {role: 'suspect'}]->(c:Call)
-      <-[:INVOLVED_IN {role: 'victim'}]-(:PersonRecord)-[:RESOLVES_TO]->(v:Person)
-WHERE v <> s
-WITH s, collect(DISTINCT v.person_id) AS victim_ids, collect(DISTINCT c) AS calls,
-     collect(DISTINCT rs.relation_to_victim) AS relations
-WHERE size(victim_ids) >= $min_victims
-OPTIONAL MATCH (s)-[:MEMBER_OF]->(h:Household)
-WITH s, victim_ids, calls, relations, min(h.household_id) AS household_id
-UNWIND calls AS c
-WITH s, victim_ids, relations, household_id, c ORDER BY c.received_at, c.call_id
-WITH s, victim_ids, relations, household_id, collect(c) AS calls
-RETURN s.person_id AS person_id, s.name AS name, household_id, size(victim_ids) AS victims,
-       COLLECT { UNWIND victim_ids AS x RETURN x ORDER BY x } AS victim_person_ids, relations,
-       [c IN calls | c.call_id] AS call_ids, calls[0].received_at AS first_call_at,
-       calls[-1].received_at AS last_call_at
+
+// Reads the suspect summaries (derived/, from the victim–suspect pairs).
+MATCH (s:Person) WHERE s.suspect_victims >= $min_victims
+RETURN s.person_id AS person_id, s.name AS name,
+       COLLECT { MATCH (s)-[:MEMBER_OF]->(h:Household) RETURN h.household_id ORDER BY h.household_id LIMIT 1 }[0]
+         AS household_id,
+       s.suspect_victims AS victims, s.suspect_victim_ids AS victim_person_ids,
+       coalesce(s.suspect_relations, []) AS relations, s.suspect_call_ids AS call_ids,
+       s.suspect_first_call_at AS first_call_at, s.suspect_last_call_at AS last_call_at
 ORDER BY victims DESC, size(call_ids) DESC, person_id

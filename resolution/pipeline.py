@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+import derived
 from graph.runner import Runner
 from resolution import address_links, engine, graph_io, households
 
@@ -105,10 +106,12 @@ def run(runner: Runner, load_id: str | None = None) -> dict[str, Any]:
         graph_io.run_auto_commit(runner, "clear_derived")
         graph_io.run_auto_commit(runner, "clear_orphans")
         summary["persons"] = 0
+        summary["derived"] = derived.refresh(runner)
         return summary
     out = compute(records, calls, relations, decisions)
     summary.update(out.summary)
     _write(runner, out.result, out.records, out.mentions, out.addresses, out.members, out.lives, out.related)
+    summary["derived"] = derived.refresh(runner)  # the pattern summaries follow every resolution
     summary["seconds"] = round(time.perf_counter() - t0, 2)
     log.info("resolution done: records=%d persons=%d", len(records), summary["persons"])
     return summary

@@ -31,6 +31,10 @@ def _typed(value: object) -> object:
     return [type(value).__name__, str(value)]
 
 
+# When the summaries were refreshed and how long it took (derived/): differs between any two runs.
+SUMMARY_CLOCK = {"refreshed_at", "seconds", "steps"}
+
+
 def dump(runner: Runner) -> dict[str, list[str]]:
     nodes = runner._driver.execute_query(  # noqa: SLF001 - the raw driver keeps Neo4j's value types
         f"MATCH (n) RETURN labels(n) AS labels, properties(n) AS props, {KEY} AS key", database_=runner.database, bookmark_manager_=None)
@@ -41,7 +45,8 @@ def dump(runner: Runner) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {"nodes": [], "relationships": []}
     for rec in nodes.records:
         props = {k: _typed(v) for k, v in rec["props"].items()
-                 if not ("Load" in rec["labels"] and k in LOAD_CLOCK)}
+                 if not ("Load" in rec["labels"] and k in LOAD_CLOCK)
+                 and not ("DerivedSummary" in rec["labels"] and k in SUMMARY_CLOCK)}
         out["nodes"].append(json.dumps([sorted(rec["labels"]), props], sort_keys=True, ensure_ascii=False))
     for rec in rels.records:
         props = {k: _typed(v) for k, v in rec["props"].items()}

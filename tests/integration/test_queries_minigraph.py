@@ -151,6 +151,11 @@ class MiniGraph:
         return self
 
     def write(self, runner: Runner) -> Runner:
+        """Write the graph, then refresh the derived summaries as entity resolution does after it
+        writes people and households."""
+        from derived import refresh
+
         for cypher, params in self.statements:
             runner.write(cypher, params, name="test.minigraph")
+        refresh(runner)
         return runner

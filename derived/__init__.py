@@ -1,0 +1,56 @@
+"""Summaries derived from the resolved graph, which the pattern queries read instead of walking
+every call on each request.
+
+`refresh(runner)` recomputes them: Call.severity; each Person's victim calls, suspect summary and
+child exposure; victim–suspect pair relationships (VICTIM_SUSPECT_PAIR); calls per Address;
+agency contacts per Household; agency co-involvement links (CO_INVOLVED). The statements are the
+named Cypher of `derived/cypher/`, run in file order, each in batches of its own transactions.
+
+It must run whenever what they summarise changes: the loader calls it at the end of every load and
+rollback, entity resolution at the end of every run (which covers analysts' review decisions), and
+`jss summaries` runs it by hand. Node properties are written only where they changed, so a refresh
+after a small load writes little. The time and the per-step durations are kept on the
+`(:DerivedSummary {name: 'patterns'})` node, whose `refreshed_at` is part of the app's graph version.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from graph.cypher_files import NamedQuery, load_directory
+from graph.runner import Runner
+
+log = logging.getLogger("jss.derived")
+CYPHER_DIR = Path(__file__).parent / "cypher"
+
+_MARK = """
+MERGE (d:DerivedSummary {name: 'patterns'})
+SET d.refreshed_at = $refreshed_at, d.seconds = $seconds, d.steps = $steps
+"""
+
+
+@lru_cache(maxsize=1)
+def statements() -> list[NamedQuery]:
+    """The refresh statements in the order they run (file names start with their step number)."""
+    return [q for _, q in sorted(load_directory(CYPHER_DIR).items(), key=lambda kv: kv[1].path.name)]
+
+
+def refresh(runner: Runner) -> dict[str, Any]:
+    """Recompute every summary; returns {"seconds": total, "steps": {name: seconds}}."""
+    started = time.perf_counter()
+    steps: dict[str, float] = {}
+    for q in statements():
+        t0 = time.perf_counter()
+        runner.run_script([q.text], name=f"derived.{q.name}")
+        steps[q.name] = round(time.perf_counter() - t0, 3)
+        log.info("derived %s: %.2f s", q.name, steps[q.name])
+    seconds = round(time.perf_counter() - started, 3)
+    runner.write(_MARK, {"refreshed_at": datetime.now().replace(microsecond=0).isoformat(),
+                         "seconds": seconds, "steps": json.dumps(steps)}, name="derived.mark")
+    return {"seconds": seconds, "steps": steps}
