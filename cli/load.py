@@ -98,3 +98,16 @@ def _print(result: LoadResult) -> None:
             click.echo(f"  … {len(result.problems) - _SHOW_REJECTS} more (use --rejects FILE for all)")
     if not result.dry_run:
         click.echo(f"개체 해석 (entity resolution): {result.resolution}")
+        click.echo(f"패턴 요약 (pattern summaries): {result.summaries}")
+    click.echo(peak_memory())
+
+
+def peak_memory() -> str:
+    """This process's peak resident memory, and the largest child's (neo4j-admin import in --bulk):
+    the loader streams, so the first should stay flat as bundles grow."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024        # Linux: kilobytes
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    text = f"최대 메모리 (peak RSS): loader {own:,.0f} MB"
+    return text + (f"; import tool {child:,.0f} MB" if child else "")

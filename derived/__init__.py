@@ -3,7 +3,8 @@ every call on each request.
 
 `refresh(runner)` recomputes them: Call.severity; each Person's victim calls, suspect summary and
 child exposure; victim–suspect pair relationships (VICTIM_SUSPECT_PAIR); calls per Address;
-agency contacts per Household; agency co-involvement links (CO_INVOLVED). The statements are the
+agency contacts per Household; agency co-involvement links (CO_INVOLVED); calls and police
+referrals per year (CallYearCount, ReferralYearCount). The statements are the
 named Cypher of `derived/cypher/`, run in file order, each in batches of its own transactions.
 
 It must run whenever what they summarise changes: the loader calls it at the end of every load and
@@ -30,7 +31,7 @@ log = logging.getLogger("jss.derived")
 CYPHER_DIR = Path(__file__).parent / "cypher"
 
 _MARK = """
-MERGE (d:DerivedSummary {name: 'patterns'})
+MERGE (d:Derived:DerivedSummary {name: 'patterns'})
 SET d.refreshed_at = $refreshed_at, d.seconds = $seconds, d.steps = $steps
 """
 

@@ -2,7 +2,8 @@
 key with its properties, every relationship by type, end keys and properties. Used to prove that
 a reload, or an interrupted load completed by re-running, leaves the same graph as a clean load.
 
-Load and DerivedSummary nodes are left out: they record when each run started and how long it took.
+Load nodes and the summaries (label Derived, see derived/) are left out: they record when each run
+started, or are recomputed from the rest.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 _KEY = ("coalesce(n.agency_id, n.call_id, n.record_id, n.assessment_id, n.service_key, n.case_id, "
         "n.measure_id, n.address_id, n.person_id, n.household_id, n.pair_id)")
-_NODES = f"MATCH (n) WHERE NOT n:Load AND NOT n:DerivedSummary RETURN labels(n) AS labels, {_KEY} AS key, properties(n) AS props"
+_NODES = f"MATCH (n) WHERE NOT n:Load AND NOT n:Derived RETURN labels(n) AS labels, {_KEY} AS key, properties(n) AS props"
 _RELS = (f"MATCH (a)-[r]->(b) WHERE NOT a:Load AND NOT b:Load "
          f"RETURN type(r) AS type, labels(a) AS al, {_KEY.replace('n.', 'a.')} AS a, "
          f"labels(b) AS bl, {_KEY.replace('n.', 'b.')} AS b, properties(r) AS props")

@@ -19,10 +19,10 @@
 //   previous_year_calls: Calls the year before (null if none)
 //   change: calls - previous_year_calls
 //   change_pct: Change in percent of the previous year
-MATCH (c:Call)
-WHERE c.received_at IS NOT NULL
-WITH c.received_at.year AS year, coalesce(c.category, '미기재') AS category, count(*) AS calls
-WITH category, collect({year: year, calls: calls}) AS per_year
+
+// Reads the per-year counts the summaries keep (derived/), not every call.
+MATCH (n:CallYearCount)
+WITH n.category AS category, collect({year: n.year, calls: n.calls}) AS per_year
 UNWIND per_year AS y
 WITH category, y, [p IN per_year WHERE p.year = y.year - 1 | p.calls][0] AS prev
 RETURN y.year AS year, category,

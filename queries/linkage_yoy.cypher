@@ -27,22 +27,10 @@
 //   change: referrals - previous_year_referrals
 //   change_pct: Change in percent of the previous year
 //   service_keys: Up to 20 of the services counted (service_key)
-MATCH (s:Service)-[:REFERRED_BY]->(ref:Agency)
-WHERE ref.type IN ['경찰서', '지구대·파출소'] AND s.date IS NOT NULL
-OPTIONAL MATCH (s)-[:BY_AGENCY]->(p:Agency)
-WITH s, CASE
-    WHEN p.type IN ['의료기관', '해바라기센터', '정신건강복지센터'] THEN 'medical'
-    WHEN p.type IN ['가해자교정기관', '보호관찰소'] THEN 'correction'
-    WHEN p.type IN ['가정폭력상담소', '성폭력상담소', '다문화가족지원센터'] THEN 'counselling'
-    WHEN p.type IN ['보호시설', '청소년쉼터'] THEN 'shelter'
-    WHEN p.type = '아동보호전문기관' THEN 'child_protection'
-    WHEN p.type = '법률지원기관' THEN 'legal'
-    WHEN p.type = '읍면동주민센터' THEN 'local_government'
-    WHEN p.type = '교육기관' THEN 'education'
-    ELSE 'other' END AS partner_type
-UNWIND [partner_type, 'all'] AS ptype
-WITH s.date.year AS year, ptype, count(*) AS referrals, collect(s.service_key)[..20] AS keys
-WITH ptype, collect({year: year, referrals: referrals, keys: keys}) AS per_year
+
+// Reads the per-year counts the summaries keep (derived/), not every service.
+MATCH (n:ReferralYearCount)
+WITH n.partner_type AS ptype, collect({year: n.year, referrals: n.referrals, keys: n.service_keys}) AS per_year
 UNWIND per_year AS y
 WITH ptype, y, [p IN per_year WHERE p.year = y.year - 1 | p.referrals][0] AS prev
 RETURN y.year AS year, ptype AS partner_type,

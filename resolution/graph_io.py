@@ -26,13 +26,15 @@ def _q(name: str) -> NamedQuery:
 
 
 def _paged(runner: Runner, name: str, key: str) -> pd.DataFrame:
-    q, rows, after = _q(name), [], ""
+    """All rows of a keyset-paged query, as one frame. Each page becomes a frame at once: holding
+    millions of row dicts until the end would need several times the memory of the frame."""
+    q, frames, after = _q(name), [], ""
     while True:
         res = runner.read(q.text, {"after": after, "page": PAGE}, name=f"resolution.{name}",
                           row_cap=PAGE + 1, timeout=runner.settings.write_timeout_s)
-        rows.extend(res.rows)
+        frames.append(pd.DataFrame(res.rows, columns=res.columns or None))
         if len(res.rows) < PAGE:
-            return pd.DataFrame(rows, columns=res.columns or None)
+            return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
         after = res.rows[-1][key]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,11 +52,27 @@ class Outcome:
     summary: dict[str, Any] = field(default_factory=dict)
 
 
+def _rss_mb() -> float:
+    """Current resident memory of this process in MB (Linux /proc; 0 elsewhere)."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") / 1e6)
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _stage(name: str, t0: float) -> None:
+    """Operators watching a national-scale run see where time and memory go (JSS_LOG_LEVEL=INFO)."""
+    log.info("resolution %s: %.1f s, rss %.0f MB", name, time.perf_counter() - t0, _rss_mb())
+
+
 def compute(records: pd.DataFrame, calls: pd.DataFrame, relations: pd.DataFrame,
             decisions: list[engine.Decision]) -> Outcome:
     """Pure resolution: `records` as `graph_io.read_records` gives them, `calls` (call_id, address,
     seen), `relations` (victim_record, other_record, relation, call_id)."""
+    t0 = time.perf_counter()
     result = engine.resolve(records, decisions)
+    _stage("people", t0)
     records = records.assign(person_id=result.person_id)
     summary: dict[str, Any] = {k: result.stats[k] for k in ("persons", "candidate_pairs", "links", "review_pairs")}
     summary["clustering"] = result.stats["clustering"]
@@ -72,6 +89,7 @@ def compute(records: pd.DataFrame, calls: pd.DataFrame, relations: pd.DataFrame,
     # road/lot ties together with its victim's records (through call_id), but has no person of its own.
     addr_ids, addr_table, addr_stats = address_links.resolve(mentions)
     mentions["address_id"] = addr_ids
+    _stage("addresses", t0)
     summary["addresses"] = addr_stats
     # Households.
     rec_m = mentions[mentions["kind"] == "record"]
@@ -89,6 +107,7 @@ def compute(records: pd.DataFrame, calls: pd.DataFrame, relations: pd.DataFrame,
     members, lives, related, hstats = households.build(sorted(set(result.person_id.tolist())), seen, rel,
                                                        with_unit_buildings)
     summary["households"] = int(hstats.iloc[0]["households"])
+    _stage("households", t0)
     return Outcome(result, records, mentions, addr_table, members, lives, related, summary)
 
 
@@ -100,6 +119,7 @@ def run(runner: Runner, load_id: str | None = None) -> dict[str, Any]:
     calls = graph_io.read_calls(runner)
     relations = graph_io.read_relations(runner)
     decisions = decisions_from(graph_io.read_decisions(runner))
+    _stage(f"read {len(records)} records, {len(calls)} calls", t0)
     summary: dict[str, Any] = {"load_id": load_id, "records": len(records), "calls_with_address": len(calls),
                                "decisions": len(decisions)}
     if records.empty:
@@ -111,6 +131,7 @@ def run(runner: Runner, load_id: str | None = None) -> dict[str, Any]:
     out = compute(records, calls, relations, decisions)
     summary.update(out.summary)
     _write(runner, out.result, out.records, out.mentions, out.addresses, out.members, out.lives, out.related)
+    _stage("written", t0)
     summary["derived"] = derived.refresh(runner)  # the pattern summaries follow every resolution
     summary["seconds"] = round(time.perf_counter() - t0, 2)
     log.info("resolution done: records=%d persons=%d", len(records), summary["persons"])

@@ -5,6 +5,7 @@ and all-or-nothing failure."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -51,7 +52,7 @@ def test_mixed_bundle_lands_as_the_model_says(empty_graph: Runner, tmp_path: Pat
     assert result.rows_rejected == 16 and result.rows_loaded == 34
     assert one(empty_graph, "MATCH (l:Load {load_id: $id}) RETURN l.status", id=result.load_id) == "complete"
     # provenance on every node and relationship written by the load
-    assert one(empty_graph, "MATCH (n) WHERE NOT n:Load AND NOT n:DerivedSummary AND (n.source_file IS NULL OR n.source_row IS NULL "
+    assert one(empty_graph, "MATCH (n) WHERE NOT n:Load AND NOT n:Derived AND (n.source_file IS NULL OR n.source_row IS NULL "
                "OR n.load_id IS NULL OR n.first_load_id IS NULL) RETURN count(n)") == 0
     assert one(empty_graph, "MATCH ()-[r]->() WHERE r.source_file IS NULL OR r.source_row IS NULL "
                "OR r.load_id IS NULL OR r.first_load_id IS NULL RETURN count(r)") == 0
@@ -190,6 +191,8 @@ def test_cli_load_dry_run_and_errors(empty_graph: Runner, tmp_path: Path, bundle
     done = jss("load", str(MIXED), "--rejects", str(rejects), "--no-resolution")
     assert done.returncode == 0, done.stderr
     assert f"load_id={bundle_load_id(MIXED)}" in done.stdout
+    assert "패턴 요약 (pattern summaries): refreshed in" in done.stdout   # no resolution: the load refreshes
+    assert re.search(r"최대 메모리 \(peak RSS\): loader [\d,]+ MB", done.stdout)
     assert len(rejects.read_text(encoding="utf-8-sig").splitlines()) == 17
     assert one(empty_graph, "MATCH (c:Call) RETURN count(c)") == 5
     (bundle / "calls.csv").write_bytes(b"\x81\xff\xfegarbage" * 20)

@@ -21,8 +21,8 @@ HOSTILE = ["'}) DETACH DELETE n //", "=HYPERLINK(\"http://evil\",\"클릭\")", "
 
 
 def count(runner: Runner) -> int:
-    """Nodes the loader wrote (the summaries' DerivedSummary mark is not data)."""
-    return runner.read_value("MATCH (n) WHERE NOT n:DerivedSummary RETURN count(n)", name="test.count")
+    """Nodes the loader wrote (summaries, label Derived, are not loaded data)."""
+    return runner.read_value("MATCH (n) WHERE NOT n:Derived RETURN count(n)", name="test.count")
 
 
 def outcome(runner: Runner, bundle: Path, tmp: Path) -> str:
