@@ -16,6 +16,11 @@ from resolution import blocking, clustering, dates, features, scoring
 MATCH_THRESHOLD = 12.0  # log2 likelihood ratio: ≥ this links two records (inputs up to SCALE_BASE records)
 SCALE_BASE = 50_000  # larger inputs raise the threshold by log2(n / SCALE_BASE), see match_threshold_for
 REVIEW_THRESHOLD = 8.0  # [review, match) with compatible names: kept for an analyst to decide
+# Above this many records, candidate pairs are scored key by key and only those ≥ the review
+# threshold are kept (`_streamed_pairs`): at 3 M records all candidates together were 104 M pairs
+# and 11.8 GB; at the national 5.9 M the whole-set path ran out of this machine's 23 GB.
+STREAM_ABOVE = 1_500_000
+SCORE_CHUNK = 5_000_000
 
 
 @dataclass
@@ -55,12 +60,16 @@ def resolve(records: pd.DataFrame, decisions: list[Decision] | None = None,
     t0 = time.perf_counter()
     f = features.build(records)
     t1 = time.perf_counter()
-    a, b, block_stats = blocking.candidate_pairs(f)
-    t2 = time.perf_counter()
-    s = scoring.score(f, a, b, weights)
-    t3 = time.perf_counter()
     if match_threshold is None:
         match_threshold = match_threshold_for(f.n)
+    if f.n <= STREAM_ABOVE:
+        a, b, block_stats = blocking.candidate_pairs(f)
+        t2 = time.perf_counter()
+        s = scoring.score(f, a, b, weights)
+    else:
+        a, b, s, block_stats = _streamed_pairs(f, weights, min(review_threshold, match_threshold))
+        t2 = time.perf_counter()
+    t3 = time.perf_counter()
     # Only analyst decisions need record ids → indices (a million-entry dict costs about a second).
     index = {rid: i for i, rid in enumerate(f.record_id.tolist())} if decisions else {}
     must, cannot = [], []
@@ -97,6 +106,31 @@ def resolve(records: pd.DataFrame, decisions: list[Decision] | None = None,
     stats["seconds"]["total"] = round(time.perf_counter() - t0, 2)
     return Result(person_id=person_id, score=rec_score, method=method, evidence=evid, review_pairs=review,
                   persons=persons, stats=stats)
+
+
+def _streamed_pairs(f: features.Features, weights: scoring.Weights, floor: float
+                   ) -> tuple[np.ndarray, np.ndarray, scoring.Scored, dict]:
+    """Candidate pairs scored key by key and chunk by chunk, keeping only those scoring ≥ `floor`
+    (the review threshold): memory follows the kept pairs, not the candidates. The answer is the
+    same as scoring every candidate: a record joins a cluster only through a link ≥ the match
+    threshold, grey pairs are ≥ the review threshold, and a record's evidence is its best pair in
+    its cluster, which is at least its link. (Only the score shown for a record an analyst
+    confirmed with no pair ≥ the review threshold becomes 0 instead of that weak pair's score.)"""
+    lefts, rights, stats, candidates = [], [], {}, 0
+    for name, a, b, skipped in blocking.pairs_by_key(f):
+        kept = 0
+        for lo in range(0, len(a), SCORE_CHUNK):
+            sa, sb = a[lo:lo + SCORE_CHUNK], b[lo:lo + SCORE_CHUNK]
+            keep = scoring.score(f, sa, sb, weights).score >= floor
+            lefts.append(sa[keep])
+            rights.append(sb[keep])
+            kept += int(keep.sum())
+        stats[name] = {"pairs": int(len(a)), "kept": kept, "skipped_blocks": skipped}
+        candidates += len(a)
+    a, b = blocking.unique_pairs(lefts, rights, f.n)
+    stats["scored_pairs"] = int(candidates)
+    stats["unique_pairs"] = int(len(a))
+    return a, b, scoring.score(f, a, b, weights), stats
 
 
 def _best_links(f: features.Features, s: scoring.Scored, labels: np.ndarray,
