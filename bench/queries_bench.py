@@ -27,13 +27,12 @@ from queries import catalogue  # noqa: E402
 PICK = {
     "household": "MATCH (h:Household)<-[:MEMBER_OF]-(:Person)<-[:RESOLVES_TO]-(r:PersonRecord) "
                  "RETURN h.household_id AS v ORDER BY COUNT { (r)--() } DESC LIMIT 1",
-    "victim": "MATCH (p:Person)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN {role: 'victim'}]->(c:Call) "
-              "WITH p, count(c) AS n ORDER BY n DESC LIMIT 1 RETURN p.person_id AS v",
+    # the victim with the most calls, and two victims of one suspect (from the derived summaries:
+    # the same picks as walking every call, without a whole-graph scan at the national scale)
+    "victim": "MATCH (p:Person) WHERE p.victim_call_count IS NOT NULL "
+              "RETURN p.person_id AS v ORDER BY p.victim_call_count DESC, p.person_id LIMIT 1",
     "case": "MATCH (k:CouncilCase) RETURN k.case_id AS v ORDER BY k.case_id LIMIT 1",
-    "pair": "MATCH (a:Person)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN {role: 'victim'}]->(:Call)"
-            "<-[:INVOLVED_IN {role: 'suspect'}]-(:PersonRecord)-[:RESOLVES_TO]->(s:Person)"
-            "<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN {role: 'suspect'}]->(:Call)"
-            "<-[:INVOLVED_IN {role: 'victim'}]-(:PersonRecord)-[:RESOLVES_TO]->(b:Person) WHERE a <> b "
+    "pair": "MATCH (a:Person)-[:VICTIM_SUSPECT_PAIR]->(:Person)<-[:VICTIM_SUSPECT_PAIR]-(b:Person) WHERE a <> b "
             "RETURN [a.person_id, b.person_id] AS v LIMIT 1",
     "name": "MATCH (p:Person) WHERE p.name IS NOT NULL RETURN substring(p.name, 1, 2) AS v LIMIT 1",
 }

@@ -96,7 +96,7 @@ class Runner:
             for record in result:
                 if len(rows) >= cap:
                     return keys, rows, True
-                rows.append({k: to_plain(record[k]) for k in keys})
+                rows.append(dict(zip(keys, map(to_plain, record.values()), strict=True)))
             return keys, rows, False
 
         started = time.perf_counter()

@@ -44,13 +44,13 @@ def _combine(*codes: np.ndarray) -> np.ndarray:
     return key
 
 
-def pairs_from_key(key: np.ndarray, max_block: int = MAX_BLOCK,
-                   only: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, int]:
-    """All (i, j), i < j, of records sharing a key value (-1 = no key); with `only` (bool per record),
-    just the pairs where at least one side is in `only`. Returns left, right, skipped groups."""
+def _groups(key: np.ndarray, max_block: int, only: np.ndarray | None
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Records sorted by key (`order`), the start and size of each group of 2..max_block records
+    sharing a key value, and the number of groups skipped for being larger."""
     idx = np.flatnonzero(key >= 0)
     if len(idx) < 2:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), 0
+        return idx, np.zeros(0, np.int64), np.zeros(0, np.int64), 0
     if only is None:
         order = idx[np.argsort(key[idx])]  # order inside a group does not matter: SIMD quicksort
     else:  # `only` members first inside each group, so "pair with everyone after me" covers them once
@@ -60,9 +60,14 @@ def pairs_from_key(key: np.ndarray, max_block: int = MAX_BLOCK,
     sizes = np.diff(np.r_[starts, len(k)])
     skipped = int((sizes > max_block).sum())
     keep = (sizes >= 2) & (sizes <= max_block)
-    starts, sizes = starts[keep], sizes[keep]
+    return order, starts[keep], sizes[keep], skipped
+
+
+def _group_pairs(order: np.ndarray, starts: np.ndarray, sizes: np.ndarray,
+                 only: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """All pairs inside the given groups (numpy only, no Python loop over records)."""
     if not len(starts):
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), skipped
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
     members = np.repeat(starts, sizes) + (np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes))
     pos = members - np.repeat(starts, sizes)
     after = np.repeat(sizes, sizes) - pos - 1
@@ -72,7 +77,36 @@ def pairs_from_key(key: np.ndarray, max_block: int = MAX_BLOCK,
     run_start = np.repeat(np.cumsum(after) - after, after)
     right = left + 1 + (np.arange(len(left)) - run_start)
     a, b = order[left], order[right]
-    return np.minimum(a, b), np.maximum(a, b), skipped
+    return np.minimum(a, b), np.maximum(a, b)
+
+
+def pairs_from_key(key: np.ndarray, max_block: int = MAX_BLOCK,
+                   only: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, int]:
+    """All (i, j), i < j, of records sharing a key value (-1 = no key); with `only` (bool per record),
+    just the pairs where at least one side is in `only`. Returns left, right, skipped groups."""
+    order, starts, sizes, skipped = _groups(key, max_block, only)
+    a, b = _group_pairs(order, starts, sizes, only)
+    return a, b, skipped
+
+
+def pair_batches(key: np.ndarray, max_block: int = MAX_BLOCK, only: np.ndarray | None = None,
+                 budget: int = 20_000_000) -> Iterator[tuple[np.ndarray, np.ndarray, int]]:
+    """`pairs_from_key` in batches of whole groups of at most about `budget` pairs each (a group's
+    pairs are never split), so one key's pairs need not fit in memory at once: at the national
+    scale surname + phone digits alone made some 150 M. The skipped count comes with the first."""
+    order, starts, sizes, skipped = _groups(key, max_block, only)
+    if not len(starts):
+        yield np.zeros(0, np.int64), np.zeros(0, np.int64), skipped
+        return
+    # Upper bound of each group's pairs (`only` can only lower it).
+    cum = np.cumsum(sizes.astype(np.int64) * (sizes - 1) // 2)
+    lo = 0
+    while lo < len(starts):
+        base = cum[lo - 1] if lo else 0
+        hi = max(lo + 1, int(np.searchsorted(cum, base + budget, side="right")))
+        a, b = _group_pairs(order, starts[lo:hi], sizes[lo:hi], only)
+        yield a, b, skipped if lo == 0 else 0
+        lo = hi
 
 
 def keys(f: Features) -> dict[str, np.ndarray]:
@@ -97,14 +131,14 @@ def keys(f: Features) -> dict[str, np.ndarray]:
 
 
 def pairs_by_key(f: Features, max_block: int = MAX_BLOCK) -> Iterator[tuple[str, np.ndarray, np.ndarray, int]]:
-    """(key name, left, right, skipped groups) for one key at a time, so a caller that scores and
-    filters each key's pairs at once holds one key's pairs in memory, never all of them (at the
-    national scale, 5.9 M records, all keys together are hundreds of millions of pairs). Pairs two
-    keys share come once from each."""
+    """(key name, left, right, skipped groups) in batches of whole groups of one key at a time, so a
+    caller that scores and filters each batch at once holds one batch of pairs in memory, never all
+    of them (at the national scale, 5.9 M records, the keys together make hundreds of millions of
+    pairs). Pairs two keys share come once from each."""
     only = _only(f)
     for name, key in keys(f).items():
-        a, b, skipped = pairs_from_key(key, max_block, only.get(name))
-        yield name, a, b, skipped
+        for a, b, skipped in pair_batches(key, max_block, only.get(name)):
+            yield name, a, b, skipped
 
 
 def unique_pairs(lefts: list[np.ndarray], rights: list[np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:

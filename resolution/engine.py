@@ -125,7 +125,10 @@ def _streamed_pairs(f: features.Features, weights: scoring.Weights, floor: float
             lefts.append(sa[keep])
             rights.append(sb[keep])
             kept += int(keep.sum())
-        stats[name] = {"pairs": int(len(a)), "kept": kept, "skipped_blocks": skipped}
+        st = stats.setdefault(name, {"pairs": 0, "kept": 0, "skipped_blocks": 0})
+        st["pairs"] += int(len(a))
+        st["kept"] += kept
+        st["skipped_blocks"] += skipped
         candidates += len(a)
     a, b = blocking.unique_pairs(lefts, rights, f.n)
     stats["scored_pairs"] = int(candidates)

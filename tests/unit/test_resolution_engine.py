@@ -155,3 +155,17 @@ def test_streamed_scoring_gives_the_same_people_as_scoring_every_candidate(monke
     assert list(streamed.method) == list(whole.method) and streamed.evidence == whole.evidence
     pd.testing.assert_frame_equal(streamed.review_pairs.reset_index(drop=True),
                                   whole.review_pairs.reset_index(drop=True))
+
+
+def test_pair_batches_give_exactly_the_pairs_of_the_key():
+    rng = np.random.default_rng(5)
+    key = rng.integers(-1, 300, 20_000)             # groups of ~66 records, and records without a key
+    only = rng.random(20_000) < 0.3
+    for o in (None, only):
+        a, b, skipped = blocking.pairs_from_key(key, 70, o)
+        batches = list(blocking.pair_batches(key, 70, o, budget=997))
+        assert len(batches) > 10
+        got_a = np.concatenate([x[0] for x in batches])
+        got_b = np.concatenate([x[1] for x in batches])
+        assert sorted(zip(got_a.tolist(), got_b.tolist())) == sorted(zip(a.tolist(), b.tolist()))
+        assert sum(x[2] for x in batches) == skipped and skipped > 0
