@@ -26,7 +26,7 @@
 //   previous_year_referrals: The year before (null if none)
 //   change: referrals - previous_year_referrals
 //   change_pct: Change in percent of the previous year
-//   service_keys: Up to 20 of the services counted (service_key)
+//   service_keys: The first 20 of the services counted, in service_key order
 
 // Reads the per-year counts the summaries keep (derived/), not every service.
 MATCH (n:ReferralYearCount)

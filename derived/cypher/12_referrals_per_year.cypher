@@ -2,7 +2,7 @@
 // description: >
 //   One (:Derived:ReferralYearCount {year, partner_type, referrals, service_keys}) per calendar year of the
 //   service and partner type (as linkage_yoy defines them, plus 'all'), for services a partner gave
-//   after a referral by police; service_keys keeps up to 20 of them. Rebuilt on every refresh;
+//   after a referral by police; service_keys keeps the first 20 of them in key order. Rebuilt on every refresh;
 //   linkage_yoy reads these instead of every service.
 // mode: write
 CALL () { MATCH (n:ReferralYearCount) DELETE n }
@@ -20,5 +20,6 @@ WITH s, CASE
     WHEN p.type = '교육기관' THEN 'education'
     ELSE 'other' END AS partner_type
 UNWIND [partner_type, 'all'] AS ptype
+WITH s, ptype ORDER BY s.service_key  // the same 20 keys whatever order the store returns services in
 WITH s.date.year AS year, ptype, count(*) AS referrals, collect(s.service_key)[..20] AS keys
 CREATE (:Derived:ReferralYearCount {year: year, partner_type: ptype, referrals: referrals, service_keys: keys})
