@@ -167,5 +167,6 @@ def test_pair_batches_give_exactly_the_pairs_of_the_key():
         assert len(batches) > 10
         got_a = np.concatenate([x[0] for x in batches])
         got_b = np.concatenate([x[1] for x in batches])
-        assert sorted(zip(got_a.tolist(), got_b.tolist())) == sorted(zip(a.tolist(), b.tolist()))
+        assert sorted(zip(got_a.tolist(), got_b.tolist(), strict=True)) == \
+            sorted(zip(a.tolist(), b.tolist(), strict=True))
         assert sum(x[2] for x in batches) == skipped and skipped > 0
