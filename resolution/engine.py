@@ -52,7 +52,7 @@ def person_id_of(record_ids: list[str]) -> str:
 
 
 def resolve(records: pd.DataFrame, decisions: list[Decision] | None = None,
-            match_threshold: float | None = None, review_threshold: float = REVIEW_THRESHOLD,
+            match_threshold: float | None = None, review_threshold: float | None = None,
             weights: scoring.Weights = scoring.DEFAULT, with_persons: bool = True,
             explain: bool = True) -> Result:
     """Resolve `records` (columns of `features.FIELDS`) into people. `explain=False` skips the
@@ -62,6 +62,10 @@ def resolve(records: pd.DataFrame, decisions: list[Decision] | None = None,
     t1 = time.perf_counter()
     if match_threshold is None:
         match_threshold = match_threshold_for(f.n)
+    if review_threshold is None:
+        # The grey band keeps its width below the match threshold, which rises with the input: at
+        # 5.9 M records a fixed 8.0 put hundreds of millions of weak pairs up for review.
+        review_threshold = match_threshold_for(f.n, REVIEW_THRESHOLD)
     if f.n <= STREAM_ABOVE:
         a, b, block_stats = blocking.candidate_pairs(f)
         t2 = time.perf_counter()
