@@ -95,6 +95,10 @@ CREATE (a)-[:POSSIBLE_MATCH {pair_id: 'police_measures:M1|services:H-01/S1', sco
 
 
 def load_app_graph(runner: Runner) -> None:
-    """Wipe the graph and write the hand-built one."""
+    """Wipe the graph and write the hand-built one, then refresh the derived summaries as entity
+    resolution does after it writes people and households."""
+    from derived import refresh
+
     runner.run_script(["MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"], name="test.wipe")
     runner.run_script([s for s in SCRIPT.split(";\n") if s.strip()], name="test.app_graph")
+    refresh(runner)
