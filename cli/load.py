@@ -42,9 +42,11 @@ def command(directory: Path | None, rejects: Path | None, dry_run: bool, rollbac
             res = rollback(runner, rollback_id)
         click.echo(f"롤백 {res.load_id}: 노드 {res.nodes_deleted}개, 관계 {res.relationships_deleted}개 삭제 "
                    f"(nodes, relationships deleted)")
+        click.echo(f"패턴 요약 (pattern summaries): {res.summaries}")
         if res.touched_later:
             click.secho(f"주의: 삭제한 노드 중 {res.touched_later}개는 이후 적재에서도 쓰였습니다 "
                         "(later loads had also written these nodes)", fg="yellow", err=True)
+        _fail_on_stale_summaries(res.summaries)
         return
     if directory is None:
         raise click.UsageError("DIRECTORY is required unless --rollback is given")
@@ -75,6 +77,14 @@ def command(directory: Path | None, rejects: Path | None, dry_run: bool, rollbac
     if result.resolution.startswith("failed"):
         raise click.ClickException(f"적재는 완료되었으나 개체 해석이 실패했습니다 (load complete, entity "
                                    f"resolution failed): {result.resolution}")
+    _fail_on_stale_summaries(result.summaries)
+
+
+def _fail_on_stale_summaries(status: str) -> None:
+    """The data are written, but the pattern pages would show the previous state: say so, exit 1."""
+    if status.startswith("failed"):
+        raise click.ClickException(f"패턴 요약을 갱신하지 못했습니다; `jss summaries`로 다시 실행하세요 "
+                                   f"(pattern summaries not refreshed; run `jss summaries`): {status}")
 
 
 def _print(result: LoadResult) -> None:

@@ -38,8 +38,9 @@ SET d.refreshed_at = $refreshed_at, d.seconds = $seconds, d.steps = $steps
 
 @lru_cache(maxsize=1)
 def statements() -> list[NamedQuery]:
-    """The refresh statements in the order they run (file names start with their step number)."""
-    return [q for _, q in sorted(load_directory(CYPHER_DIR).items(), key=lambda kv: kv[1].path.name)]
+    """The refresh statements in the order they run: file-name order (names start with their step
+    number), which is the order `load_directory` reads them in."""
+    return list(load_directory(CYPHER_DIR).values())
 
 
 def refresh(runner: Runner) -> dict[str, Any]:

@@ -164,6 +164,7 @@ def test_rollback_removes_what_a_load_created(empty_graph: Runner, tmp_path: Pat
     assert one(empty_graph, "MATCH (c:Call) RETURN count(c)") == 6
     res = rollback(empty_graph, second.load_id)
     assert (res.nodes_deleted, res.relationships_deleted) == (1, 1)      # C-0100 and its HANDLED_BY
+    assert res.summaries.startswith("refreshed in")                      # deleted calls leave the summaries
     assert snapshot(empty_graph, exclude_props=kept)["lines"] == before["lines"]
     # documented: property updates to records an earlier load created are not undone
     assert one(empty_graph, "MATCH (c:Call {call_id: 'C-0001'}) RETURN c.priority") == "C0"
