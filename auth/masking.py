@@ -248,6 +248,12 @@ def _kind(key: str, labels: frozenset[str]) -> str | None:
     return None
 
 
+def column_kind(key: str) -> str | None:
+    """What a result column holds by the key conventions above: name, birth, phone, address,
+    withheld or None (anything else)."""
+    return _kind(key, frozenset())
+
+
 def _is_shelter_marker(key: str, value: Any) -> bool:
     k = key.lower()
     if isinstance(value, str):

@@ -8,7 +8,10 @@ are PROFILEd (total db hits). Results go to bench/results/queries-<preset>-<scal
 
 Sample parameters come from the graph itself (a busy household, a repeat victim, a council
 case, two connected people). Queries the app calls (`app: true`) should answer within 100 ms at
-the jeju scale; the last column flags the ones that do not.
+the jeju scale; the last column flags the ones that do not. The pattern queries the app shows as
+tables are computed once per refresh into materialised tables (derived/tables.py, flag "table":
+their time is part of the refresh, printed at the end); what the patterns page runs per click
+is measured separately ("app reads": the first page, a deep page, a search + sort).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from derived import tables  # noqa: E402
 from graph.runner import Runner  # noqa: E402
 from queries import catalogue  # noqa: E402
 
@@ -49,7 +53,59 @@ def samples(runner: Runner) -> dict[str, dict]:
         "shortest_path": {"person_a": pair[0], "person_b": pair[1]},
         "search_people": {"text": got["name"] or "김"},
         "open_council_measures": {"as_of": "2024-01-01"},
+        "agency_coinvolvement": {"limit": 120},   # what the agencies page draws (pages/agencies.py MAX_LINKS)
     }
+
+
+def timed(fn, runs: int) -> dict:
+    fn()                                       # warm the plan cache
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    return {"p50_ms": statistics.median(times), "p95_ms": times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]}
+
+
+def app_reads(runner: Runner, runs: int) -> dict:
+    """What the patterns page runs per click on a materialised table (pages/data.py): the first
+    page, page 50, and a search for part of a call id sorted by the first numeric column."""
+    from pages import data
+
+    old = data.set_runner(runner)
+    out: dict = {}
+    try:
+        print(f"\n{'app read':40} {'rows':>7} {'p50 ms':>8} {'p95 ms':>8}  <100ms")
+        for name in tables.TABLES:
+            first = data.pattern_page(name, 0, 20)
+            if first is None:
+                print(f"{name:40} (not materialised: run `jss summaries`)")
+                continue
+            total, rows = first
+            numeric = next((c for c, v in (rows[0] if rows else {}).items() if isinstance(v, int)), None)
+            ids = next((v for v in (rows[0] if rows else {}).values() if isinstance(v, list) and v), ["-"])
+            cols = data.catalogue_columns(name)
+            needle = str(ids[0])[-6:].lower()
+            cases = {
+                "first page": lambda n=name: data.pattern_page(n, 0, 20),
+                "page 50": lambda n=name: data.pattern_page(n, 1000, 20),
+                "search + sort": lambda n=name, c=cols, s=numeric, x=needle: data.pattern_rows(
+                    n, needle=x, search_columns=c, sort=s, descending=True, skip=0, limit=20),
+            }
+            for label, fn in cases.items():
+                got = timed(fn, runs)
+                out[f"{name}: {label}"] = {**got, "table_rows": total}
+                flag = "ok" if got["p95_ms"] <= 100 else "SLOW"
+                print(f"{name + ': ' + label:40} {total:>7} {got['p50_ms']:>8.1f} {got['p95_ms']:>8.1f}  {flag}")
+        summary = runner.read("MATCH (d:DerivedSummary {name: 'patterns'}) RETURN d.seconds AS s, d.steps AS steps",
+                              name="bench.refresh_time").rows
+        if summary:
+            out["refresh"] = summary[0]
+            print(f"summaries + tables refresh (last run on this graph): {summary[0]['s']:.1f} s")
+    finally:
+        data.set_runner(old)
+    return out
 
 
 def db_hits(runner: Runner, name: str, params: dict) -> int:
@@ -122,10 +178,12 @@ def main(argv: list[str] | None = None) -> dict:
             times.sort()
             p50 = statistics.median(times)
             p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-            flag = ("ok" if p95 <= 100 else "SLOW") if q.extra.get("app") else "-"
+            flag = ("table" if name in tables.TABLES else "ok" if p95 <= 100 else "SLOW") \
+                if q.extra.get("app") else "-"
             print(f"{name:24} {rows:>6} {p50:>8.1f} {p95:>8.1f}  {flag}")
             out["queries"][name] = {"rows": rows, "p50_ms": p50, "p95_ms": p95, "app": bool(q.extra.get("app")),
                                     "params": sorted(p)}
+        out["app_reads"] = app_reads(runner, args.runs)
         out["machine"]["load_average_end"] = report.load_average()
         report.save(f"queries-{args.preset}-{args.scale:g}", out)   # timings are kept even if PROFILE fails
         slowest = sorted(out["queries"], key=lambda n: -out["queries"][n]["p95_ms"])[:args.profile]

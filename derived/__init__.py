@@ -6,6 +6,8 @@ child exposure; victim–suspect pair relationships (VICTIM_SUSPECT_PAIR); calls
 agency contacts per Household; agency co-involvement links (CO_INVOLVED); calls and police
 referrals per year (CallYearCount, ReferralYearCount). The statements are the
 named Cypher of `derived/cypher/`, run in file order, each in batches of its own transactions.
+Then the pattern tables the app pages through are materialised from those summaries
+(`derived/tables.py`: ranked PatternRow nodes per pattern query at its default parameters).
 
 It must run whenever what they summarise changes: the loader calls it at the end of every load and
 rollback, entity resolution at the end of every run (which covers analysts' review decisions), and
@@ -24,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from derived import tables
 from graph.cypher_files import NamedQuery, load_directory
 from graph.runner import Runner
 
@@ -52,6 +55,9 @@ def refresh(runner: Runner) -> dict[str, Any]:
         runner.run_script([q.text], name=f"derived.{q.name}")
         steps[q.name] = round(time.perf_counter() - t0, 3)
         log.info("derived %s: %.2f s", q.name, steps[q.name])
+    for name, done in tables.refresh_all(runner).items():
+        steps[f"table.{name}"] = done["seconds"]
+        log.info("derived table %s: %d rows, %.2f s", name, done["rows"], done["seconds"])
     seconds = round(time.perf_counter() - started, 3)
     runner.write(_MARK, {"refreshed_at": datetime.now().replace(microsecond=0).isoformat(),
                          "seconds": seconds, "steps": json.dumps(steps)}, name="derived.mark")

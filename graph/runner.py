@@ -177,14 +177,18 @@ class Runner:
         total.elapsed_ms = (time.perf_counter() - started) * 1000
         return total
 
-    def run_script(self, statements: Sequence[str], *, name: str) -> WriteSummary:
-        """Run statements one by one (schema commands cannot share a transaction with writes)."""
+    def run_script(self, statements: Sequence[str], *, name: str,
+                   params: dict[str, Any] | None = None) -> WriteSummary:
+        """Run statements one by one, each in its own auto-commit transaction: schema commands
+        cannot share a transaction with writes, and `CALL … IN TRANSACTIONS` needs one."""
         total = WriteSummary(batches=0)
+        params = params or {}
         for i, stmt in enumerate(statements, 1):
-            with self._translated(f"{name}#{i}", {}, None):
+            with self._translated(f"{name}#{i}", params, None):
                 with self._driver.session(database=self.database) as session:
                     counters = session.run(
-                        neo4j.Query(stmt, metadata={"app": "jss-graph", "query": f"{name}#{i}"})).consume().counters
+                        neo4j.Query(stmt, metadata={"app": "jss-graph", "query": f"{name}#{i}"}),
+                        params).consume().counters
             total.add({k: getattr(counters, k) for k in _COUNTER_KEYS})
             total.batches += 1
         return total

@@ -52,3 +52,5 @@ CREATE INDEX person_exposed_calls IF NOT EXISTS FOR (n:Person) ON (n.exposed_cal
 CREATE INDEX address_call_count IF NOT EXISTS FOR (n:Address) ON (n.call_count);
 CREATE INDEX household_contact_agency_count IF NOT EXISTS FOR (n:Household) ON (n.contact_agency_count);
 CREATE INDEX victim_suspect_pair_calls IF NOT EXISTS FOR ()-[r:VICTIM_SUSPECT_PAIR]-() ON (r.calls);
+// pattern tables (derived/tables.py): the app pages through ranked rows by seeking this index
+CREATE INDEX pattern_row_page IF NOT EXISTS FOR (n:PatternRow) ON (n.pattern, n.version, n.rank);

@@ -70,7 +70,8 @@ def _build(lang: str, _user: object) -> html.Div:
     if data.has_catalogue("agency_coinvolvement"):
         # Pairs sharing at least two households; a small graph may have none, then any shared one.
         for least in (2, 1):
-            pairs = data.cached("catalogue", "agency_coinvolvement", {"min_households": least}, row_cap=3000).rows
+            pairs = data.cached("catalogue", "agency_coinvolvement", {"min_households": least, "limit": MAX_LINKS},
+                                 row_cap=MAX_LINKS).rows
             if pairs:
                 break
     # The strongest links only: at the jeju scale nearly every pair shares a few households, and
@@ -121,4 +122,4 @@ def on_pick(lang: str, _user: object, tapped: dict | None, cell: dict | None, ro
 def warm() -> None:
     """Whole-graph reads of this page, computed ahead at app start."""
     data.cached("app", "agency_caseload", row_cap=5000)
-    data.cached("catalogue", "agency_coinvolvement", {"min_households": 2}, row_cap=3000)
+    data.cached("catalogue", "agency_coinvolvement", {"min_households": 2, "limit": MAX_LINKS}, row_cap=MAX_LINKS)

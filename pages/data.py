@@ -54,6 +54,11 @@ def has_catalogue(name: str) -> bool:
         return False
 
 
+def catalogue_columns(name: str) -> list[str]:
+    """The columns catalogue query `name` declares, in order."""
+    return list(catalogue.get(name).extra.get("columns") or [])
+
+
 def catalogue_query(name: str, params: dict[str, Any] | None = None, *, row_cap: int | None = None) -> ReadResult:
     return catalogue.run(get_runner(), name, params, row_cap=row_cap)
 
@@ -131,6 +136,37 @@ def agency_caseload() -> list[dict[str, Any]]:
 def agency_households(agency_id: str) -> list[dict[str, Any]]:
     return app_query("agency_households", {"agency_id": agency_id}, row_cap=500).rows
 
+
+
+# --- materialised pattern tables (derived/tables.py) -------------------------------------------
+_TABLE_KEYS = frozenset({"pattern", "version", "rank"})
+
+
+def _table_row(name: str, props: dict[str, Any]) -> dict[str, Any]:
+    """A PatternRow's properties as a result row: the query's declared columns in their order (a
+    column whose value was null is simply absent from the node)."""
+    columns = catalogue.get(name).extra.get("columns") or [k for k in props if k not in _TABLE_KEYS]
+    return {c: props.get(c) for c in columns}
+
+
+def pattern_page(name: str, skip: int, limit: int) -> tuple[int, list[dict[str, Any]]] | None:
+    """(row count, rows skip … skip+limit−1) of pattern table `name` in its own order; None when
+    the table is not materialised (then the caller computes the pattern live)."""
+    rows = app_query("pattern_page", {"pattern": name, "skip": skip, "limit": limit}, row_cap=1).rows
+    if not rows:
+        return None
+    return int(rows[0]["total"] or 0), [_table_row(name, m) for m in rows[0]["rows"]]
+
+
+def pattern_rows(name: str, *, needle: str | None, search_columns: list[str], sort: str | None,
+                 descending: bool, skip: int, limit: int) -> tuple[int, list[dict[str, Any]]] | None:
+    """Like `pattern_page`, for rows containing `needle` in `search_columns`, sorted by `sort`."""
+    res = app_query("pattern_rows", {"pattern": name, "needle": needle, "search_columns": search_columns,
+                                     "sort": sort, "descending": descending, "skip": skip, "limit": limit},
+                    row_cap=1)
+    if not res.rows:
+        return None
+    return int(res.rows[0]["total"] or 0), [_table_row(name, m) for m in res.rows[0]["rows"]]
 
 
 # --- entity-resolution review (resolution.review) --------------------------------------------

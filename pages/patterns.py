@@ -1,12 +1,13 @@
 """Patterns: repeat victims, repeat addresses, serial offenders, escalation, fragmented households,
-children exposed, overdue council measures — sortable tables paged on the server (only the shown
-page is masked and sent), CSV export of the whole table; a row opens the household explorer (or
-the person / case)."""
+children exposed, overdue council measures — sortable, searchable tables paged in the database
+(materialised pattern tables, derived/tables.py: only the shown page is read, masked and sent),
+CSV export of the whole table as shown; a row opens the household explorer (or the person / case)."""
 
 from __future__ import annotations
 
 import csv
 import io
+import logging
 from typing import Any
 
 from dash import Input, Output, State, callback, dash_table, dcc, html, no_update, register_page
@@ -17,7 +18,9 @@ from pages import data
 from pages.common import cell, empty_state, guarded_callback, guarded_layout
 from pages.components.i18n import column, t
 from pages.components.tables import row_target, select_rows
-from pages.privacy import masked_table
+from pages.privacy import mask_rows, masked_table, searchable_columns
+
+log = logging.getLogger("jss.app")
 
 register_page(__name__, path="/patterns", name="nav.patterns", order=3, permission="page:patterns")
 
@@ -57,20 +60,68 @@ def _build(lang: str, tab: str) -> html.Div:
 
 def page_of(lang: str, name: str, page: int, sort_by: list[dict[str, str]] | None, search: str | None
             ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int, str, Any]:
-    """(data, columns, page_count, count text, message) for one page of pattern `name`."""
+    """(data, columns, page_count, count text, message) for one page of pattern `name`. A
+    materialised table (derived/tables.py) is paged, searched and sorted in the database and only
+    the shown page is read and masked; a pattern that is not materialised (it depends on today's
+    date) is read whole, cached, and paged here."""
     if not data.has_catalogue(name):
         return [], [], 1, "", empty_state(lang, "app.not_found")
+    declared = list(data.catalogue_columns(name))
+    columns = [{"name": column(c, lang), "id": c} for c in declared]
+    page = max(page or 0, 0)
+    got = _table_page(name, declared, page, sort_by, search)
+    if got is None:
+        return _live_page(lang, name, page, sort_by, search)
+    total, rows = got
+    pages = max(1, -(-total // PAGE_SIZE))
+    if page >= pages:  # the search shrank the table under the page shown: show its last page
+        page = pages - 1
+        total, rows = _table_page(name, declared, page, sort_by, search) or (0, [])
+    shown = [{k: cell(v) for k, v in r.items()} for r in mask_rows(rows)]
+    return shown, columns, pages, t("pat.rows", lang, n=total), "" if total else empty_state(lang)
+
+
+def _search_args(declared: list[str], sort_by: list[dict[str, str]] | None, search: str | None) -> dict[str, Any]:
+    needle = search.strip().lower() if search and search.strip() else None
+    sort = sort_by[0] if sort_by else None
+    return {"needle": needle, "search_columns": searchable_columns(declared) if needle else [],
+            "sort": sort["column_id"] if sort and sort.get("column_id") in declared else None,
+            "descending": bool(sort and sort.get("direction") == "desc")}
+
+
+def _table_page(name: str, declared: list[str], page: int, sort_by: list[dict[str, str]] | None,
+                search: str | None) -> tuple[int, list[dict[str, Any]]] | None:
+    args = _search_args(declared, sort_by, search)
+    if args["needle"] is None and args["sort"] is None:
+        return data.pattern_page(name, page * PAGE_SIZE, PAGE_SIZE)   # an index seek
+    return data.pattern_rows(name, **args, skip=page * PAGE_SIZE, limit=PAGE_SIZE)
+
+
+def _live_page(lang: str, name: str, page: int, sort_by: list[dict[str, str]] | None, search: str | None
+               ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int, str, Any]:
     result, masked = masked_table("catalogue", name, row_cap=ROW_CAP)
     rows = select_rows(masked, search=search, sort_by=sort_by)
     total = len(rows)
     pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(page or 0, 0), pages - 1)
-    shown = rows[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
-    shown = [{k: cell(v) for k, v in r.items()} for r in shown]
+    page = min(page, pages - 1)
+    shown = [{k: cell(v) for k, v in r.items()} for r in rows[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]]
     columns = [{"name": column(c, lang), "id": c} for c in result.columns]
     message = html.Div(t("app.truncated", lang), className="notice") if result.truncated else \
         (empty_state(lang) if not total else "")
     return shown, columns, pages, t("pat.rows", lang, n=total), message
+
+
+def export_rows(name: str, sort_by: list[dict[str, str]] | None, search: str | None
+                ) -> tuple[list[str], list[dict[str, Any]], bool]:
+    """(columns, masked rows, truncated) of the whole table as shown (searched, sorted), at most
+    ROW_CAP rows."""
+    declared = list(data.catalogue_columns(name))
+    got = data.pattern_rows(name, **_search_args(declared, sort_by, search), skip=0, limit=ROW_CAP)
+    if got is None:
+        result, masked = masked_table("catalogue", name, row_cap=ROW_CAP)
+        return list(result.columns), select_rows(masked, search=search, sort_by=sort_by), result.truncated
+    total, rows = got
+    return declared, mask_rows(rows), total > len(rows)
 
 
 @callback(Output("patterns-table", "data"), Output("patterns-table", "columns"),
@@ -98,14 +149,15 @@ def on_csv(lang: str, _user: object, clicks: int, name: str, sort_by: list | Non
     if not clicks:
         return no_update
     require("action:export")
-    result, masked = masked_table("catalogue", name, row_cap=ROW_CAP)
-    rows = select_rows(masked, search=search, sort_by=sort_by)
+    columns, rows, truncated = export_rows(name, sort_by, search)
     buf = io.StringIO()
     writer = csv.writer(buf)
-    writer.writerow([column(c, lang) for c in result.columns])
+    writer.writerow([column(c, lang) for c in columns])
     for r in rows:
-        writer.writerow([cell(r.get(c)) for c in result.columns])
+        writer.writerow([cell(r.get(c)) for c in columns])
     audit.record_export(name, rows=len(rows), fmt="csv")
+    if truncated:
+        log.warning("export %s stopped at %d rows (ROW_CAP)", name, ROW_CAP)
     # UTF-8 with BOM so that Excel opens the Hangul correctly.
     return {"content": "\ufeff" + buf.getvalue(), "filename": f"{name}.csv", "type": "text/csv"}
 
@@ -120,6 +172,8 @@ def on_row(lang: str, _user: object, active: dict | None, rows: list[dict] | Non
 
 
 def warm() -> None:
-    """Every pattern table, read and masked for the analyst policy, ahead of the first visit."""
+    """The pattern tables that are not materialised, read and masked for the analyst policy ahead
+    of the first visit (the materialised ones answer a page by an index seek)."""
     for name in PATTERNS:
-        masked_table("catalogue", name, row_cap=ROW_CAP, user=WARM_USER)
+        if data.pattern_page(name, 0, 0) is None:
+            masked_table("catalogue", name, row_cap=ROW_CAP, user=WARM_USER)

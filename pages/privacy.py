@@ -67,6 +67,23 @@ def mask_node(label: str, props: dict[str, Any], user: User | None = None) -> di
     return out
 
 
+def searchable_columns(columns: list[str], user: User | None = None) -> list[str]:
+    """The columns a table search may look into for this user: never an address or phone column
+    (shelter locations may be withheld, and a match would reveal them), never a withheld column,
+    and names and birth dates only for a user who sees them unmasked — otherwise a search for a
+    full name would tell a council member which masked row it is."""
+    policy = masking.Policy.for_role(_role(user))
+    out = []
+    for c in columns:
+        kind = masking.column_kind(c)
+        if "address" in c.lower() or "phone" in c.lower() or kind in {"address", "phone", "withheld"}:
+            continue
+        if kind in {"name", "birth"} and not policy.full_detail:
+            continue
+        out.append(c)
+    return out
+
+
 # Masking compares every string with every shelter address, which costs ~40 ms per row of a
 # pattern table (lists of call ids); whole tables are therefore masked once per policy and kept
 # as long as the underlying cached read (pages/data.py: cached).

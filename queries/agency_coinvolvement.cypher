@@ -12,6 +12,7 @@
 // app: true
 // params:
 //   min_households: {type: int, default: 2, description: Fewest shared households}
+//   limit: {type: int, default: 10000, description: At most this many pairs, the strongest first (the agencies page draws 120)}
 // columns:
 //   agency_a: First agency code (alphabetical)
 //   agency_a_name: Its name
@@ -28,3 +29,4 @@ RETURN a1.agency_id AS agency_a, a1.name AS agency_a_name, a1.type AS agency_a_t
        a2.agency_id AS agency_b, a2.name AS agency_b_name, a2.type AS agency_b_type,
        r.households AS shared_households, r.household_ids AS household_ids
 ORDER BY shared_households DESC, agency_a, agency_b
+LIMIT $limit

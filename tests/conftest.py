@@ -142,7 +142,7 @@ def jeju_graph(runner: Runner, jeju_bundle: Path) -> Runner:
         if calls == row[0]["calls"] and runner.read_value(
                 "MATCH (l:Load) WHERE l.load_id <> $id RETURN count(l)", {"id": load_id},
                 name="test.jeju_other_loads") == 0:
-            if not runner.read_value("RETURN COUNT { (:DerivedSummary) }", name="test.jeju_summaries"):
+            if not runner.read_value("RETURN COUNT { (:PatternTable) }", name="test.jeju_summaries"):
                 from derived import refresh
 
                 refresh(runner)  # a graph kept from before the summaries existed

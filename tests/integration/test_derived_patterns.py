@@ -2,9 +2,9 @@
 checked against the previous formulation of each query, which walked every call, record and
 agency contact on each request (kept in `reference_patterns/`): on the loaded jeju preset both
 must give the same rows in the same order, for the default parameters and for others (so the
-summaries hold what any parameter needs, not only the defaults). And the summaries must follow
-changes: a deleted call leaves them at the next refresh, a refresh over unchanged data writes
-nothing."""
+summaries hold what any parameter needs, not only the defaults). The materialised pattern tables
+built from these queries are checked in test_pattern_tables.py.
+"""
 
 from __future__ import annotations
 

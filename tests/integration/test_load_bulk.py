@@ -33,6 +33,7 @@ def _typed(value: object) -> object:
 
 # When the summaries were refreshed and how long it took (derived/): differs between any two runs.
 SUMMARY_CLOCK = {"refreshed_at", "seconds", "steps"}
+TABLE_CLOCK = {"version", "refreshed_at"}   # when a pattern table was written, not what it holds
 
 
 def dump(runner: Runner) -> dict[str, list[str]]:
@@ -46,7 +47,8 @@ def dump(runner: Runner) -> dict[str, list[str]]:
     for rec in nodes.records:
         props = {k: _typed(v) for k, v in rec["props"].items()
                  if not ("Load" in rec["labels"] and k in LOAD_CLOCK)
-                 and not ("DerivedSummary" in rec["labels"] and k in SUMMARY_CLOCK)}
+                 and not ("DerivedSummary" in rec["labels"] and k in SUMMARY_CLOCK)
+                 and not ({"PatternTable", "PatternRow"} & set(rec["labels"]) and k in TABLE_CLOCK)}
         out["nodes"].append(json.dumps([sorted(rec["labels"]), props], sort_keys=True, ensure_ascii=False))
     for rec in rels.records:
         props = {k: _typed(v) for k, v in rec["props"].items()}

@@ -1,0 +1,136 @@
+"""Materialised pattern tables (derived/tables.py) and the database-side paging, search and sort the
+patterns page uses (pages/cypher/pattern_page.cypher, pattern_rows.cypher), on the jeju preset.
+
+The expected rows always come from running the catalogue query itself (default parameters) and
+filtering / sorting them in plain Python here, so a wrong rank, a lost column or a search that
+looks into the wrong column fails."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from derived import tables
+from graph.runner import Runner
+from pages import data
+from queries import catalogue
+
+BIG = 1_000_000
+
+
+@pytest.fixture()
+def pages_runner(jeju_graph: Runner) -> Iterator[Runner]:
+    old = data.set_runner(jeju_graph)
+    data.clear_cache()
+    yield jeju_graph
+    data.set_runner(old)
+    data.clear_cache()
+
+
+def live(runner: Runner, name: str) -> list[dict]:
+    return catalogue.run(runner, name, {}, row_cap=BIG, timeout=120).rows
+
+
+@pytest.mark.parametrize("name", tables.TABLES)
+def test_table_holds_the_query_answer_in_its_order(pages_runner: Runner, name: str) -> None:
+    want = live(pages_runner, name)
+    assert want, f"{name}: the jeju preset has rows for every pattern"
+    total, got = data.pattern_rows(name, needle=None, search_columns=[], sort=None, descending=False,
+                                   skip=0, limit=BIG)
+    assert total == len(want)
+    assert got == want
+    # a page is the same slice, read by rank; past the end there is nothing, the count stays
+    assert data.pattern_page(name, 20, 20) == (len(want), want[20:40])
+    assert data.pattern_page(name, len(want), 20) == (len(want), [])
+
+
+def test_search_looks_only_into_the_given_columns(pages_runner: Runner) -> None:
+    want = live(pages_runner, "repeat_victims")
+    call = want[5]["call_ids"][-1]
+    needle = call[-7:].lower()    # part of a call id: lists are searched item by item
+    total, got = data.pattern_rows("repeat_victims", needle=needle, search_columns=["call_ids"], sort=None,
+                                   descending=False, skip=0, limit=BIG)
+    expected = [r for r in want if any(needle in c.lower() for c in r["call_ids"])]
+    assert want[5] in got and got == expected and total == len(expected)
+    name = want[0]["name"]
+    none = data.pattern_rows("repeat_victims", needle=name.lower(), search_columns=["person_id", "call_ids"],
+                             sort=None, descending=False, skip=0, limit=BIG)
+    assert none is not None and all(name not in (r["name"] or "") or name.lower() in r["person_id"].lower()
+                                    for r in none[1])
+    by_name = data.pattern_rows("repeat_victims", needle=name.lower(), search_columns=["name"], sort=None,
+                                descending=False, skip=0, limit=BIG)
+    assert by_name is not None and by_name[1] == [r for r in want if name.lower() in (r["name"] or "").lower()]
+
+
+def test_sort_numbers_lists_and_empty_cells(pages_runner: Runner) -> None:
+    want = live(pages_runner, "repeat_victims")
+    rank = {r["person_id"]: i for i, r in enumerate(want)}
+
+    def rows(sort: str, descending: bool) -> list[dict]:
+        got = data.pattern_rows("repeat_victims", needle=None, search_columns=[], sort=sort, descending=descending,
+                                skip=0, limit=BIG)
+        assert got is not None
+        return got[1]
+
+    by_total = rows("total_calls", False)
+    assert by_total == sorted(want, key=lambda r: (r["total_calls"], rank[r["person_id"]]))
+    by_list = rows("window_call_ids", True)
+    assert by_list == sorted(want, key=lambda r: (-len(r["window_call_ids"]), rank[r["person_id"]]))
+    for descending in (False, True):  # people without a household come last either way
+        ordered = rows("household_id", descending)
+        present = [r for r in ordered if r["household_id"] is not None]
+        assert ordered[len(present):] == [r for r in want if r["household_id"] is None]
+        assert [r["household_id"] for r in present] == sorted((r["household_id"] for r in present),
+                                                                reverse=descending)
+    page = data.pattern_rows("repeat_victims", needle=None, search_columns=[], sort="total_calls", descending=False,
+                             skip=40, limit=20)
+    assert page == (len(want), by_total[40:60])
+
+
+def test_refresh_switches_versions_whole(pages_runner: Runner) -> None:
+    before = pages_runner.read("MATCH (t:PatternTable) RETURN t.pattern AS p, t.version AS v, t.rows AS n",
+                               name="test.tables").rows
+    done = tables.refresh_all(pages_runner)
+    after = pages_runner.read("MATCH (t:PatternTable) RETURN t.pattern AS p, t.version AS v, t.rows AS n",
+                              name="test.tables").rows
+    assert {r["p"] for r in after} == set(tables.TABLES)
+    assert {r["p"]: r["n"] for r in after} == {r["p"]: r["n"] for r in before} == {
+        n: d["rows"] for n, d in done.items()}
+    assert not {r["v"] for r in after} & {r["v"] for r in before}
+    left = pages_runner.read("MATCH (r:PatternRow) RETURN r.pattern AS p, collect(DISTINCT r.version) AS v, "
+                             "count(*) AS n", name="test.rows").rows
+    assert {r["p"]: (r["v"], r["n"]) for r in left} == {r["p"]: ([r["v"]], r["n"]) for r in after}
+
+
+def test_a_pattern_of_today_is_not_materialised(pages_runner: Runner) -> None:
+    assert "open_council_measures" not in tables.TABLES
+    assert data.pattern_page("open_council_measures", 0, 20) is None
+    assert data.pattern_rows("open_council_measures", needle=None, search_columns=[], sort=None,
+                             descending=False, skip=0, limit=20) is None
+
+
+def test_patterns_page_reads_one_page_from_the_database(pages_runner: Runner) -> None:
+    from flask import session
+
+    from auth.testing import shared_app
+
+    server = shared_app().server  # pages register with the app: it must exist first
+    from pages import patterns
+    from pages.components.values import cell
+
+    want = live(pages_runner, "serial_offenders")
+    with server.test_request_context("/patterns"):
+        session["jss_user"] = {"username": "t_analyst", "role": "analyst", "display_name": ""}
+        shown, columns, pages, count, _ = patterns.page_of("ko", "serial_offenders", 1, None, None)
+        assert [c["id"] for c in columns] == list(want[0])
+        assert pages == -(-len(want) // patterns.PAGE_SIZE)
+        assert [r["person_id"] for r in shown] == [r["person_id"] for r in want[20:40]]
+        assert shown[0]["call_ids"] == cell(want[20]["call_ids"])
+        # a search that leaves one page: the page shown falls back to it
+        needle = want[3]["person_id"]
+        shown, _, pages, _, _ = patterns.page_of("ko", "serial_offenders", 7, None, needle)
+        assert pages == 1 and [r["person_id"] for r in shown] == [needle]
+        # overdue measures depend on today: computed live, paged in Python
+        shown, columns, _, _, _ = patterns.page_of("ko", "open_council_measures", 0, None, None)
+        assert columns and len(shown) <= patterns.PAGE_SIZE

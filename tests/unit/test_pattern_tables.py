@@ -1,0 +1,67 @@
+"""Pure parts of the pattern tables: which clause orders a table, which columns it may hold, the
+statement that writes it, and which columns a user's search may look into."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from auth.guard import User
+from derived import tables
+from graph.cypher_files import NamedQuery
+from graph.errors import CatalogueError
+from pages.privacy import searchable_columns
+from queries import catalogue
+
+
+def named(text: str, columns: dict | None = None) -> NamedQuery:
+    return NamedQuery(name="t", title="t", description="d", mode="read", text=text,
+                      extra={"columns": columns if columns is not None else {"a": "", "b": ""}})
+
+
+def test_final_order_by_is_the_last_clause() -> None:
+    q = named("MATCH (n) WITH n ORDER BY n.x LIMIT 5\nRETURN n.a AS a, n.b AS b\nORDER BY a DESC,\n  b")
+    assert tables.final_order_by(q) == "ORDER BY a DESC, b"
+    with pytest.raises(CatalogueError, match="must end with ORDER BY"):
+        tables.final_order_by(named("RETURN 1 AS a, 2 AS b"))
+    with pytest.raises(CatalogueError, match="nothing may follow"):
+        tables.final_order_by(named("RETURN 1 AS a, 2 AS b\nORDER BY a\nLIMIT 10"))
+
+
+def test_columns_must_be_plain_and_not_reserved() -> None:
+    assert tables.columns(named("RETURN 1 AS a")) == ["a", "b"]
+    for bad in ({"rank": ""}, {"a b": ""}, {}):
+        with pytest.raises(CatalogueError):
+            tables.columns(named("RETURN 1", bad))
+
+
+@pytest.mark.parametrize("name", tables.TABLES)
+def test_every_table_query_can_be_materialised(name: str) -> None:
+    q = catalogue.get(name)
+    assert q.extra.get("app") is True
+    cols = tables.columns(q)
+    keys = [k.strip() for k in tables.final_order_by(q)[len("ORDER BY"):].split(",")]
+    for key in keys:   # the order is re-applied outside the query: it may only name its columns
+        words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", key)) - {"DESC", "ASC", "size"}
+        assert words <= set(cols), f"{name}: {key!r}"
+    text = tables.materialise_cypher(q)
+    assert text.startswith("CALL () {\n" + q.text.rstrip())
+    assert "$pattern" in text and "$version" in text and "IN TRANSACTIONS" in text
+    for c in cols:
+        assert f"`{c}`: `{c}`" in text
+
+
+def test_a_query_of_today_is_not_a_table() -> None:
+    # open_council_measures answers "overdue as of today": a table made at load time would go stale
+    assert "as_of" in {p.name for p in catalogue.get("open_council_measures").params}
+    assert "open_council_measures" not in tables.TABLES
+
+
+def test_search_never_looks_into_withheld_or_masked_columns() -> None:
+    cols = ["person_id", "name", "victim_name", "birth_date", "address", "address_id", "phone", "call_ids",
+            "client_ref", "agency_name"]
+    analyst = searchable_columns(cols, User("a", "analyst"))
+    council = searchable_columns(cols, User("c", "council"))
+    assert analyst == ["person_id", "name", "victim_name", "birth_date", "call_ids", "agency_name"]
+    assert council == ["person_id", "call_ids", "agency_name"]
