@@ -254,3 +254,24 @@ def test_analytics_on_the_scenario(graph: Runner) -> None:
     central = {r["id"]: r for r in analytics.person_centrality(graph, top=100)}
     assert "V4" not in central                  # named only with themself
     assert central["S1"]["betweenness"] > 0 and central["S1"]["degree"] == 3   # V1, V2, K3
+
+
+def test_pattern_tables_follow_the_graph_at_each_refresh(graph: Runner) -> None:
+    from derived import refresh
+
+    def table(name: str, key: str) -> list[str]:
+        return [r["k"] for r in graph.read(
+            "MATCH (t:PatternTable {pattern: $p}) MATCH (r:PatternRow {pattern: $p, version: t.version}) "
+            "RETURN r[$key] AS k ORDER BY r.rank", {"p": name, "key": key}, name="test.table").rows]
+
+    # written by the refresh that MiniGraph.write runs, in the live query's order
+    assert table("repeat_victims", "person_id") == [r["person_id"] for r in rows(graph, "repeat_victims")]
+    assert sorted(table("repeat_victims", "person_id")) == ["V2", "V5", "V6"]
+    assert table("serial_offenders", "person_id") == ["S1"]
+    graph.write("MATCH (c:Call {call_id: 'C4'}) DETACH DELETE c", name="test.delete_call")
+    assert "V2" in table("repeat_victims", "person_id")       # a table changes only at a refresh
+    refresh(graph)
+    # V2's remaining calls C3 and C5 are 640 days apart: no longer a repeat victim
+    assert sorted(table("repeat_victims", "person_id")) == ["V5", "V6"]
+    assert table("repeat_victims", "person_id") == [r["person_id"] for r in rows(graph, "repeat_victims")]
+    assert graph.read_value("MATCH (r:PatternRow) RETURN count(DISTINCT r.version)", name="test.versions") == 1
