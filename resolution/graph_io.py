@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from graph.cypher_files import NamedQuery, load_directory
 from graph.runner import Runner
 
 PAGE = 50_000
+log = logging.getLogger("jss.resolution")
 
 
 @lru_cache(maxsize=1)
@@ -81,10 +84,10 @@ def _as_date(v: Any) -> dt.date | None:
         return None
 
 
-def write(runner: Runner, name: str, rows: list[dict[str, Any]], extra: dict[str, Any] | None = None) -> int:
-    if not rows:
-        return 0
+def write(runner: Runner, name: str, rows: Iterable[dict[str, Any]], extra: dict[str, Any] | None = None) -> int:
+    """Rows may be a generator: batches are taken from it as they are sent."""
     summary = runner.write_batches(_q(name).text, rows, name=f"resolution.{name}", extra=extra)
+    log.info("resolution write %s: %d rows, %.1f s", name, summary.rows, summary.elapsed_ms / 1000)
     return summary.rows
 
 

@@ -104,6 +104,7 @@ def compute(records: pd.DataFrame, calls: pd.DataFrame, relations: pd.DataFrame,
                         "person_b": relations["victim_record"].map(pid_of),
                         "relation": relations["relation"], "call_id": relations["call_id"]}).dropna(
         subset=["person_a", "person_b"])
+    _stage("households input", t0)  # at national scale this part took minutes in session 3: measure it
     members, lives, related, hstats = households.build(sorted(set(result.person_id.tolist())), seen, rel,
                                                        with_unit_buildings)
     summary["households"] = int(hstats.iloc[0]["households"])
@@ -143,25 +144,29 @@ def _write(runner: Runner, result: engine.Result, records: pd.DataFrame, mention
     run_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     graph_io.run_auto_commit(runner, "clear_derived")
     persons = result.persons.replace({np.nan: None})
-    graph_io.write(runner, "write_persons", [
+    # Rows are generated batch by batch as they are sent (never millions of dicts at once: at the
+    # national scale that would be gigabytes next to the resolution's own frames).
+    graph_io.write(runner, "write_persons", (
         {"person_id": r.person_id, "name": r.name, "birth_date": r.birth_date,
          "birth_year": int(r.birth_year) if r.birth_year else None, "sex": r.sex, "phone": r.phone,
-         "records": int(r.records)} for r in persons.itertuples(index=False)], extra={"run_at": run_at})
-    graph_io.write(runner, "write_resolves_to", [
+         "records": int(r.records)} for r in persons.itertuples(index=False)), extra={"run_at": run_at})
+    graph_io.write(runner, "write_resolves_to", (
         {"record_id": rid, "person_id": pid, "score": round(float(sc), 2), "evidence": ev, "method": me}
         for rid, pid, sc, ev, me in zip(records["record_id"], result.person_id, result.score, result.evidence,
-                                        result.method, strict=True)])
+                                        result.method, strict=True)))
     graph_io.write(runner, "write_addresses", addr_table.replace({np.nan: None}).to_dict("records"))
     for kind, name in (("record", "write_record_at"), ("call", "write_call_at")):
         part = mentions[mentions["kind"] == kind]
-        graph_io.write(runner, name, [{"id": i, "address_id": a if isinstance(a, str) else None}
-                                      for i, a in zip(part["mention_id"], part["address_id"], strict=True)])
-    graph_io.write(runner, "write_households", [
-        {"person_id": r["person_id"], "household_id": r["household_id"], "from": _date_text(r["from"]),
-         "to": _date_text(r["to"])} for r in members.to_dict("records")])
-    graph_io.write(runner, "write_lives_at", [
-        {"household_id": r["household_id"], "address_id": r["address_id"], "from": _date_text(r["from"]),
-         "to": _date_text(r["to"])} for r in lives.to_dict("records")])
+        graph_io.write(runner, name, ({"id": i, "address_id": a if isinstance(a, str) else None}
+                                      for i, a in zip(part["mention_id"], part["address_id"], strict=True)))
+    graph_io.write(runner, "write_households", (
+        {"person_id": p, "household_id": h, "from": _date_text(f), "to": _date_text(t)}
+        for p, h, f, t in zip(members["person_id"], members["household_id"], members["from"], members["to"],
+                              strict=True)))
+    graph_io.write(runner, "write_lives_at", (
+        {"household_id": h, "address_id": a, "from": _date_text(f), "to": _date_text(t)}
+        for h, a, f, t in zip(lives["household_id"], lives["address_id"], lives["from"], lives["to"],
+                              strict=True)))
     graph_io.write(runner, "write_related", related.to_dict("records"))
     review = result.review_pairs
     graph_io.write(runner, "write_possible_matches", [
