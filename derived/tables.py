@@ -106,6 +106,13 @@ def materialise(runner: Runner, name: str, version: str) -> dict[str, Any]:
     return {"rows": rows, "seconds": round(time.perf_counter() - t0, 3)}
 
 
+# Also in graph/schema.cypher; repeated here because a graph loaded before the tables existed has
+# no such index until its schema is re-applied, and without it every page read scans all rows
+# (measured on the national graph: 575 ms instead of 5 ms for the first page).
+_PAGE_INDEX = "CREATE INDEX pattern_row_page IF NOT EXISTS FOR (n:PatternRow) ON (n.pattern, n.version, n.rank)"
+
+
 def refresh_all(runner: Runner) -> dict[str, dict[str, Any]]:
+    runner.run_script([_PAGE_INDEX], name="derived.table.index")
     version = datetime.now().strftime("%Y%m%dT%H%M%S.%f")
     return {name: materialise(runner, name, version) for name in TABLES}
