@@ -16,18 +16,17 @@
 //   descending: {type: bool, default: false}
 //   skip: {type: int, default: 0}
 //   limit: {type: int, default: 20}
-
-// Rows are filtered and sorted as node references; only the page's rows become property maps.
 MATCH (t:Derived:PatternTable {pattern: $pattern})
 CALL (t) {
   MATCH (r:PatternRow {pattern: t.pattern, version: t.version})
+  WITH r, properties(r) AS m
   WHERE $needle IS NULL OR any(k IN $search_columns WHERE
-          CASE WHEN r[k] IS :: LIST<ANY> THEN any(x IN r[k] WHERE toLower(toString(x)) CONTAINS $needle)
-               ELSE toLower(toString(r[k])) CONTAINS $needle END)
-  WITH r, CASE WHEN $sort IS NULL THEN null
-               WHEN r[$sort] IS :: LIST<ANY> THEN size(r[$sort]) ELSE r[$sort] END AS key
+          CASE WHEN m[k] IS :: LIST<ANY> THEN any(x IN m[k] WHERE toLower(toString(x)) CONTAINS $needle)
+               ELSE toLower(toString(m[k])) CONTAINS $needle END)
+  WITH r, m, CASE WHEN $sort IS NULL THEN null
+                  WHEN m[$sort] IS :: LIST<ANY> THEN size(m[$sort]) ELSE m[$sort] END AS key
   ORDER BY key IS NULL, CASE WHEN $descending THEN key END DESC, CASE WHEN $descending THEN null ELSE key END,
            r.rank
-  RETURN collect(r) AS rows
+  RETURN collect(m) AS rows
 }
-RETURN size(rows) AS total, [r IN rows[$skip..$skip + $limit] | properties(r)] AS rows
+RETURN size(rows) AS total, rows[$skip..$skip + $limit] AS rows
