@@ -139,14 +139,10 @@ def agency_households(agency_id: str) -> list[dict[str, Any]]:
 
 
 # --- materialised pattern tables (derived/tables.py) -------------------------------------------
-_TABLE_KEYS = frozenset({"pattern", "version", "rank"})
-
-
 def _table_row(name: str, props: dict[str, Any]) -> dict[str, Any]:
     """A PatternRow's properties as a result row: the query's declared columns in their order (a
     column whose value was null is simply absent from the node)."""
-    columns = catalogue.get(name).extra.get("columns") or [k for k in props if k not in _TABLE_KEYS]
-    return {c: props.get(c) for c in columns}
+    return {c: props.get(c) for c in catalogue_columns(name)}
 
 
 def pattern_page(name: str, skip: int, limit: int) -> tuple[int, list[dict[str, Any]]] | None:
