@@ -254,6 +254,19 @@ def column_kind(key: str) -> str | None:
     return _kind(key, frozenset())
 
 
+def search_classes(columns: Iterable[str]) -> tuple[list[str], list[str]]:
+    """(open, named) for a table search: the columns any user's search may look into, and the
+    names and birth dates only a user who sees them unmasked may. Address, phone and withheld
+    columns are in neither: shelter locations may be withheld, and a match would reveal them."""
+    open_cols, named = [], []
+    for c in columns:
+        kind = column_kind(c)
+        if "address" in c.lower() or "phone" in c.lower() or kind in {"address", "phone", "withheld"}:
+            continue
+        (named if kind in {"name", "birth"} else open_cols).append(c)
+    return open_cols, named
+
+
 def _is_shelter_marker(key: str, value: Any) -> bool:
     k = key.lower()
     if isinstance(value, str):

@@ -9,6 +9,13 @@ such query ends in one, with a unique key last, so the order is total), are writ
 then does `(:Derived:PatternTable {pattern})` switch to that version (with its row count), and the
 rows of older versions are deleted: a reader always sees one complete table, never half of one.
 
+So that searching and sorting a national table (175 k rows) is an index read as well, each row
+also carries its searchable text in lower case (`search_open`: the columns any user may search;
+`search_named`: names and birth dates, searched only for users who see them unmasked; both under
+text indexes), and each column's order in both directions is kept as one
+`(:Derived:PatternOrder {pattern, version, sort, descending, ranks})` node: the row ranks in that
+order, so a sorted page is a slice of `ranks` and a seek per row.
+
 Queries whose answer depends on the day they are asked (open_council_measures: "overdue as of
 today") are not materialised; the app computes them live.
 """
@@ -21,16 +28,23 @@ import time
 from datetime import datetime
 from typing import Any
 
+from auth.masking import search_classes
 from graph.cypher_files import NamedQuery
 from graph.errors import CatalogueError
 from graph.runner import Runner
+from graph.schema import schema_statements
 from queries import catalogue
 
 TABLES = ("repeat_victims", "repeat_addresses", "serial_offenders", "escalation", "fragmented_households",
           "children_exposed")
 # Properties a PatternRow carries besides the columns: no pattern query may return these names.
-RESERVED = frozenset({"pattern", "version", "rank"})
+RESERVED = frozenset({"pattern", "version", "rank", "search_open", "search_named", "search_long"})
 BATCH = 2000
+# Longest search text kept under the text index (characters; Hangul takes 3 bytes each, and an
+# indexed string must stay under Lucene's 32,766-byte term limit). A row with more is flagged
+# `search_long` and searched value by value instead (the longest national row has 6,300).
+SEARCH_CAP = 8000
+SEPARATOR = "\u001f"   # between values in the search text; a search never contains it
 
 _ORDER_BY = re.compile(r"^ORDER BY\s", re.MULTILINE)
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -42,6 +56,19 @@ SET t.version = $version, t.rows = $rows, t.refreshed_at = $refreshed_at, t.para
 _DROP_OLD = """
 MATCH (r:PatternRow {pattern: $pattern}) WHERE r.version <> $version
 CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS
+"""
+_DROP_OLD_ORDERS = "MATCH (o:PatternOrder {pattern: $pattern}) WHERE o.version <> $version DELETE o"
+# The same sort key and direction as pages/cypher/pattern_rows.cypher (a list by its length,
+# empty cells last, ties in the pattern's own order), computed once for every column.
+_ORDER = """
+MATCH (r:PatternRow {pattern: $pattern, version: $version})
+WITH r, r[$sort] AS v
+WITH r, CASE WHEN v IS :: LIST<ANY> THEN size(v) ELSE v END AS key
+ORDER BY key IS NULL, CASE WHEN $descending THEN key END DESC, CASE WHEN $descending THEN null ELSE key END,
+         r.rank
+WITH collect(r.rank) AS ranks
+CREATE (:Derived:PatternOrder {pattern: $pattern, version: $version, sort: $sort, descending: $descending,
+                               ranks: ranks})
 """
 
 
@@ -68,16 +95,27 @@ def columns(q: NamedQuery) -> list[str]:
     return cols
 
 
+# The lower-case text of the columns named in `$<which>_cols` of row map `m`: list items one by one,
+# each value behind a SEPARATOR (the columns come as a parameter; `m[k]` is typed at run time).
+_SEARCH_TEXT = ("reduce(s = '', k IN ${which}_cols | s + reduce(t = '', x IN "
+                "CASE WHEN m[k] IS :: LIST<ANY> THEN m[k] ELSE [m[k]] END | "
+                "t + CASE WHEN x IS NULL THEN '' ELSE '" + SEPARATOR + "' + toLower(toString(x)) END))")
+
+
 def materialise_cypher(q: NamedQuery) -> str:
-    """The auto-commit statement that writes query `q`'s rows as PatternRows of `$version`. Pure:
-    the text is built only from the catalogue file (its declared columns and ORDER BY); every
-    value travels as a parameter."""
+    """The auto-commit statement that writes query `q`'s rows as PatternRows of `$version`, with
+    their search text (`$open_cols`, `$named_cols`: auth.masking.search_classes of its columns). Pure: the text is built
+    only from the catalogue file (its declared columns and ORDER BY); every value travels as a
+    parameter."""
     cols = columns(q)
     names = ", ".join(f"`{c}`" for c in cols)
     row = ", ".join(f"`{c}`: `{c}`" for c in cols)
     return (f"CALL () {{\n{q.text.rstrip()}\n}}\n"
-            f"WITH {names}\n{final_order_by(q)}\n"
-            f"WITH collect({{{row}}}) AS rows\n"
+            f"WITH {{{row}}} AS m, {names}\n"
+            f"WITH m, {names}, {_SEARCH_TEXT.format(which='open')} AS so, {_SEARCH_TEXT.format(which='named')} AS sn\n"
+            f"{final_order_by(q)}\n"
+            f"WITH collect(m {{.*, search_open: left(so, {SEARCH_CAP}), search_named: left(sn, {SEARCH_CAP}), "
+            f"search_long: CASE WHEN size(so) > {SEARCH_CAP} OR size(sn) > {SEARCH_CAP} THEN true END}}) AS rows\n"
             # One inner transaction per slice of BATCH rows: the runtime accounts every buffered
             # row with the whole `rows` list, so buffering one row per transaction keeps the
             # transaction's memory at one copy of the table (per-row batching was quadratic).
@@ -95,24 +133,32 @@ def materialise(runner: Runner, name: str, version: str) -> dict[str, Any]:
     t0 = time.perf_counter()
     q = catalogue.get(name)
     params = catalogue.bind(q, {})
+    open_cols, named_cols = search_classes(columns(q))
     written = runner.run_script([materialise_cypher(q)], name=f"derived.table.{name}",
-                                params={**params, "pattern": name, "version": version})
+                                params={**params, "pattern": name, "version": version,
+                                        "open_cols": open_cols, "named_cols": named_cols})
     rows = written.counters.get("nodes_created", 0)
+    for col in columns(q):
+        for descending in (False, True):
+            runner.write(_ORDER, {"pattern": name, "version": version, "sort": col, "descending": descending},
+                         name="derived.table.order")
     runner.write(_SWITCH, {"pattern": name, "version": version, "rows": rows,
                            "refreshed_at": datetime.now().replace(microsecond=0).isoformat(),
                            "params_json": json.dumps(params, default=str, ensure_ascii=False)},
                  name="derived.table.switch")
     runner.run_script([_DROP_OLD], name="derived.table.drop_old", params={"pattern": name, "version": version})
+    runner.write(_DROP_OLD_ORDERS, {"pattern": name, "version": version}, name="derived.table.drop_old_orders")
     return {"rows": rows, "seconds": round(time.perf_counter() - t0, 3)}
 
 
-# Also in graph/schema.cypher; repeated here because a graph loaded before the tables existed has
-# no such index until its schema is re-applied, and without it every page read scans all rows
-# (measured on the national graph: 575 ms instead of 5 ms for the first page).
-_PAGE_INDEX = "CREATE INDEX pattern_row_page IF NOT EXISTS FOR (n:PatternRow) ON (n.pattern, n.version, n.rank)"
+def table_indexes() -> list[str]:
+    """The pattern tables' indexes, from graph/schema.cypher. The refresh creates them itself
+    because a graph loaded before the tables existed lacks them until its schema is re-applied,
+    and without them every page read scans all rows (national: 575 ms instead of 5 ms)."""
+    return [s for s in schema_statements() if ":PatternRow)" in s or ":PatternOrder)" in s]
 
 
 def refresh_all(runner: Runner) -> dict[str, dict[str, Any]]:
-    runner.run_script([_PAGE_INDEX], name="derived.table.index")
+    runner.run_script(table_indexes(), name="derived.table.index")
     version = datetime.now().strftime("%Y%m%dT%H%M%S.%f")
     return {name: materialise(runner, name, version) for name in TABLES}

@@ -35,6 +35,7 @@ CREATE FULLTEXT INDEX person_search IF NOT EXISTS FOR (n:Person|PersonRecord) ON
 CREATE FULLTEXT INDEX address_search IF NOT EXISTS FOR (n:Address) ON EACH [n.text, n.address_id];
 // Catalogue search (queries/search_people.cypher): CONTAINS on names, phones and addresses.
 CREATE TEXT INDEX person_name_text IF NOT EXISTS FOR (n:Person) ON (n.name);
+CREATE TEXT INDEX person_phone_text IF NOT EXISTS FOR (n:Person) ON (n.phone);
 CREATE TEXT INDEX person_record_name_text IF NOT EXISTS FOR (n:PersonRecord) ON (n.name_norm);
 CREATE TEXT INDEX person_record_phone_text IF NOT EXISTS FOR (n:PersonRecord) ON (n.phone);
 CREATE TEXT INDEX person_record_address_text IF NOT EXISTS FOR (n:PersonRecord) ON (n.address);
@@ -52,5 +53,11 @@ CREATE INDEX person_exposed_calls IF NOT EXISTS FOR (n:Person) ON (n.exposed_cal
 CREATE INDEX address_call_count IF NOT EXISTS FOR (n:Address) ON (n.call_count);
 CREATE INDEX household_contact_agency_count IF NOT EXISTS FOR (n:Household) ON (n.contact_agency_count);
 CREATE INDEX victim_suspect_pair_calls IF NOT EXISTS FOR ()-[r:VICTIM_SUSPECT_PAIR]-() ON (r.calls);
-// pattern tables (derived/tables.py): the app pages through ranked rows by seeking this index
+// pattern tables (derived/tables.py, which also creates these): the app pages through ranked rows
+// by seeking (pattern, version, rank), searches their text with the text indexes and reads a
+// column's order from its PatternOrder node
 CREATE INDEX pattern_row_page IF NOT EXISTS FOR (n:PatternRow) ON (n.pattern, n.version, n.rank);
+CREATE TEXT INDEX pattern_row_search_open IF NOT EXISTS FOR (n:PatternRow) ON (n.search_open);
+CREATE TEXT INDEX pattern_row_search_named IF NOT EXISTS FOR (n:PatternRow) ON (n.search_named);
+CREATE INDEX pattern_row_search_long IF NOT EXISTS FOR (n:PatternRow) ON (n.search_long);
+CREATE INDEX pattern_order IF NOT EXISTS FOR (n:PatternOrder) ON (n.pattern, n.version, n.sort);

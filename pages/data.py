@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from auth.masking import search_classes
 from graph.cypher_files import NamedQuery, load_directory
 from graph.errors import CatalogueError
 from graph.runner import ReadResult, Runner
@@ -156,10 +157,25 @@ def pattern_page(name: str, skip: int, limit: int) -> tuple[int, list[dict[str, 
 
 def pattern_rows(name: str, *, needle: str | None, search_columns: list[str], sort: str | None,
                  descending: bool, skip: int, limit: int) -> tuple[int, list[dict[str, Any]]] | None:
-    """Like `pattern_page`, for rows containing `needle` in `search_columns`, sorted by `sort`."""
-    res = app_query("pattern_rows", {"pattern": name, "needle": needle, "search_columns": search_columns,
-                                     "sort": sort, "descending": descending, "skip": skip, "limit": limit},
-                    row_cap=1)
+    """Like `pattern_page`, for rows containing `needle` (lower case) in `search_columns` (the
+    columns this user may search: pages.privacy.searchable_columns), sorted by `sort`. Each case
+    is an index read: no needle and no sort is the table's own order, a sort alone a slice of the
+    column's stored order, a needle a text-index search (names only when `search_columns` holds
+    them)."""
+    if needle is None and sort is None:
+        return pattern_page(name, skip, limit)
+    if needle is None:
+        rows = app_query("pattern_sorted", {"pattern": name, "sort": sort, "descending": descending,
+                                            "skip": skip, "limit": limit}, row_cap=1).rows
+        if not rows:
+            return None
+        if rows[0]["ordered"]:
+            return int(rows[0]["total"] or 0), [_table_row(name, m) for m in rows[0]["rows"]]
+    _, named = search_classes(catalogue_columns(name))
+    named_needle = needle if any(c in search_columns for c in named) else None
+    res = app_query("pattern_rows", {"pattern": name, "needle": needle, "named_needle": named_needle,
+                                     "search_columns": search_columns, "sort": sort, "descending": descending,
+                                     "skip": skip, "limit": limit}, row_cap=1)
     if not res.rows:
         return None
     return int(res.rows[0]["total"] or 0), [_table_row(name, m) for m in res.rows[0]["rows"]]

@@ -89,10 +89,13 @@ def _build(lang: str, household_id: str | None) -> html.Div:
 
 
 # --- search ----------------------------------------------------------------------------------
+SEARCH_LIMIT = 25   # people listed per search; one more is read to know whether there are others
 def search_results(lang: str, text: str) -> html.Div:
     if not text or not text.strip():
         return html.Div()
-    rows = data.search(text)
+    rows = data.search(text, limit=SEARCH_LIMIT + 1)
+    more = len(rows) > SEARCH_LIMIT
+    rows = rows[:SEARCH_LIMIT]
     if council_scope():
         allowed = set(data.agenda_households([r["household_id"] for r in rows if r.get("household_id")]))
         rows = [r for r in rows if r.get("household_id") in allowed]
@@ -105,7 +108,8 @@ def search_results(lang: str, text: str) -> html.Div:
         label = f"{show('name', r.get('name'))} ({born}) · {r['person_id']}"
         target = f"/household/{r['household_id']}" if r.get("household_id") else f"/person/{r['person_id']}"
         items.append(html.Li(dcc.Link(label, href=target, className="search-hit")))
-    return html.Ul(items, className="search-results")
+    hint = [html.Div(t("hh.more_results", lang, shown=SEARCH_LIMIT), className="hint")] if more else []
+    return html.Div([html.Ul(items, className="search-results"), *hint])
 
 
 @callback(Output("household-search-results", "children"),

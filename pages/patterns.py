@@ -82,7 +82,8 @@ def page_of(lang: str, name: str, page: int, sort_by: list[dict[str, str]] | Non
 
 
 def _search_args(declared: list[str], sort_by: list[dict[str, str]] | None, search: str | None) -> dict[str, Any]:
-    needle = search.strip().lower() if search and search.strip() else None
+    # control characters dropped: the stored search text separates values with one
+    needle = "".join(ch for ch in search or "" if ch.isprintable()).strip().lower() or None
     sort = sort_by[0] if sort_by else None
     return {"needle": needle, "search_columns": searchable_columns(declared) if needle else [],
             "sort": sort["column_id"] if sort and sort.get("column_id") in declared else None,
@@ -91,10 +92,7 @@ def _search_args(declared: list[str], sort_by: list[dict[str, str]] | None, sear
 
 def _table_page(name: str, declared: list[str], page: int, sort_by: list[dict[str, str]] | None,
                 search: str | None) -> tuple[int, list[dict[str, Any]]] | None:
-    args = _search_args(declared, sort_by, search)
-    if args["needle"] is None and args["sort"] is None:
-        return data.pattern_page(name, page * PAGE_SIZE, PAGE_SIZE)   # an index seek
-    return data.pattern_rows(name, **args, skip=page * PAGE_SIZE, limit=PAGE_SIZE)
+    return data.pattern_rows(name, **_search_args(declared, sort_by, search), skip=page * PAGE_SIZE, limit=PAGE_SIZE)
 
 
 def _live_page(lang: str, name: str, page: int, sort_by: list[dict[str, str]] | None, search: str | None

@@ -1,16 +1,20 @@
 // title: Search and sort a pattern table
 // title_ko: 패턴 표 검색·정렬
 // description: >
-//   The rows of a materialised pattern table that contain `needle` (lower case) in one of
-//   `search_columns` (a list's items are searched one by one), sorted by column `sort` (a list
-//   column by its length; empty cells last) ascending or `descending`, ties in the pattern's own
-//   order; returns the number of matching rows and rows `skip` … `skip + limit − 1`. The page
-//   chooses `search_columns` from the declared columns the user may search (no address or phone
-//   column, no names for a user who sees them masked), so a search cannot reveal withheld text.
+//   The rows of a materialised pattern table whose search text contains `needle` (lower case),
+//   sorted by column `sort` (a list column by its length; empty cells last) ascending or
+//   `descending`, ties in the pattern's own order (no `sort`: the pattern's order); returns the
+//   number of matching rows and rows `skip` … `skip + limit − 1`. Rows are found through the text
+//   indexes on their search text (derived/tables.py): `search_open` always, `search_named` (names,
+//   birth dates) only when `named_needle` is given, which the page does only for a user who sees
+//   names unmasked, so a search cannot reveal masked or withheld text. A row too long for the
+//   index (`search_long`) is searched value by value in `search_columns`. Without `needle` every
+//   row is sorted here: the fallback for a table materialised before column orders were kept.
 // mode: read
 // params:
 //   pattern: {type: str, required: true}
 //   needle: {type: str, default: null}
+//   named_needle: {type: str, default: null}
 //   search_columns: {type: list, default: []}
 //   sort: {type: str, default: null}
 //   descending: {type: bool, default: false}
@@ -18,11 +22,28 @@
 //   limit: {type: int, default: 20}
 MATCH (t:Derived:PatternTable {pattern: $pattern})
 CALL (t) {
-  MATCH (r:PatternRow {pattern: t.pattern, version: t.version})
+  CALL (t) {
+    MATCH (r:PatternRow) USING TEXT INDEX r:PatternRow(search_open)
+    WHERE r.search_open CONTAINS $needle AND r.pattern = t.pattern AND r.version = t.version
+    RETURN r
+    UNION
+    MATCH (r:PatternRow) USING TEXT INDEX r:PatternRow(search_named)
+    WHERE r.search_named CONTAINS $named_needle AND r.pattern = t.pattern AND r.version = t.version
+    RETURN r
+    UNION
+    MATCH (r:PatternRow) USING INDEX r:PatternRow(search_long)
+    WHERE r.search_long = true AND $needle IS NOT NULL AND r.pattern = t.pattern AND r.version = t.version
+      AND any(k IN $search_columns WHERE
+            CASE WHEN r[k] IS :: LIST<ANY> THEN any(x IN r[k] WHERE toLower(toString(x)) CONTAINS $needle)
+                 ELSE toLower(toString(r[k])) CONTAINS $needle END)
+    RETURN r
+    UNION
+    // every row only without a needle (a null version seeks nothing)
+    WITH t, CASE WHEN $needle IS NULL THEN t.version END AS version
+    MATCH (r:PatternRow {pattern: t.pattern, version: version})
+    RETURN r
+  }
   WITH r, properties(r) AS m
-  WHERE $needle IS NULL OR any(k IN $search_columns WHERE
-          CASE WHEN m[k] IS :: LIST<ANY> THEN any(x IN m[k] WHERE toLower(toString(x)) CONTAINS $needle)
-               ELSE toLower(toString(m[k])) CONTAINS $needle END)
   WITH r, m, CASE WHEN $sort IS NULL THEN null
                   WHEN m[$sort] IS :: LIST<ANY> THEN size(m[$sort]) ELSE m[$sort] END AS key
   ORDER BY key IS NULL, CASE WHEN $descending THEN key END DESC, CASE WHEN $descending THEN null ELSE key END,

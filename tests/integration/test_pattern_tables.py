@@ -134,3 +134,58 @@ def test_patterns_page_reads_one_page_from_the_database(pages_runner: Runner) ->
         # overdue measures depend on today: computed live, paged in Python
         shown, columns, _, _, _ = patterns.page_of("ko", "open_council_measures", 0, None, None)
         assert columns and len(shown) <= patterns.PAGE_SIZE
+
+
+def test_sorted_pages_read_the_stored_order_and_fall_back_without_it(pages_runner: Runner) -> None:
+    cols = data.catalogue_columns("escalation")
+    orders = pages_runner.read(
+        "MATCH (t:PatternTable {pattern: 'escalation'}) MATCH (o:PatternOrder {pattern: t.pattern, version: t.version}) "
+        "RETURN o.sort AS sort, o.descending AS d, size(o.ranks) AS n, t.rows AS rows", name="test.orders").rows
+    assert {(r["sort"], r["d"]) for r in orders} == {(c, d) for c in cols for d in (False, True)}
+    assert {r["n"] for r in orders} == {orders[0]["rows"]}
+    stored = {(c, d): data.pattern_rows("escalation", needle=None, search_columns=[], sort=c, descending=d,
+                                        skip=0, limit=BIG) for c in cols[:4] for d in (False, True)}
+    # without the orders (a table materialised by an older version) the rows are sorted on the fly
+    pages_runner.write("MATCH (o:PatternOrder {pattern: 'escalation'}) DELETE o", name="test.drop_orders")
+    try:
+        for (c, d), got in stored.items():
+            assert got == data.pattern_rows("escalation", needle=None, search_columns=[], sort=c, descending=d,
+                                            skip=0, limit=BIG), (c, d)
+    finally:
+        tables.refresh_all(pages_runner)
+
+
+def test_names_are_searched_only_for_users_who_see_them(pages_runner: Runner) -> None:
+    want = live(pages_runner, "repeat_victims")
+    name = next(r["name"] for r in want if r["name"])
+    open_cols = [c for c in data.catalogue_columns("repeat_victims") if c != "name"]
+    masked = data.pattern_rows("repeat_victims", needle=name.lower(), search_columns=open_cols, sort=None,
+                               descending=False, skip=0, limit=BIG)
+    assert masked is not None and all(name.lower() not in (r["name"] or "").lower() for r in masked[1])
+    full = data.pattern_rows("repeat_victims", needle=name.lower(), search_columns=open_cols + ["name"],
+                             sort="total_calls", descending=True, skip=0, limit=BIG)
+    expected = [r for r in want if name.lower() in (r["name"] or "").lower()]
+    assert full is not None and full[0] == len(expected)
+    assert sorted(r["person_id"] for r in full[1]) == sorted(r["person_id"] for r in expected)
+    assert [r["total_calls"] for r in full[1]] == sorted((r["total_calls"] for r in expected), reverse=True)
+
+
+def test_rows_too_long_for_the_index_are_searched_value_by_value(pages_runner: Runner,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tables, "SEARCH_CAP", 40)
+    tables.refresh_all(pages_runner)
+    try:
+        want = live(pages_runner, "repeat_victims")
+        row = max(want, key=lambda r: len(r["call_ids"]))
+        needle = row["call_ids"][-1].lower()           # far past the first 40 characters of the text
+        stored = pages_runner.read_value(
+            "MATCH (t:PatternTable {pattern: 'repeat_victims'}) MATCH (r:PatternRow {pattern: t.pattern, "
+            "version: t.version}) WHERE r.person_id = $p RETURN [r.search_long, size(r.search_open)]",
+            {"p": row["person_id"]}, name="test.long_row")
+        assert stored == [True, 40]
+        total, got = data.pattern_rows("repeat_victims", needle=needle, search_columns=["call_ids"], sort=None,
+                                       descending=False, skip=0, limit=BIG)
+        assert row in got and got == [r for r in want if any(needle in c.lower() for c in r["call_ids"])]
+    finally:
+        monkeypatch.undo()
+        tables.refresh_all(pages_runner)

@@ -190,6 +190,20 @@ def test_search_people(graph: Runner) -> None:
     assert rows(graph, "search_people", text="없는사람") == []
 
 
+def test_search_people_puts_whole_names_first_and_caps_each_kind(graph: Runner) -> None:
+    # T1's name sorts before 박철수 and contains it: a whole-name match still comes first
+    graph.write("CREATE (:Person {person_id: 'T1', name: '가박철수'})", name="test.add_person")
+    assert [r["person_id"] for r in rows(graph, "search_people", text="박 철수")] == ["S5", "T1"]
+    park = {r["person_id"] for r in rows(graph, "search_people", text="박")}
+    assert park == {"S5", "K1", "K2", "T1"}
+    # each kind of partial match reads at most `candidates` people (a person and a record branch)
+    capped = [r["person_id"] for r in rows(graph, "search_people", text="박", candidates=1)]
+    assert 1 <= len(capped) <= 2 and set(capped) <= park
+    # digits search phones only, never names or addresses; fewer than 4 digits search nothing
+    assert [r["person_id"] for r in rows(graph, "search_people", text="5678")] == ["V5"]
+    assert rows(graph, "search_people", text="567") == []
+
+
 def test_person_detail_timeline(graph: Runner) -> None:
     got = rows(graph, "person_detail", person_id="V5")
     assert sorted((r["kind"], r["key"]) for r in got) == sorted([

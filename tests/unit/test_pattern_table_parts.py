@@ -65,3 +65,19 @@ def test_search_never_looks_into_withheld_or_masked_columns() -> None:
     council = searchable_columns(cols, User("c", "council"))
     assert analyst == ["person_id", "name", "victim_name", "birth_date", "call_ids", "agency_name"]
     assert council == ["person_id", "call_ids", "agency_name"]
+    # the stored search text follows the same rule: open columns for everyone, names apart
+    from auth.masking import search_classes
+
+    assert search_classes(cols) == (council, ["name", "victim_name", "birth_date"])
+
+
+@pytest.mark.parametrize("name", tables.TABLES)
+def test_every_table_stores_its_search_text_within_the_index_limit(name: str) -> None:
+    text = tables.materialise_cypher(catalogue.get(name))
+    assert "$open_cols" in text and "$named_cols" in text
+    assert f"left(so, {tables.SEARCH_CAP})" in text and f"left(sn, {tables.SEARCH_CAP})" in text
+    # Lucene refuses a term over 32,766 bytes; Hangul takes 3 bytes per character in UTF-8
+    assert tables.SEARCH_CAP * 3 < 32_766
+    index_names = {re.search(r"INDEX (\w+)", s).group(1) for s in tables.table_indexes()}
+    assert index_names == {"pattern_row_page", "pattern_row_search_open", "pattern_row_search_named",
+                           "pattern_row_search_long", "pattern_order"}
