@@ -38,16 +38,18 @@ CALL (t) {
                  ELSE toLower(toString(r[k])) CONTAINS $needle END)
     RETURN r
     UNION
-    // every row only without a needle (a null version seeks nothing)
+    // every row only without a needle (a null version seeks nothing; the predicate on rank lets
+    // the planner seek the (pattern, version, rank) index instead of scanning every PatternRow)
     WITH t, CASE WHEN $needle IS NULL THEN t.version END AS version
-    MATCH (r:PatternRow {pattern: t.pattern, version: version})
+    MATCH (r:PatternRow {pattern: t.pattern, version: version}) WHERE r.rank >= 0
     RETURN r
   }
-  WITH r, properties(r) AS m
-  WITH r, m, CASE WHEN $sort IS NULL THEN null
-                  WHEN m[$sort] IS :: LIST<ANY> THEN size(m[$sort]) ELSE m[$sort] END AS key
+  // sort by one property read per row and collect node references: the properties of only the
+  // page's rows are read (a search matching 90 k national rows: 0.6 s instead of 1.5 s)
+  WITH r, CASE WHEN $sort IS NULL THEN null ELSE r[$sort] END AS v
+  WITH r, CASE WHEN v IS :: LIST<ANY> THEN size(v) ELSE v END AS key
   ORDER BY key IS NULL, CASE WHEN $descending THEN key END DESC, CASE WHEN $descending THEN null ELSE key END,
            r.rank
-  RETURN collect(m) AS rows
+  RETURN collect(r) AS rows
 }
-RETURN size(rows) AS total, rows[$skip..$skip + $limit] AS rows
+RETURN size(rows) AS total, [r IN rows[$skip..$skip + $limit] | properties(r)] AS rows
