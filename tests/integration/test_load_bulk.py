@@ -48,7 +48,7 @@ def dump(runner: Runner) -> dict[str, list[str]]:
         props = {k: _typed(v) for k, v in rec["props"].items()
                  if not ("Load" in rec["labels"] and k in LOAD_CLOCK)
                  and not ("DerivedSummary" in rec["labels"] and k in SUMMARY_CLOCK)
-                 and not ({"PatternTable", "PatternRow"} & set(rec["labels"]) and k in TABLE_CLOCK)}
+                 and not ({"PatternTable", "PatternRow", "PatternOrder"} & set(rec["labels"]) and k in TABLE_CLOCK)}
         out["nodes"].append(json.dumps([sorted(rec["labels"]), props], sort_keys=True, ensure_ascii=False))
     for rec in rels.records:
         props = {k: _typed(v) for k, v in rec["props"].items()}
