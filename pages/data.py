@@ -155,13 +155,26 @@ def pattern_page(name: str, skip: int, limit: int) -> tuple[int, list[dict[str, 
     return int(rows[0]["total"] or 0), [_table_row(name, m) for m in rows[0]["rows"]]
 
 
+# A search reads at most this many matches through the text indexes; past it (a needle that matches
+# most rows) the table is walked in order instead, and stops once it has the page.
+MATCH_CAP = 2000
+_EVERY_MATCH = 10_000_000
+
+
+class AtLeast(int):
+    """A row count known only from below: a broad search stopped once it had the rows it needed."""
+
+
 def pattern_rows(name: str, *, needle: str | None, search_columns: list[str], sort: str | None,
                  descending: bool, skip: int, limit: int) -> tuple[int, list[dict[str, Any]]] | None:
-    """Like `pattern_page`, for rows containing `needle` (lower case) in `search_columns` (the
-    columns this user may search: pages.privacy.searchable_columns), sorted by `sort`. Each case
+    """Like `pattern_page`, for rows containing `needle` (lower case), sorted by `sort`.
+    `search_columns` are the columns this user may search (pages.privacy.searchable_columns): the
+    stored search text holds every open column; names and birth dates are searched only when
+    `search_columns` includes them, and a row too long for the index in exactly these. Each case
     is an index read: no needle and no sort is the table's own order, a sort alone a slice of the
     column's stored order, a needle a text-index search (names only when `search_columns` holds
-    them)."""
+    them). A needle matching more than MATCH_CAP rows walks the table in order instead, and its
+    count is then `AtLeast(MATCH_CAP + 1)`."""
     if needle is None and sort is None:
         return pattern_page(name, skip, limit)
     if needle is None:
@@ -172,13 +185,49 @@ def pattern_rows(name: str, *, needle: str | None, search_columns: list[str], so
         if rows[0]["ordered"]:
             return int(rows[0]["total"] or 0), [_table_row(name, m) for m in rows[0]["rows"]]
     _, named = search_classes(catalogue_columns(name))
-    named_needle = needle if any(c in search_columns for c in named) else None
-    res = app_query("pattern_rows", {"pattern": name, "needle": needle, "named_needle": named_needle,
-                                     "search_columns": search_columns, "sort": sort, "descending": descending,
-                                     "skip": skip, "limit": limit}, row_cap=1)
-    if not res.rows:
+    search = {"needle": needle, "search_columns": search_columns, "sort": sort, "descending": descending,
+              "named_needle": needle if any(c in search_columns for c in named) else None}
+    found = _search_rows(name, search, skip, limit, MATCH_CAP)
+    if found is None:
         return None
-    return int(res.rows[0]["total"] or 0), [_table_row(name, m) for m in res.rows[0]["rows"]]
+    complete, answer = found
+    if complete:
+        return answer
+    walked = _walk(name, search, skip, limit)
+    if walked is not None:
+        return walked
+    # the sort column has no stored order (a table written before orders were kept): sort all
+    everything = _search_rows(name, search, skip, limit, _EVERY_MATCH)
+    return everything[1] if everything else None
+
+
+def _search_rows(name: str, search: dict[str, Any], skip: int, limit: int, cap: int
+                 ) -> tuple[bool, tuple[int, list[dict[str, Any]]]] | None:
+    """(complete, (total, rows)) from pattern_rows.cypher; complete is false past `cap` matches."""
+    res = app_query("pattern_rows", {"pattern": name, **search, "skip": skip, "limit": limit, "cap": cap},
+                    row_cap=1).rows
+    if not res:
+        return None
+    return bool(res[0]["complete"]), (int(res[0]["total"] or 0), [_table_row(name, m) for m in res[0]["rows"]])
+
+
+def _walk(name: str, search: dict[str, Any], skip: int, limit: int) -> tuple[int, list[dict[str, Any]]] | None:
+    """Rows skip … skip+limit−1 of a broad search, read chunk by chunk in the table's (or the sort
+    column's stored) order; None when that order is not stored."""
+    want, found, start, size, rows = skip + limit, 0, 0, max(200, 2 * (skip + limit)), []
+    while True:
+        got = app_query("pattern_walk", {"pattern": name, **search, "start": start, "size": size,
+                                         "want": want - found, "drop": max(0, skip - found)}, row_cap=1).rows
+        if not got or not got[0]["ordered"]:
+            return None
+        chunk = got[0]
+        rows += [_table_row(name, m) for m in chunk["rows"]]
+        found, start = found + chunk["matched"], start + chunk["read"]
+        if found >= want or start >= chunk["table_rows"] or not chunk["read"]:
+            break
+        size = min(size * 4, 50_000)
+    exact = start >= chunk["table_rows"] and found < want
+    return (found if exact else AtLeast(max(found, MATCH_CAP + 1))), rows
 
 
 # --- entity-resolution review (resolution.review) --------------------------------------------

@@ -78,7 +78,8 @@ def page_of(lang: str, name: str, page: int, sort_by: list[dict[str, str]] | Non
         page = pages - 1
         total, rows = _table_page(name, declared, page, sort_by, search) or (0, [])
     shown = [{k: cell(v) for k, v in r.items()} for r in mask_rows(rows)]
-    return shown, columns, pages, t("pat.rows", lang, n=total), "" if total else empty_state(lang)
+    count = t("pat.rows_at_least" if isinstance(total, data.AtLeast) else "pat.rows", lang, n=total)
+    return shown, columns, pages, count, "" if total else empty_state(lang)
 
 
 def _search_args(declared: list[str], sort_by: list[dict[str, str]] | None, search: str | None) -> dict[str, Any]:

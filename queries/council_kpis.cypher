@@ -30,8 +30,13 @@
 MATCH (k:CouncilCase)
 WHERE ($from IS NULL OR k.meeting_date >= date($from)) AND ($to IS NULL OR k.meeting_date <= date($to))
 OPTIONAL MATCH (k)-[:SUBMITTED_BY]->(sub:Agency)
-WITH k, sub, COUNT { (k)<-[:ATTENDED]-(:Agency) } AS attending,
-     COUNT { (k)<-[:ATTENDED]-(o:Agency) WHERE NOT coalesce(o.type, '') IN ['경찰서', '지구대·파출소'] } AS outside,
+// one walk over the attending agencies gives both counts (two COUNT {} subqueries walked them twice)
+CALL (k) {
+  OPTIONAL MATCH (k)<-[:ATTENDED]-(o:Agency)
+  RETURN count(o) AS attending,
+         count(CASE WHEN NOT coalesce(o.type, '') IN ['경찰서', '지구대·파출소'] THEN o END) AS outside
+}
+WITH k, sub, attending, outside,
      NOT (coalesce(sub.type, '') IN ['경찰서', '지구대·파출소']
           OR (sub.type IS NULL AND coalesce(sub.agency_id, k.submitted_by) STARTS WITH 'P-')) AS non_police
 ORDER BY k.case_id

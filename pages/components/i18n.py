@@ -157,6 +157,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "pat.search": {"ko": "표 안에서 찾기", "en": "Find in the table"},
     "pat.csv": {"ko": "CSV 내려받기", "en": "Download CSV"},
     "pat.rows": {"ko": "{n}행", "en": "{n} rows"},
+    "pat.rows_at_least": {"ko": "{n}행 이상 (검색어를 더 구체적으로 입력하면 정확한 수가 나옵니다)",
+                          "en": "{n}+ rows (refine the search for an exact count)"},
     # --- agencies ------------------------------------------------------------------------------
     "ag.network": {"ko": "기관 공동 개입 네트워크", "en": "Agency co-involvement network"},
     "ag.strongest": {"ko": "공유 가구가 많은 상위 {n}개 관계 (전체 {total}개)",

@@ -8,8 +8,11 @@
 //   indexes on their search text (derived/tables.py): `search_open` always, `search_named` (names,
 //   birth dates) only when `named_needle` is given, which the page does only for a user who sees
 //   names unmasked, so a search cannot reveal masked or withheld text. A row too long for the
-//   index (`search_long`) is searched value by value in `search_columns`. Without `needle` every
-//   row is sorted here: the fallback for a table materialised before column orders were kept.
+//   index (`search_long`) is searched value by value in `search_columns`. Each kind of match reads
+//   at most `cap` + 1 rows: when more match, `complete` is false and no row is returned (the
+//   caller then walks the table in order with pattern_walk, which stops after one page). Without
+//   `needle` every row is sorted here: the fallback for a table materialised before column
+//   orders were kept.
 // mode: read
 // params:
 //   pattern: {type: str, required: true}
@@ -20,23 +23,24 @@
 //   descending: {type: bool, default: false}
 //   skip: {type: int, default: 0}
 //   limit: {type: int, default: 20}
+//   cap: {type: int, default: 2000}
 MATCH (t:Derived:PatternTable {pattern: $pattern})
 CALL (t) {
   CALL (t) {
     MATCH (r:PatternRow) USING TEXT INDEX r:PatternRow(search_open)
     WHERE r.search_open CONTAINS $needle AND r.pattern = t.pattern AND r.version = t.version
-    RETURN r
+    RETURN r LIMIT $cap + 1
     UNION
     MATCH (r:PatternRow) USING TEXT INDEX r:PatternRow(search_named)
     WHERE r.search_named CONTAINS $named_needle AND r.pattern = t.pattern AND r.version = t.version
-    RETURN r
+    RETURN r LIMIT $cap + 1
     UNION
     MATCH (r:PatternRow) USING INDEX r:PatternRow(search_long)
     WHERE r.search_long = true AND $needle IS NOT NULL AND r.pattern = t.pattern AND r.version = t.version
       AND any(k IN $search_columns WHERE
             CASE WHEN r[k] IS :: LIST<ANY> THEN any(x IN r[k] WHERE toLower(toString(x)) CONTAINS $needle)
                  ELSE toLower(toString(r[k])) CONTAINS $needle END)
-    RETURN r
+    RETURN r LIMIT $cap + 1
     UNION
     // every row only without a needle (a null version seeks nothing; the predicate on rank lets
     // the planner seek the (pattern, version, rank) index instead of scanning every PatternRow)
@@ -44,12 +48,19 @@ CALL (t) {
     MATCH (r:PatternRow {pattern: t.pattern, version: version}) WHERE r.rank >= 0
     RETURN r
   }
-  // sort by one property read per row and collect node references: the properties of only the
-  // page's rows are read (a search matching 90 k national rows: 0.6 s instead of 1.5 s)
+  RETURN collect(r) AS found
+}
+// Sort only a complete answer (a search past the cap is answered by walking the table instead).
+// Sorting by one property read per row and collecting node references: the properties of only
+// the page's rows are read (a search matching 90 k national rows: 0.6 s instead of 1.5 s).
+WITH t, found, $needle IS NULL OR size(found) <= $cap AS complete
+CALL (found, complete) {
+  WITH found, complete WHERE complete
+  UNWIND found AS r
   WITH r, CASE WHEN $sort IS NULL THEN null ELSE r[$sort] END AS v
   WITH r, CASE WHEN v IS :: LIST<ANY> THEN size(v) ELSE v END AS key
   ORDER BY key IS NULL, CASE WHEN $descending THEN key END DESC, CASE WHEN $descending THEN null ELSE key END,
            r.rank
   RETURN collect(r) AS rows
 }
-RETURN size(rows) AS total, [r IN rows[$skip..$skip + $limit] | properties(r)] AS rows
+RETURN complete, size(rows) AS total, [r IN rows[$skip..$skip + $limit] | properties(r)] AS rows

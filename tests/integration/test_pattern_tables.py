@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from auth.masking import search_classes
 from derived import tables
 from graph.runner import Runner
 from pages import data
@@ -45,7 +46,7 @@ def test_table_holds_the_query_answer_in_its_order(pages_runner: Runner, name: s
     assert data.pattern_page(name, len(want), 20) == (len(want), [])
 
 
-def test_search_looks_only_into_the_given_columns(pages_runner: Runner) -> None:
+def test_search_finds_id_fragments_and_names_only_when_given(pages_runner: Runner) -> None:
     want = live(pages_runner, "repeat_victims")
     call = want[5]["call_ids"][-1]
     needle = call[-7:].lower()    # part of a call id: lists are searched item by item
@@ -110,7 +111,7 @@ def test_a_pattern_of_today_is_not_materialised(pages_runner: Runner) -> None:
                              descending=False, skip=0, limit=20) is None
 
 
-def test_patterns_page_reads_one_page_from_the_database(pages_runner: Runner) -> None:
+def test_patterns_page_reads_one_page_from_the_database(pages_runner: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
     from flask import session
 
     from auth.testing import shared_app
@@ -131,6 +132,11 @@ def test_patterns_page_reads_one_page_from_the_database(pages_runner: Runner) ->
         needle = want[3]["person_id"]
         shown, _, pages, _, _ = patterns.page_of("ko", "serial_offenders", 7, None, needle)
         assert pages == 1 and [r["person_id"] for r in shown] == [needle]
+        # a search past the cap shows its count as a lower bound
+        monkeypatch.setattr(data, "MATCH_CAP", 30)
+        shown, _, pages, count, _ = patterns.page_of("ko", "serial_offenders", 0, None, "0")
+        assert len(shown) == patterns.PAGE_SIZE and count.startswith("31행 이상") and pages == 2
+        monkeypatch.undo()
         # overdue measures depend on today: computed live, paged in Python
         shown, columns, _, _, _ = patterns.page_of("ko", "open_council_measures", 0, None, None)
         assert columns and len(shown) <= patterns.PAGE_SIZE
@@ -189,3 +195,42 @@ def test_rows_too_long_for_the_index_are_searched_value_by_value(pages_runner: R
     finally:
         monkeypatch.undo()
         tables.refresh_all(pages_runner)
+
+
+def test_broad_searches_walk_the_table_and_stop_at_the_page(pages_runner: Runner,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    want = live(pages_runner, "repeat_victims")
+    needle = "0"                                   # in every row's dates and call ids
+    cols, _ = search_classes(data.catalogue_columns("repeat_victims"))
+
+    matches = [r for r in want if hit_of(r, needle, cols)]
+    assert len(matches) > 60
+    monkeypatch.setattr(data, "MATCH_CAP", 10)     # the jeju tables are small: make "broad" reachable
+    total, got = data.pattern_rows("repeat_victims", needle=needle, search_columns=cols, sort=None,
+                                   descending=False, skip=40, limit=20)
+    assert isinstance(total, data.AtLeast) and total == 60 and got == matches[40:60]   # 60 seen so far
+    by_total = sorted(matches, key=lambda r: (-r["total_calls"], want.index(r)))
+    total, got = data.pattern_rows("repeat_victims", needle=needle, search_columns=cols, sort="total_calls",
+                                   descending=True, skip=20, limit=20)
+    assert isinstance(total, data.AtLeast) and got == by_total[20:40]
+    # past the last match the walk reads the whole table and knows the exact count
+    total, got = data.pattern_rows("repeat_victims", needle=needle, search_columns=cols, sort=None,
+                                   descending=False, skip=len(matches) - 5, limit=20)
+    assert not isinstance(total, data.AtLeast) and total == len(matches) and got == matches[-5:]
+    # a narrow needle stays an exact text-index answer
+    narrow = want[3]["person_id"].lower()
+    total, got = data.pattern_rows("repeat_victims", needle=narrow, search_columns=cols, sort=None,
+                                   descending=False, skip=0, limit=20)
+    assert not isinstance(total, data.AtLeast) and got == [r for r in want if hit_of(r, narrow, cols)]
+    # without stored orders the broad search sorts every match, exactly
+    pages_runner.write("MATCH (o:PatternOrder {pattern: 'repeat_victims'}) DELETE o", name="test.drop_orders")
+    try:
+        total, got = data.pattern_rows("repeat_victims", needle=needle, search_columns=cols, sort="total_calls",
+                                       descending=True, skip=20, limit=20)
+        assert not isinstance(total, data.AtLeast) and total == len(matches) and got == by_total[20:40]
+    finally:
+        tables.refresh_all(pages_runner)
+
+
+def hit_of(row: dict, needle: str, cols: list[str]) -> bool:
+    return any(needle in str(v).lower() for c in cols for v in (row[c] if isinstance(row[c], list) else [row[c]]))
