@@ -155,14 +155,16 @@ def pattern_page(name: str, skip: int, limit: int) -> tuple[int, list[dict[str, 
     return int(rows[0]["total"] or 0), [_table_row(name, m) for m in rows[0]["rows"]]
 
 
-# A search reads at most this many matches through the text indexes; past it (a needle that matches
-# most rows) the table is walked in order instead, and stops once it has the page.
-MATCH_CAP = 2000
+# A search reads at most this many hits from each text index (which holds all six tables); past it
+# (a needle that matches most rows) the table is walked in order instead, and stops once it has
+# the page. At national, 1,000 hits cost 30–60 ms; every hit read costs ≈6 µs.
+MATCH_CAP = 1000
 _EVERY_MATCH = 10_000_000
 
 
 class AtLeast(int):
-    """A row count known only from below: a broad search stopped once it had the rows it needed."""
+    """A row count known only from below: a broad search stopped once it had the rows it needed
+    (there may be more: the page offers one page past it)."""
 
 
 def pattern_rows(name: str, *, needle: str | None, search_columns: list[str], sort: str | None,
@@ -173,8 +175,8 @@ def pattern_rows(name: str, *, needle: str | None, search_columns: list[str], so
     `search_columns` includes them, and a row too long for the index in exactly these. Each case
     is an index read: no needle and no sort is the table's own order, a sort alone a slice of the
     column's stored order, a needle a text-index search (names only when `search_columns` holds
-    them). A needle matching more than MATCH_CAP rows walks the table in order instead, and its
-    count is then `AtLeast(MATCH_CAP + 1)`."""
+    them). A needle with more than MATCH_CAP index hits walks the table in order instead, and its
+    count is then a lower bound (`AtLeast`)."""
     if needle is None and sort is None:
         return pattern_page(name, skip, limit)
     if needle is None:
@@ -193,7 +195,7 @@ def pattern_rows(name: str, *, needle: str | None, search_columns: list[str], so
     complete, answer = found
     if complete:
         return answer
-    walked = _walk(name, search, skip, limit)
+    walked = _walk(name, search, skip, limit, at_least=answer[0])
     if walked is not None:
         return walked
     # the sort column has no stored order (a table written before orders were kept): sort all
@@ -203,17 +205,23 @@ def pattern_rows(name: str, *, needle: str | None, search_columns: list[str], so
 
 def _search_rows(name: str, search: dict[str, Any], skip: int, limit: int, cap: int
                  ) -> tuple[bool, tuple[int, list[dict[str, Any]]]] | None:
-    """(complete, (total, rows)) from pattern_rows.cypher; complete is false past `cap` matches."""
+    """(complete, (total, rows)) from pattern_rows.cypher. Past `cap` index hits complete is false,
+    there are no rows, and total is a lower bound: the table's rows among the hits read."""
     res = app_query("pattern_rows", {"pattern": name, **search, "skip": skip, "limit": limit, "cap": cap},
                     row_cap=1).rows
     if not res:
         return None
-    return bool(res[0]["complete"]), (int(res[0]["total"] or 0), [_table_row(name, m) for m in res[0]["rows"]])
+    row = res[0]
+    total = int(row["total"] or 0) if row["complete"] else int(row["found"] or 0)
+    return bool(row["complete"]), (total, [_table_row(name, m) for m in row["rows"]])
 
 
-def _walk(name: str, search: dict[str, Any], skip: int, limit: int) -> tuple[int, list[dict[str, Any]]] | None:
+def _walk(name: str, search: dict[str, Any], skip: int, limit: int, at_least: int
+          ) -> tuple[int, list[dict[str, Any]]] | None:
     """Rows skip … skip+limit−1 of a broad search, read chunk by chunk in the table's (or the sort
-    column's stored) order; None when that order is not stored."""
+    column's stored) order, with the row count: exact when the walk reached the end, else
+    `AtLeast` the matches seen (or `at_least`, known from the index read). None when the order is
+    not stored."""
     want, found, start, size, rows = skip + limit, 0, 0, max(200, 2 * (skip + limit)), []
     while True:
         got = app_query("pattern_walk", {"pattern": name, **search, "start": start, "size": size,
@@ -227,7 +235,7 @@ def _walk(name: str, search: dict[str, Any], skip: int, limit: int) -> tuple[int
             break
         size = min(size * 4, 50_000)
     exact = start >= chunk["table_rows"] and found < want
-    return (found if exact else AtLeast(max(found, MATCH_CAP + 1))), rows
+    return (found if exact else AtLeast(max(found, at_least))), rows
 
 
 # --- entity-resolution review (resolution.review) --------------------------------------------

@@ -73,7 +73,8 @@ def page_of(lang: str, name: str, page: int, sort_by: list[dict[str, str]] | Non
     if got is None:
         return _live_page(lang, name, page, sort_by, search)
     total, rows = got
-    pages = max(1, -(-total // PAGE_SIZE))
+    # a lower bound (a broad search stopped at this page) offers the page after it
+    pages = max(1, -(-total // PAGE_SIZE)) + (1 if isinstance(total, data.AtLeast) else 0)
     if page >= pages:  # the search shrank the table under the page shown: show its last page
         page = pages - 1
         total, rows = _table_page(name, declared, page, sort_by, search) or (0, [])

@@ -8,9 +8,10 @@
 //   indexes on their search text (derived/tables.py): `search_open` always, `search_named` (names,
 //   birth dates) only when `named_needle` is given, which the page does only for a user who sees
 //   names unmasked, so a search cannot reveal masked or withheld text. A row too long for the
-//   index (`search_long`) is searched value by value in `search_columns`. Each kind of match reads
-//   at most `cap` + 1 rows: when more match, `complete` is false and no row is returned (the
-//   caller then walks the table in order with pattern_walk, which stops after one page). Without
+//   index (`search_long`) is searched value by value in `search_columns`. Each index is read for
+//   at most `cap` + 1 hits (of any table): when there are more, `complete` is false, no row is
+//   returned and `found` counts this table's rows among the hits read, a lower bound (the caller
+//   then walks the table in order with pattern_walk, which stops after one page). Without
 //   `needle` every row is sorted here: the fallback for a table materialised before column
 //   orders were kept.
 // mode: read
@@ -23,37 +24,39 @@
 //   descending: {type: bool, default: false}
 //   skip: {type: int, default: 0}
 //   limit: {type: int, default: 20}
-//   cap: {type: int, default: 2000}
+//   cap: {type: int, default: 1000}
 MATCH (t:Derived:PatternTable {pattern: $pattern})
+// Each index read stops after $cap + 1 hits of any table (the text indexes hold all six tables:
+// filtering to this one first would read every other table's hits before stopping), so `raw`
+// tells whether the read was whole; `mine` keeps this table's rows among the hits.
 CALL (t) {
-  CALL (t) {
-    MATCH (r:PatternRow) USING TEXT INDEX r:PatternRow(search_open)
-    WHERE r.search_open CONTAINS $needle AND r.pattern = t.pattern AND r.version = t.version
-    RETURN r LIMIT $cap + 1
-    UNION
-    MATCH (r:PatternRow) USING TEXT INDEX r:PatternRow(search_named)
-    WHERE r.search_named CONTAINS $named_needle AND r.pattern = t.pattern AND r.version = t.version
-    RETURN r LIMIT $cap + 1
-    UNION
-    MATCH (r:PatternRow) USING INDEX r:PatternRow(search_long)
-    WHERE r.search_long = true AND $needle IS NOT NULL AND r.pattern = t.pattern AND r.version = t.version
-      AND any(k IN $search_columns WHERE
-            CASE WHEN r[k] IS :: LIST<ANY> THEN any(x IN r[k] WHERE toLower(toString(x)) CONTAINS $needle)
-                 ELSE toLower(toString(r[k])) CONTAINS $needle END)
-    RETURN r LIMIT $cap + 1
-    UNION
-    // every row only without a needle (a null version seeks nothing; the predicate on rank lets
-    // the planner seek the (pattern, version, rank) index instead of scanning every PatternRow)
-    WITH t, CASE WHEN $needle IS NULL THEN t.version END AS version
-    MATCH (r:PatternRow {pattern: t.pattern, version: version}) WHERE r.rank >= 0
-    RETURN r
-  }
-  RETURN collect(r) AS found
+  MATCH (r:PatternRow) USING TEXT INDEX r:PatternRow(search_open) WHERE r.search_open CONTAINS $needle
+  WITH r LIMIT $cap + 1
+  RETURN count(r) AS raw, collect(CASE WHEN r.pattern = t.pattern AND r.version = t.version THEN r END) AS mine
+  UNION ALL
+  MATCH (r:PatternRow) USING TEXT INDEX r:PatternRow(search_named) WHERE r.search_named CONTAINS $named_needle
+  WITH r LIMIT $cap + 1
+  RETURN count(r) AS raw, collect(CASE WHEN r.pattern = t.pattern AND r.version = t.version THEN r END) AS mine
+  UNION ALL
+  MATCH (r:PatternRow) USING INDEX r:PatternRow(search_long)
+  WHERE r.search_long = true AND $needle IS NOT NULL AND r.pattern = t.pattern AND r.version = t.version
+    AND any(k IN $search_columns WHERE
+          CASE WHEN r[k] IS :: LIST<ANY> THEN any(x IN r[k] WHERE toLower(toString(x)) CONTAINS $needle)
+               ELSE toLower(toString(r[k])) CONTAINS $needle END)
+  WITH r LIMIT $cap + 1
+  RETURN count(r) AS raw, collect(r) AS mine
+  UNION ALL
+  // every row only without a needle (a null version seeks nothing; the predicate on rank lets
+  // the planner seek the (pattern, version, rank) index instead of scanning every PatternRow)
+  WITH t, CASE WHEN $needle IS NULL THEN t.version END AS version
+  MATCH (r:PatternRow {pattern: t.pattern, version: version}) WHERE r.rank >= 0
+  RETURN 0 AS raw, collect(r) AS mine
 }
+WITH t, max(raw) <= $cap AS complete, collect(mine) AS parts
+CALL (parts) { UNWIND parts AS part UNWIND part AS r RETURN collect(DISTINCT r) AS found }
 // Sort only a complete answer (a search past the cap is answered by walking the table instead).
 // Sorting by one property read per row and collecting node references: the properties of only
 // the page's rows are read (a search matching 90 k national rows: 0.6 s instead of 1.5 s).
-WITH t, found, $needle IS NULL OR size(found) <= $cap AS complete
 CALL (found, complete) {
   WITH found, complete WHERE complete
   UNWIND found AS r
@@ -63,4 +66,4 @@ CALL (found, complete) {
            r.rank
   RETURN collect(r) AS rows
 }
-RETURN complete, size(rows) AS total, [r IN rows[$skip..$skip + $limit] | properties(r)] AS rows
+RETURN complete, size(found) AS found, size(rows) AS total, [r IN rows[$skip..$skip + $limit] | properties(r)] AS rows
