@@ -174,9 +174,8 @@ def pattern_rows(name: str, *, needle: str | None, search_columns: list[str], so
     stored search text holds every open column; names and birth dates are searched only when
     `search_columns` includes them, and a row too long for the index in exactly these. Each case
     is an index read: no needle and no sort is the table's own order, a sort alone a slice of the
-    column's stored order, a needle a text-index search (names only when `search_columns` holds
-    them). A needle with more than MATCH_CAP index hits walks the table in order instead, and its
-    count is then a lower bound (`AtLeast`)."""
+    column's stored order, a needle a text-index search. A needle with more than MATCH_CAP index
+    hits walks the table in order instead, and its count is then a lower bound (`AtLeast`)."""
     if needle is None and sort is None:
         return pattern_page(name, skip, limit)
     if needle is None:
