@@ -11,8 +11,10 @@ rows of older versions are deleted: a reader always sees one complete table, nev
 
 So that searching and sorting a national table (175 k rows) is an index read as well, each row
 also carries its searchable text in lower case (`search_open`: the columns any user may search;
-`search_named`: names and birth dates, searched only for users who see them unmasked; both under
-text indexes), and each column's order in both directions is kept as one
+`search_named`: names and birth dates, searched only for users who see them unmasked), under text
+indexes of the table's own label (`row_label`: RepeatVictimsRow …, so that a search reads only its
+table's entries; one index over all six tables made a needle common in one table cost seconds in
+another), and each column's order in both directions is kept as one
 `(:Derived:PatternOrder {pattern, version, sort, descending, ranks})` node: the row ranks in that
 order, so a sorted page is a slice of `ranks` and a seek per row.
 
@@ -51,8 +53,12 @@ _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 _SWITCH = """
 MERGE (t:Derived:PatternTable {pattern: $pattern})
-SET t.version = $version, t.rows = $rows, t.refreshed_at = $refreshed_at, t.params = $params_json
+SET t.version = $version, t.rows = $rows, t.refreshed_at = $refreshed_at, t.params = $params_json,
+    t.row_label = $row_label
 """
+# Text indexes over every table's rows, replaced by one pair per table (row_label): a graph
+# refreshed before then still has them, and keeping them up to date costs every refresh.
+_RETIRED_INDEXES = ["DROP INDEX pattern_row_search_open IF EXISTS", "DROP INDEX pattern_row_search_named IF EXISTS"]
 _DROP_OLD = """
 MATCH (r:PatternRow {pattern: $pattern}) WHERE r.version <> $version
 CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS
@@ -70,6 +76,14 @@ WITH collect(r.rank) AS ranks
 CREATE (:Derived:PatternOrder {pattern: $pattern, version: $version, sort: $sort, descending: $descending,
                                ranks: ranks})
 """
+
+
+def row_label(name: str) -> str:
+    """The label of table `name`'s rows besides PatternRow (repeat_victims → RepeatVictimsRow):
+    its text indexes hold only that table (graph/schema.cypher, pages/cypher/pattern_rows.cypher)."""
+    if not _IDENT.match(name):
+        raise CatalogueError(f"{name!r} cannot name a pattern table")
+    return "".join(part[:1].upper() + part[1:] for part in name.split("_") if part) + "Row"
 
 
 def final_order_by(q: NamedQuery) -> str:
@@ -123,7 +137,7 @@ def materialise_cypher(q: NamedQuery) -> str:
             f"WITH start, rows[start..start + {BATCH}] AS chunk\n"
             "CALL (start, chunk) {\n"
             "  UNWIND range(0, size(chunk) - 1) AS i\n"
-            "  CREATE (r:Derived:PatternRow {pattern: $pattern, version: $version, rank: start + i})\n"
+            f"  CREATE (r:Derived:PatternRow:`{row_label(q.name)}` {{pattern: $pattern, version: $version, rank: start + i}})\n"
             "  SET r += chunk[i]\n"
             "} IN TRANSACTIONS OF 1 ROW")
 
@@ -144,7 +158,8 @@ def materialise(runner: Runner, name: str, version: str) -> dict[str, Any]:
                          name="derived.table.order")
     runner.write(_SWITCH, {"pattern": name, "version": version, "rows": rows,
                            "refreshed_at": datetime.now().replace(microsecond=0).isoformat(),
-                           "params_json": json.dumps(params, default=str, ensure_ascii=False)},
+                           "params_json": json.dumps(params, default=str, ensure_ascii=False),
+                           "row_label": row_label(name)},
                  name="derived.table.switch")
     runner.run_script([_DROP_OLD], name="derived.table.drop_old", params={"pattern": name, "version": version})
     runner.write(_DROP_OLD_ORDERS, {"pattern": name, "version": version}, name="derived.table.drop_old_orders")
@@ -155,10 +170,11 @@ def table_indexes() -> list[str]:
     """The pattern tables' indexes, from graph/schema.cypher. The refresh creates them itself
     because a graph loaded before the tables existed lacks them until its schema is re-applied,
     and without them every page read scans all rows (national: 575 ms instead of 5 ms)."""
-    return [s for s in schema_statements() if ":PatternRow)" in s or ":PatternOrder)" in s]
+    labels = {"PatternRow", "PatternOrder", *(row_label(name) for name in TABLES)}
+    return [s for s in schema_statements() if any(f":{label})" in s for label in labels)]
 
 
 def refresh_all(runner: Runner) -> dict[str, dict[str, Any]]:
-    runner.run_script(table_indexes(), name="derived.table.index")
+    runner.run_script(_RETIRED_INDEXES + table_indexes(), name="derived.table.index")
     version = datetime.now().strftime("%Y%m%dT%H%M%S.%f")
     return {name: materialise(runner, name, version) for name in TABLES}

@@ -26,9 +26,11 @@ import yaml
 from graph.errors import CatalogueError
 
 _PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-_STRING_RE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`")
-_LINE_COMMENT_RE = re.compile(r"//[^\n]*")
-_BLOCK_COMMENT_RE = re.compile(r"/\*.*?\*/", re.S)
+_STRING = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`"
+# Strings and comments read left to right in one pass: whichever starts first wins, so an
+# apostrophe in a comment ("the table's rows") does not open a string and '//' in a string does
+# not start a comment.
+_LEXEME_RE = re.compile(rf"{_STRING}|//[^\n]*|/\*.*?\*/", re.S)
 PARAM_TYPES = {"int": int, "float": float, "str": str, "bool": bool, "date": str, "list": list}
 
 
@@ -84,9 +86,7 @@ class NamedQuery:
 
 def used_parameters(text: str) -> set[str]:
     """The `$names` a Cypher text uses, ignoring strings and comments."""
-    stripped = _BLOCK_COMMENT_RE.sub(" ", text)
-    stripped = _STRING_RE.sub("''", stripped)
-    stripped = _LINE_COMMENT_RE.sub("", stripped)
+    stripped = _LEXEME_RE.sub(lambda m: " " if m.group().startswith("/") else "''", text)
     return set(_PARAM_RE.findall(stripped))
 
 
@@ -151,5 +151,5 @@ def load_directory(directory: Path) -> dict[str, NamedQuery]:
 
 def split_statements(text: str) -> list[str]:
     """Split a multi-statement script (like `schema.cypher`) on `;`, dropping comments."""
-    cleaned = _LINE_COMMENT_RE.sub("", text)
+    cleaned = _LEXEME_RE.sub(lambda m: " " if m.group().startswith("/") else m.group(), text)
     return [s.strip() for s in cleaned.split(";") if s.strip()]

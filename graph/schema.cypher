@@ -54,10 +54,20 @@ CREATE INDEX address_call_count IF NOT EXISTS FOR (n:Address) ON (n.call_count);
 CREATE INDEX household_contact_agency_count IF NOT EXISTS FOR (n:Household) ON (n.contact_agency_count);
 CREATE INDEX victim_suspect_pair_calls IF NOT EXISTS FOR ()-[r:VICTIM_SUSPECT_PAIR]-() ON (r.calls);
 // pattern tables (derived/tables.py, which also creates these): the app pages through ranked rows
-// by seeking (pattern, version, rank), searches their text with the text indexes and reads a
-// column's order from its PatternOrder node
+// by seeking (pattern, version, rank), searches their text with the text indexes of each table's
+// own row label (derived.tables.row_label) and reads a column's order from its PatternOrder node
 CREATE INDEX pattern_row_page IF NOT EXISTS FOR (n:PatternRow) ON (n.pattern, n.version, n.rank);
-CREATE TEXT INDEX pattern_row_search_open IF NOT EXISTS FOR (n:PatternRow) ON (n.search_open);
-CREATE TEXT INDEX pattern_row_search_named IF NOT EXISTS FOR (n:PatternRow) ON (n.search_named);
+CREATE TEXT INDEX pattern_row_repeat_victims_open IF NOT EXISTS FOR (n:RepeatVictimsRow) ON (n.search_open);
+CREATE TEXT INDEX pattern_row_repeat_victims_named IF NOT EXISTS FOR (n:RepeatVictimsRow) ON (n.search_named);
+CREATE TEXT INDEX pattern_row_repeat_addresses_open IF NOT EXISTS FOR (n:RepeatAddressesRow) ON (n.search_open);
+CREATE TEXT INDEX pattern_row_repeat_addresses_named IF NOT EXISTS FOR (n:RepeatAddressesRow) ON (n.search_named);
+CREATE TEXT INDEX pattern_row_serial_offenders_open IF NOT EXISTS FOR (n:SerialOffendersRow) ON (n.search_open);
+CREATE TEXT INDEX pattern_row_serial_offenders_named IF NOT EXISTS FOR (n:SerialOffendersRow) ON (n.search_named);
+CREATE TEXT INDEX pattern_row_escalation_open IF NOT EXISTS FOR (n:EscalationRow) ON (n.search_open);
+CREATE TEXT INDEX pattern_row_escalation_named IF NOT EXISTS FOR (n:EscalationRow) ON (n.search_named);
+CREATE TEXT INDEX pattern_row_fragmented_households_open IF NOT EXISTS FOR (n:FragmentedHouseholdsRow) ON (n.search_open);
+CREATE TEXT INDEX pattern_row_fragmented_households_named IF NOT EXISTS FOR (n:FragmentedHouseholdsRow) ON (n.search_named);
+CREATE TEXT INDEX pattern_row_children_exposed_open IF NOT EXISTS FOR (n:ChildrenExposedRow) ON (n.search_open);
+CREATE TEXT INDEX pattern_row_children_exposed_named IF NOT EXISTS FOR (n:ChildrenExposedRow) ON (n.search_named);
 CREATE INDEX pattern_row_search_long IF NOT EXISTS FOR (n:PatternRow) ON (n.search_long);
 CREATE INDEX pattern_order IF NOT EXISTS FOR (n:PatternOrder) ON (n.pattern, n.version, n.sort);

@@ -5,15 +5,14 @@
 //   sorted by column `sort` (a list column by its length; empty cells last) ascending or
 //   `descending`, ties in the pattern's own order (no `sort`: the pattern's order); returns the
 //   number of matching rows and rows `skip` … `skip + limit − 1`. Rows are found through the text
-//   indexes on their search text (derived/tables.py): `search_open` always, `search_named` (names,
-//   birth dates) only when `named_needle` is given, which the page does only for a user who sees
-//   names unmasked, so a search cannot reveal masked or withheld text. A row too long for the
-//   index (`search_long`) is searched value by value in `search_columns`. Each index is read for
-//   at most `cap` + 1 hits (of any table): when there are more, `complete` is false, no row is
-//   returned and `found` counts this table's rows among the hits read, a lower bound (the caller
-//   then walks the table in order with pattern_walk, which stops after one page). Without
-//   `needle` every row is sorted here: the fallback for a table materialised before column
-//   orders were kept.
+//   indexes on their search text, one pair per table (derived/tables.py): `search_open` always,
+//   `search_named` (names, birth dates) only when `named_needle` is given, which the page does
+//   only for a user who sees names unmasked, so a search cannot reveal masked or withheld text. A
+//   row too long for the index (`search_long`) is searched value by value in `search_columns`.
+//   Each index is read for at most `cap` + 1 hits: when there are more, `complete` is false, no
+//   row is returned and `found` counts the rows read, a lower bound (the caller then walks the
+//   table in order with pattern_walk, which stops after one page). Without `needle` every row is
+//   sorted here: the fallback for a table materialised before column orders were kept.
 // mode: read
 // params:
 //   pattern: {type: str, required: true}
@@ -26,17 +25,47 @@
 //   limit: {type: int, default: 20}
 //   cap: {type: int, default: 1000}
 MATCH (t:Derived:PatternTable {pattern: $pattern})
-// Each index read stops after $cap + 1 hits of any table (the text indexes hold all six tables:
-// filtering to this one first would read every other table's hits before stopping), so `raw`
-// tells whether the read was whole; `mine` keeps this table's rows among the hits.
+// Each table's rows carry its own label with its own text indexes (derived.tables.row_label), one
+// branch per table below, read only for this table's label (a null term reads nothing): a read
+// of an index over all six tables passed every other table's hits first, seconds for a needle
+// common elsewhere. Each read stops after $cap + 1 hits, so `raw` tells whether it was whole;
+// `mine` keeps this version's rows (a refresh in progress writes the next version's beside it).
 CALL (t) {
-  MATCH (r:PatternRow) USING TEXT INDEX r:PatternRow(search_open) WHERE r.search_open CONTAINS $needle
-  WITH r LIMIT $cap + 1
-  RETURN count(r) AS raw, collect(CASE WHEN r.pattern = t.pattern AND r.version = t.version THEN r END) AS mine
+  WITH t, CASE WHEN t.row_label = 'RepeatVictimsRow' THEN $needle END AS open,
+       CASE WHEN t.row_label = 'RepeatVictimsRow' THEN $named_needle END AS named
+  MATCH (r:RepeatVictimsRow) WHERE r.search_open CONTAINS open OR r.search_named CONTAINS named
+  WITH t, r LIMIT $cap + 1
+  RETURN count(r) AS raw, collect(CASE WHEN r.version = t.version THEN r END) AS mine
   UNION ALL
-  MATCH (r:PatternRow) USING TEXT INDEX r:PatternRow(search_named) WHERE r.search_named CONTAINS $named_needle
-  WITH r LIMIT $cap + 1
-  RETURN count(r) AS raw, collect(CASE WHEN r.pattern = t.pattern AND r.version = t.version THEN r END) AS mine
+  WITH t, CASE WHEN t.row_label = 'RepeatAddressesRow' THEN $needle END AS open,
+       CASE WHEN t.row_label = 'RepeatAddressesRow' THEN $named_needle END AS named
+  MATCH (r:RepeatAddressesRow) WHERE r.search_open CONTAINS open OR r.search_named CONTAINS named
+  WITH t, r LIMIT $cap + 1
+  RETURN count(r) AS raw, collect(CASE WHEN r.version = t.version THEN r END) AS mine
+  UNION ALL
+  WITH t, CASE WHEN t.row_label = 'SerialOffendersRow' THEN $needle END AS open,
+       CASE WHEN t.row_label = 'SerialOffendersRow' THEN $named_needle END AS named
+  MATCH (r:SerialOffendersRow) WHERE r.search_open CONTAINS open OR r.search_named CONTAINS named
+  WITH t, r LIMIT $cap + 1
+  RETURN count(r) AS raw, collect(CASE WHEN r.version = t.version THEN r END) AS mine
+  UNION ALL
+  WITH t, CASE WHEN t.row_label = 'EscalationRow' THEN $needle END AS open,
+       CASE WHEN t.row_label = 'EscalationRow' THEN $named_needle END AS named
+  MATCH (r:EscalationRow) WHERE r.search_open CONTAINS open OR r.search_named CONTAINS named
+  WITH t, r LIMIT $cap + 1
+  RETURN count(r) AS raw, collect(CASE WHEN r.version = t.version THEN r END) AS mine
+  UNION ALL
+  WITH t, CASE WHEN t.row_label = 'FragmentedHouseholdsRow' THEN $needle END AS open,
+       CASE WHEN t.row_label = 'FragmentedHouseholdsRow' THEN $named_needle END AS named
+  MATCH (r:FragmentedHouseholdsRow) WHERE r.search_open CONTAINS open OR r.search_named CONTAINS named
+  WITH t, r LIMIT $cap + 1
+  RETURN count(r) AS raw, collect(CASE WHEN r.version = t.version THEN r END) AS mine
+  UNION ALL
+  WITH t, CASE WHEN t.row_label = 'ChildrenExposedRow' THEN $needle END AS open,
+       CASE WHEN t.row_label = 'ChildrenExposedRow' THEN $named_needle END AS named
+  MATCH (r:ChildrenExposedRow) WHERE r.search_open CONTAINS open OR r.search_named CONTAINS named
+  WITH t, r LIMIT $cap + 1
+  RETURN count(r) AS raw, collect(CASE WHEN r.version = t.version THEN r END) AS mine
   UNION ALL
   MATCH (r:PatternRow) USING INDEX r:PatternRow(search_long)
   WHERE r.search_long = true AND $needle IS NOT NULL AND r.pattern = t.pattern AND r.version = t.version
@@ -52,7 +81,9 @@ CALL (t) {
   MATCH (r:PatternRow {pattern: t.pattern, version: version}) WHERE r.rank >= 0
   RETURN 0 AS raw, collect(r) AS mine
 }
-WITH t, max(raw) <= $cap AS complete, collect(mine) AS parts
+// a table written before rows carried their table's label has no text index: complete is false
+// and the page walks the table in order instead (pattern_walk.cypher)
+WITH t, max(raw) <= $cap AND ($needle IS NULL OR t.row_label IS NOT NULL) AS complete, collect(mine) AS parts
 CALL (parts) { UNWIND parts AS part UNWIND part AS r RETURN collect(DISTINCT r) AS found }
 // Sort only a complete answer (a search past the cap is answered by walking the table instead).
 // Sorting by one property read per row and collecting node references: the properties of only

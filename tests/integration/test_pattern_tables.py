@@ -234,3 +234,51 @@ def test_broad_searches_walk_the_table_and_stop_at_the_page(pages_runner: Runner
 
 def hit_of(row: dict, needle: str, cols: list[str]) -> bool:
     return any(needle in str(v).lower() for c in cols for v in (row[c] if isinstance(row[c], list) else [row[c]]))
+
+
+def test_a_needle_common_in_another_table_is_read_from_this_tables_own_index(
+        pages_runner: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each table's rows have their own text indexes: a needle with many hits in one table and few
+    in another is an exact index answer in the other (one index over all tables saw the first
+    table's hits, took the needle for broad and walked the whole table: seconds at national)."""
+    monkeypatch.setattr(data, "MATCH_CAP", 10)
+    rows = {name: live(pages_runner, name) for name in tables.TABLES}
+    cols = {name: search_classes(data.catalogue_columns(name))[0] for name in tables.TABLES}
+
+    def count(name: str, needle: str) -> int:
+        return sum(hit_of(r, needle, cols[name]) for r in rows[name])
+
+    candidates = sorted({str(v).lower()[i:i + 4] for r in rows["repeat_victims"][:30] for c in cols["repeat_victims"]
+                         for v in (r[c] if isinstance(r[c], list) else [r[c]]) for i in range(0, 12, 2)} - {""})
+    needle, other = next((n, o) for n in candidates if 1 <= count("repeat_victims", n) <= 10
+                         for o in tables.TABLES if count(o, n) > 10)
+    monkeypatch.setattr(data, "_walk", lambda *a, **k: pytest.fail("walked: the index answer was not whole"))
+    total, got = data.pattern_rows("repeat_victims", needle=needle, search_columns=cols["repeat_victims"],
+                                   sort=None, descending=False, skip=0, limit=BIG)
+    expected = [r for r in rows["repeat_victims"] if hit_of(r, needle, cols["repeat_victims"])]
+    assert (total, got) == (len(expected), expected), (needle, other)
+
+
+def test_a_table_without_its_row_label_is_searched_by_walking(pages_runner: Runner) -> None:
+    """Rows written before they carried their table's label (and the old all-tables text indexes)
+    are still searched right, by walking the table; the next refresh labels them and drops the
+    retired indexes."""
+    want = live(pages_runner, "escalation")
+    cols, _ = search_classes(data.catalogue_columns("escalation"))
+    needle = str(want[2]["victim_id"]).lower()[-5:]
+    expected = [r for r in want if hit_of(r, needle, cols)]
+    pages_runner.write("MATCH (r:EscalationRow) REMOVE r:EscalationRow", name="test.unlabel")
+    pages_runner.write("MATCH (t:PatternTable {pattern: 'escalation'}) REMOVE t.row_label", name="test.unlabel")
+    pages_runner.run_script(["CREATE TEXT INDEX pattern_row_search_open IF NOT EXISTS FOR (n:PatternRow) "
+                             "ON (n.search_open)"], name="test.retired_index")
+    try:
+        total, got = data.pattern_rows("escalation", needle=needle, search_columns=cols, sort=None,
+                                       descending=False, skip=0, limit=BIG)
+        assert total == len(expected) and got == expected and not isinstance(total, data.AtLeast)
+    finally:
+        tables.refresh_all(pages_runner)
+    names = {r["name"] for r in pages_runner.read("SHOW INDEXES YIELD name RETURN name", name="test.indexes",
+                                                  row_cap=10_000).rows}
+    assert "pattern_row_search_open" not in names and "pattern_row_escalation_open" in names
+    assert data.pattern_rows("escalation", needle=needle, search_columns=cols, sort=None, descending=False,
+                             skip=0, limit=BIG) == (len(expected), expected)

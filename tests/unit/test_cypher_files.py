@@ -33,6 +33,8 @@ def test_header_and_params_are_parsed(tmp_path) -> None:
 
 def test_params_in_strings_and_comments_are_not_used() -> None:
     assert used_parameters("RETURN $a, '$b', \"$c\" // $d\n /* $e */ + $f") == {"a", "f"}
+    # an apostrophe in a comment opens no string; '//' in a string starts no comment
+    assert used_parameters("// the table's rows\nRETURN 'x' + $a // it's\n, 'http://$b' + $c") == {"a", "c"}
 
 
 def test_undeclared_param_is_an_error(tmp_path) -> None:

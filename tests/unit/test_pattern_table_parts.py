@@ -4,6 +4,7 @@ statement that writes it, and which columns a user's search may look into."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -79,5 +80,32 @@ def test_every_table_stores_its_search_text_within_the_index_limit(name: str) ->
     # Lucene refuses a term over 32,766 bytes; Hangul takes 3 bytes per character in UTF-8
     assert tables.SEARCH_CAP * 3 < 32_766
     index_names = {re.search(r"INDEX (\w+)", s).group(1) for s in tables.table_indexes()}
-    assert index_names == {"pattern_row_page", "pattern_row_search_open", "pattern_row_search_named",
-                           "pattern_row_search_long", "pattern_order"}
+    assert {"pattern_row_page", "pattern_row_search_long", "pattern_order",
+            f"pattern_row_{name}_open", f"pattern_row_{name}_named"} <= index_names
+    assert f"PatternRow:`{tables.row_label(name)}`" in text
+
+
+def test_each_table_has_its_own_text_indexes_and_search_branch() -> None:
+    """A search reads only its own table's index entries: the schema has a text index pair per
+    row label and pattern_rows.cypher a branch per label, gated on that same label."""
+    labels = {tables.row_label(name) for name in tables.TABLES}
+    assert tables.row_label("repeat_victims") == "RepeatVictimsRow"
+    assert len(labels) == len(tables.TABLES)
+    text_indexes = [s for s in tables.table_indexes() if "TEXT INDEX" in s]
+    indexed = {}
+    for s in text_indexes:
+        label, prop = re.search(r"FOR \(n:(\w+)\) ON \(n\.(\w+)\)", s).groups()
+        indexed.setdefault(label, set()).add(prop)
+    assert indexed == {label: {"search_open", "search_named"} for label in labels}
+    query = (Path(__file__).parents[2] / "pages" / "cypher" / "pattern_rows.cypher").read_text(encoding="utf-8")
+    branches = re.findall(r"CASE WHEN t\.row_label = '(\w+)' THEN \$needle END AS open,\s*"
+                          r"CASE WHEN t\.row_label = '(\w+)' THEN \$named_needle END AS named\s*"
+                          r"MATCH \(r:(\w+)\) WHERE r\.search_open CONTAINS open OR r\.search_named CONTAINS named",
+                          query)
+    assert sorted(b[0] for b in branches) == sorted(labels)
+    assert all(a == b == c for a, b, c in branches)
+
+
+def test_row_label_refuses_names_that_are_not_identifiers() -> None:
+    with pytest.raises(CatalogueError):
+        tables.row_label("x`) DETACH DELETE n //")
