@@ -5,11 +5,13 @@
 //   = no bound): cases, measures decided for them, measures by field, average number of
 //   attending agencies per case, and cases submitted by an agency that is not police (agency
 //   type other than 경찰서 / 지구대·파출소). The figures of the seed article (70 cases, 277
-//   measures, 7 agencies per case, 8 non-police submissions) are of this kind.
+//   measures, 7 agencies per case, 8 non-police submissions) are of this kind. Each case's own
+//   figures come from the summaries (`jss summaries`, run by every load and resolution).
 // description_ko: >
 //   `from`부터 `to`까지(포함, 비우면 제한 없음) 열린 실무협의회의 안건 수, 결정된 지원계획 수, 분야별
 //   지원계획, 안건당 평균 참석기관 수, 경찰이 아닌 기관(기관유형이 경찰서·지구대·파출소가 아닌)이 제출한
 //   안건 수. 기사의 수치(70건, 277건, 평균 7개 기관, 비경찰 제출 8건)와 같은 지표입니다.
+//   안건별 수치는 요약(jss summaries)이 미리 계산합니다.
 // mode: read
 // app: true
 // params:
@@ -28,25 +30,17 @@
 //   non_police_case_ids: Those case_ids
 //   case_ids: All case_ids in the period
 MATCH (k:CouncilCase)
+// each case's agencies and measures are counted by the summaries (derived/cypher/
+// 13_council_case_figures.cypher): walking them per request took 40–170 ms at national (2,900 cases)
 WHERE ($from IS NULL OR k.meeting_date >= date($from)) AND ($to IS NULL OR k.meeting_date <= date($to))
-OPTIONAL MATCH (k)-[:SUBMITTED_BY]->(sub:Agency)
-// one walk over the attending agencies gives both counts (two COUNT {} subqueries walked them twice)
-CALL (k) {
-  OPTIONAL MATCH (k)<-[:ATTENDED]-(o:Agency)
-  RETURN count(o) AS attending,
-         count(CASE WHEN NOT coalesce(o.type, '') IN ['경찰서', '지구대·파출소'] THEN o END) AS outside
-}
-WITH k, sub, attending, outside,
-     NOT (coalesce(sub.type, '') IN ['경찰서', '지구대·파출소']
-          OR (sub.type IS NULL AND coalesce(sub.agency_id, k.submitted_by) STARTS WITH 'P-')) AS non_police
-ORDER BY k.case_id
-WITH collect(k) AS cases, avg(attending) AS avg_attending, avg(outside) AS avg_outside, min(k.meeting_date) AS period_from,
-     max(k.meeting_date) AS period_to,
-     collect(CASE WHEN non_police THEN k.case_id END) AS non_police_ids
+WITH k ORDER BY k.case_id
+WITH collect(k) AS cases, avg(k.attending_agencies) AS avg_attending, avg(k.outside_agencies) AS avg_outside,
+     min(k.meeting_date) AS period_from, max(k.meeting_date) AS period_to,
+     collect(CASE WHEN k.non_police_submission THEN k.case_id END) AS non_police_ids
 CALL (cases) {
   UNWIND cases AS k
-  MATCH (k)<-[:FOR_CASE]-(m:CouncilMeasure)
-  WITH coalesce(m.field, '미기재') AS field, count(DISTINCT m) AS n
+  UNWIND k.measure_fields AS field
+  WITH field, count(*) AS n
   ORDER BY n DESC, field
   RETURN collect({field: field, measures: n}) AS by_field, sum(n) AS measures
 }

@@ -157,6 +157,26 @@ def test_council_kpis(graph: Runner) -> None:
         1, 1, 2.0, 0)
 
 
+def test_council_kpis_follow_the_graph_at_each_refresh(graph: Runner) -> None:
+    """Each case's figures are counted by the summaries: a new attendance and measure show after
+    the next refresh, and a refresh with nothing changed writes nothing."""
+    from derived import refresh, statements
+
+    (june,) = rows(graph, "council_kpis", **{"from": "2023-06-01", "to": "2023-12-31"})
+    case = june["case_ids"][0]
+    graph.write("MATCH (k:CouncilCase {case_id: $k}) MERGE (a:Agency {agency_id: 'NEW-1'}) SET a.type = '보호시설' "
+                "MERGE (a)-[:ATTENDED]->(k) CREATE (:CouncilMeasure {measure_id: 'CM-NEW'})-[:FOR_CASE]->(k)",
+                {"k": case}, name="test.attend")
+    refresh(graph)
+    (after,) = rows(graph, "council_kpis", **{"from": "2023-06-01", "to": "2023-12-31"})
+    assert (after["measures"], after["avg_attending_agencies"], after["avg_outside_agencies"]) == (
+        june["measures"] + 1, june["avg_attending_agencies"] + 1, june["avg_outside_agencies"] + 1)
+    assert ("미기재", 1) in [(f["field"], f["measures"]) for f in after["measures_by_field"]]
+    again = graph.run_script([q.text for q in statements() if q.name == "13_council_case_figures"],
+                             name="test.again")
+    assert again.counters.get("properties_set", 0) == 0
+
+
 def test_linkage_yoy(graph: Runner) -> None:
     got = {(r["year"], r["partner_type"]): (r["referrals"], r["change"]) for r in rows(graph, "linkage_yoy")}
     assert got == {
