@@ -58,7 +58,7 @@ def server_side(repeat: int) -> dict[str, Any]:
     # once at start). Each "first" below is therefore a cold read.
     data.warm_up = lambda tasks: None  # type: ignore[assignment]
     app = create_app()  # first: it imports the page modules (register_page needs the app)
-    from pages import agencies, case, explorer, household, overview, patterns
+    from pages import agencies, case, explorer, household, overview, patterns, review
     from pages.privacy import masker
 
     ids = pick_ids()
@@ -91,6 +91,7 @@ def server_side(repeat: int) -> dict[str, Any]:
         run("patterns: search", lambda: patterns.page_of("ko", "repeat_victims", 0, None, ids["name"]))
         run("agencies page", lambda: agencies._build("ko", None))
         run(f"agency households {ids['agency']}", lambda: agencies.households_of("ko", ids["agency"]))
+        run("review queue (20 pairs)", lambda: review.pair_list("ko"))
         del state
     print(f"\nServer-side work per interaction, ms (first call, then median / worst of {repeat} more;"
           " target < 300). Whole-graph reads are cached: their first call is the cold query that the"

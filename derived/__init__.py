@@ -4,7 +4,8 @@ every call on each request.
 `refresh(runner)` recomputes them: Call.severity; each Person's victim calls, suspect summary and
 child exposure; victim–suspect pair relationships (VICTIM_SUSPECT_PAIR); calls per Address;
 agency contacts per Household; agency co-involvement links (CO_INVOLVED); calls and police
-referrals per year (CallYearCount, ReferralYearCount). The statements are the
+referrals per year (CallYearCount, ReferralYearCount); each council case's attending agencies,
+non-police submission and measure fields (council_kpis). The statements are the
 named Cypher of `derived/cypher/`, run in file order, each in batches of its own transactions.
 Then the pattern tables the app pages through are materialised from those summaries
 (`derived/tables.py`: ranked PatternRow nodes per pattern query at its default parameters).

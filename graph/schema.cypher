@@ -53,6 +53,8 @@ CREATE INDEX person_exposed_calls IF NOT EXISTS FOR (n:Person) ON (n.exposed_cal
 CREATE INDEX address_call_count IF NOT EXISTS FOR (n:Address) ON (n.call_count);
 CREATE INDEX household_contact_agency_count IF NOT EXISTS FOR (n:Household) ON (n.contact_agency_count);
 CREATE INDEX victim_suspect_pair_calls IF NOT EXISTS FOR ()-[r:VICTIM_SUSPECT_PAIR]-() ON (r.calls);
+// the review queue reads grey-zone pairs strongest first and stops at a page (resolution/cypher/review_list.cypher)
+CREATE INDEX possible_match_score IF NOT EXISTS FOR ()-[r:POSSIBLE_MATCH]-() ON (r.score);
 // pattern tables (derived/tables.py, which also creates these): the app pages through ranked rows
 // by seeking (pattern, version, rank), searches their text with the text indexes of each table's
 // own row label (derived.tables.row_label) and reads a column's order from its PatternOrder node
