@@ -136,3 +136,35 @@ def test_many_shelter_values_are_all_found() -> None:
     sv = SensitiveValues.build(addresses=addresses, phones=[f"064-7{n:06d}" for n in range(5_000)])
     assert all(sv.matches(f"쉼터 주소: {a}") for a in addresses[::97])
     assert sv.matches("064-7004999") and not sv.matches("서귀포시 중앙로 12")
+
+
+def test_fragment_tests_through_the_piece_index_agree_with_searching_every_address() -> None:
+    """The fragment test reads only the addresses sharing a value's rarest 4-character piece;
+    it must answer exactly as searching all shelter addresses would, for fragments, near misses,
+    reversed text and ids."""
+    import random
+
+    rng = random.Random(11)
+    roads = ["은신로", "신설로", "일주동로", "태위로", "아란로", "연북로", "중앙로"]
+    addresses = [f"제주특별자치도 제주시 {rng.choice(roads)} {rng.randint(1, 999)}-{rng.randint(1, 99)} "
+                 f"{rng.randint(101, 120)}동 {rng.randint(101, 1505)}호" for _ in range(300)]
+    sv = SensitiveValues.build(addresses=addresses)
+    norms = sorted(sv.addresses)
+    values = []
+    for _ in range(3000):
+        a = rng.choice(norms)
+        i = rng.randrange(len(a))
+        piece = a[i:i + rng.randint(4, 12)]
+        values += [piece, piece[::-1], piece[:-1] + str(rng.randint(0, 9)), f"H-{rng.getrandbits(40):x}",
+                   f"C-2023-{rng.randint(0, 99999):05d}"]
+
+    def brute(value: str) -> bool:
+        norm = "".join(ch for ch in value.casefold() if ch.isalnum())
+        if any(norm.startswith(a, i) for a in norms for i in range(len(norm))):
+            return True
+        return (len(norm) >= 4 and any(ch.isdigit() for ch in norm) and not norm.isdigit()
+                and any(norm in a or norm[::-1] in a for a in norms))
+
+    got = [sv.matches(v) for v in values]
+    assert got == [brute(v) for v in values]
+    assert 0 < sum(got) < len(got)
