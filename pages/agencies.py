@@ -96,7 +96,7 @@ def _build(lang: str, _user: object) -> html.Div:
 
 
 def households_of(lang: str, agency_id: str) -> Any:
-    rows = data.agency_households(agency_id)
+    rows, more = data.agency_households(agency_id)
     if not rows:
         return empty_state(lang)
     for r in rows:
@@ -104,7 +104,9 @@ def households_of(lang: str, agency_id: str) -> Any:
     table = data_table("agencies-households-table", rows, page_size=12)
     table.columns[0]["presentation"] = "markdown"
     name = agency_id
-    return html.Div([html.H4(name, id="agencies-selected-name"), table])
+    hint = [html.Div(t("ag.households_more", lang, shown=len(rows)), className="hint",
+                     id="agencies-households-more")] if more else []
+    return html.Div([html.H4(name, id="agencies-selected-name"), *hint, table])
 
 
 @callback(Output("agencies-households", "children"), Input("agencies-network", "tapNodeData"),

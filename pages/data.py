@@ -134,8 +134,15 @@ def agency_caseload() -> list[dict[str, Any]]:
     return app_query("agency_caseload", {}, row_cap=5000).rows
 
 
-def agency_households(agency_id: str) -> list[dict[str, Any]]:
-    return app_query("agency_households", {"agency_id": agency_id}, row_cap=500).rows
+AGENCY_HOUSEHOLDS = 500
+
+
+def agency_households(agency_id: str) -> tuple[list[dict[str, Any]], bool]:
+    """The AGENCY_HOUSEHOLDS households with most contacts with the agency, and whether there are
+    more (the database sorts and stops there instead of sending every household)."""
+    rows = app_query("agency_households", {"agency_id": agency_id, "limit": AGENCY_HOUSEHOLDS + 1},
+                     row_cap=AGENCY_HOUSEHOLDS + 1).rows
+    return rows[:AGENCY_HOUSEHOLDS], len(rows) > AGENCY_HOUSEHOLDS
 
 
 

@@ -55,6 +55,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "hh.search": {"ko": "이름(일부), 전화번호, 주소 또는 ID로 검색", "en": "Search by name (partial), phone, address or id"},
     "hh.search_button": {"ko": "검색", "en": "Search"},
     "hh.no_results": {"ko": "검색 결과가 없습니다", "en": "No matches"},
+    "ag.households_more": {"ko": "접촉이 많은 상위 {shown}개 가구만 표시합니다.",
+                           "en": "Showing the {shown} households with most contacts."},
     "hh.more_results": {"ko": "결과가 {shown}건을 넘습니다. 검색어를 더 구체적으로 입력하세요 (예: 이름 전체, 전화번호 뒷자리 4개 이상).",
                         "en": "More than {shown} matches. Refine the search (a whole name, 4 or more phone digits)."},
     "hh.pick": {"ko": "사람을 검색해 가구를 여세요", "en": "Search for a person to open their household"},

@@ -41,3 +41,30 @@ def test_common_fragment_asks_to_refine_and_a_whole_name_does_not(pages_runner: 
         assert 1 <= _text(whole).count("search-hit") < household.SEARCH_LIMIT
         assert "검색어를 더 구체적으로" not in _text(whole) and name in _text(whole)
         assert "No matches" in _text(household.search_results("en", "없는사람없는사람"))
+
+
+def test_agency_households_are_the_top_by_contacts_and_say_when_there_are_more(
+        pages_runner: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The agencies page lists an agency's households with most contacts first (ties by id), cut
+    in the database at AGENCY_HOUSEHOLDS, and says so when there are more."""
+    from flask import session
+
+    from auth.testing import shared_app
+
+    server = shared_app().server
+    from pages import agencies
+
+    agency = pages_runner.read_value("MATCH (a:Agency)<-[:HANDLED_BY]-(c:Call) WITH a, count(c) AS n "
+                                     "ORDER BY n DESC, a.agency_id LIMIT 1 RETURN a.agency_id", name="test.agency")
+    every = data.app_query("agency_households", {"agency_id": agency, "limit": 1_000_000}, row_cap=1_000_000).rows
+    assert len(every) > 8
+    assert every == sorted(every, key=lambda r: (-r["contacts"], r["household_id"]))
+    monkeypatch.setattr(data, "AGENCY_HOUSEHOLDS", 8)
+    top, more = data.agency_households(agency)
+    assert (top, more) == (every[:8], True)
+    with server.test_request_context("/agencies"):
+        session["jss_user"] = {"username": "t_analyst", "role": "analyst", "display_name": ""}
+        assert "agencies-households-more" in _text(agencies.households_of("ko", agency))
+        monkeypatch.setattr(data, "AGENCY_HOUSEHOLDS", len(every))
+        assert data.agency_households(agency) == (every, False)
+        assert "agencies-households-more" not in _text(agencies.households_of("ko", agency))
