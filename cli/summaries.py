@@ -15,8 +15,8 @@ from graph.settings import load_settings
 def command(as_json: bool) -> None:
     """패턴 요약과 패턴 표를 다시 계산합니다 (Refresh the pattern summaries: call severity, victim calls,
     victim–suspect pairs, child exposure, calls per address, agency contacts per household, agency
-    co-involvement, calls and referrals per year, each council case's agencies and measures; then
-    the pattern tables the app pages through).
+    co-involvement, calls and referrals per year, each council case's agencies and measures, each
+    household's contacts per agency; then the pattern tables the app pages through).
 
     Loads, rollbacks and entity resolution run this themselves; run it by hand after changing the
     graph another way. Safe to repeat: unchanged summaries are not rewritten.

@@ -5,7 +5,8 @@ every call on each request.
 child exposure; victim–suspect pair relationships (VICTIM_SUSPECT_PAIR); calls per Address;
 agency contacts per Household; agency co-involvement links (CO_INVOLVED); calls and police
 referrals per year (CallYearCount, ReferralYearCount); each council case's attending agencies,
-non-police submission and measure fields (council_kpis). The statements are the
+non-police submission and measure fields (council_kpis); each household's contacts with each
+agency (AgencyContact, the agencies page). The statements are the
 named Cypher of `derived/cypher/`, run in file order, each in batches of its own transactions.
 Then the pattern tables the app pages through are materialised from those summaries
 (`derived/tables.py`: ranked PatternRow nodes per pattern query at its default parameters).

@@ -4,24 +4,17 @@
 //   Households with a member named on a call the agency handled, given a service or risk
 //   assessment by it, or on a council case it attended or holds a measure of; with contact counts
 //   and the first and last contact date: the `limit` households with most contacts (a national
-//   police station touches 133 k; the page shows the first 500).
+//   police station touches 133 k; the page shows the first 500). The contacts are counted by the
+//   summaries (`jss summaries`, run by every load and resolution).
 // mode: read
 // params:
 //   agency_id: {type: str, required: true}
 //   limit: {type: int, default: 500}
-MATCH (a:Agency {agency_id: $agency_id})
-CALL (a) {
-  MATCH (a)<-[:HANDLED_BY]-(x:Call)<-[:INVOLVED_IN]-(r:PersonRecord) RETURN r, date(x.received_at) AS day, x AS what
-  UNION
-  MATCH (a)<-[:BY_AGENCY]-(x:Service|RiskAssessment)<-[:SUBJECT_OF]-(r:PersonRecord) RETURN r, x.date AS day, x AS what
-  UNION
-  MATCH (a)-[:ATTENDED]->(x:CouncilCase)<-[:SUBJECT_OF]-(r:PersonRecord) RETURN r, x.meeting_date AS day, x AS what
-  UNION
-  MATCH (a)<-[:ASSIGNED_TO]-(x:CouncilMeasure)-[:FOR_CASE]->(:CouncilCase)<-[:SUBJECT_OF]-(r:PersonRecord)
-  RETURN r, x.start_date AS day, x AS what
-}
-MATCH (r)-[:RESOLVES_TO]->(:Person)-[:MEMBER_OF]->(h:Household)
-RETURN h.household_id AS household_id, count(DISTINCT what) AS contacts, min(day) AS first_contact,
-       max(day) AS last_contact
-ORDER BY contacts DESC, household_id
-LIMIT $limit
+MATCH (c:AgencyContact {agency_id: $agency_id})
+// counted by the summaries (derived/cypher/15_household_agency_contacts.cypher). The predicate on
+// contacts and the order by (agency_id, contacts) let the index hand the rows over in order, so
+// only the first `limit` are read (sorting all 133 k of a national police station took 180 ms)
+WHERE c.contacts >= 0
+WITH c ORDER BY c.agency_id DESC, c.contacts DESC, c.household_id LIMIT $limit
+RETURN c.household_id AS household_id, c.contacts AS contacts, c.first_contact AS first_contact,
+       c.last_contact AS last_contact

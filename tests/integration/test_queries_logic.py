@@ -309,3 +309,33 @@ def test_pattern_tables_follow_the_graph_at_each_refresh(graph: Runner) -> None:
     assert sorted(table("repeat_victims", "person_id")) == ["V5", "V6"]
     assert table("repeat_victims", "person_id") == [r["person_id"] for r in rows(graph, "repeat_victims")]
     assert graph.read_value("MATCH (r:PatternRow) RETURN count(DISTINCT r.version)", name="test.versions") == 1
+
+
+def test_agency_contacts_follow_the_graph_at_each_refresh(graph: Runner) -> None:
+    """AgencyContact (summaries) equals walking from every agency; a second refresh writes
+    nothing; a household that is gone loses its contacts."""
+    from test_search_page import LIVE_AGENCY_HOUSEHOLDS
+
+    from derived import refresh, statements
+
+    def stored() -> dict:
+        return {(r["a"], r["h"]): (r["n"], r["first"], r["last"]) for r in graph.read(
+            "MATCH (c:AgencyContact) RETURN c.agency_id AS a, c.household_id AS h, c.contacts AS n, "
+            "c.first_contact AS first, c.last_contact AS last", name="test.contacts").rows}
+
+    def walked() -> dict:
+        out = {}
+        for a in graph.read("MATCH (a:Agency) RETURN a.agency_id AS a", name="test.agencies").rows:
+            for r in graph.read(LIVE_AGENCY_HOUSEHOLDS, {"agency_id": a["a"]}, name="test.walk").rows:
+                out[(a["a"], r["household_id"])] = (r["contacts"], r["first_contact"], r["last_contact"])
+        return out
+
+    before = stored()
+    assert before and before == walked()
+    again = graph.run_script([q.text for q in statements() if "agency_contacts" in q.name], name="test.again")
+    assert again.counters.get("properties_set", 0) == 0 and again.counters.get("nodes_created", 0) == 0
+    gone = next(iter(before))[1]
+    graph.write("MATCH (h:Household {household_id: $h}) DETACH DELETE h", {"h": gone}, name="test.drop_household")
+    refresh(graph)
+    after = stored()
+    assert after == walked() and not any(h == gone for _, h in after) and len(after) < len(before)

@@ -46,7 +46,8 @@ def test_common_fragment_asks_to_refine_and_a_whole_name_does_not(pages_runner: 
 def test_agency_households_are_the_top_by_contacts_and_say_when_there_are_more(
         pages_runner: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
     """The agencies page lists an agency's households with most contacts first (ties by id), cut
-    in the database at AGENCY_HOUSEHOLDS, and says so when there are more."""
+    in the database at AGENCY_HOUSEHOLDS, and says so when there are more. The counts come from
+    the summaries (AgencyContact) and must equal walking the graph from the agency."""
     from flask import session
 
     from auth.testing import shared_app
@@ -58,6 +59,8 @@ def test_agency_households_are_the_top_by_contacts_and_say_when_there_are_more(
                                      "ORDER BY n DESC, a.agency_id LIMIT 1 RETURN a.agency_id", name="test.agency")
     every = data.app_query("agency_households", {"agency_id": agency, "limit": 1_000_000}, row_cap=1_000_000).rows
     assert len(every) > 8
+    walked = pages_runner.read(LIVE_AGENCY_HOUSEHOLDS, {"agency_id": agency}, name="test.walk", row_cap=1_000_000).rows
+    assert every == walked
     assert every == sorted(every, key=lambda r: (-r["contacts"], r["household_id"]))
     monkeypatch.setattr(data, "AGENCY_HOUSEHOLDS", 8)
     top, more = data.agency_households(agency)
@@ -68,3 +71,23 @@ def test_agency_households_are_the_top_by_contacts_and_say_when_there_are_more(
         monkeypatch.setattr(data, "AGENCY_HOUSEHOLDS", len(every))
         assert data.agency_households(agency) == (every, False)
         assert "agencies-households-more" not in _text(agencies.households_of("ko", agency))
+
+
+# What the agencies page computed per click before the summaries counted it (the reference).
+LIVE_AGENCY_HOUSEHOLDS = """
+MATCH (a:Agency {agency_id: $agency_id})
+CALL (a) {
+  MATCH (a)<-[:HANDLED_BY]-(x:Call)<-[:INVOLVED_IN]-(r:PersonRecord) RETURN r, date(x.received_at) AS day, x AS what
+  UNION
+  MATCH (a)<-[:BY_AGENCY]-(x:Service|RiskAssessment)<-[:SUBJECT_OF]-(r:PersonRecord) RETURN r, x.date AS day, x AS what
+  UNION
+  MATCH (a)-[:ATTENDED]->(x:CouncilCase)<-[:SUBJECT_OF]-(r:PersonRecord) RETURN r, x.meeting_date AS day, x AS what
+  UNION
+  MATCH (a)<-[:ASSIGNED_TO]-(x:CouncilMeasure)-[:FOR_CASE]->(:CouncilCase)<-[:SUBJECT_OF]-(r:PersonRecord)
+  RETURN r, x.start_date AS day, x AS what
+}
+MATCH (r)-[:RESOLVES_TO]->(:Person)-[:MEMBER_OF]->(h:Household)
+RETURN h.household_id AS household_id, count(DISTINCT what) AS contacts, min(day) AS first_contact,
+       max(day) AS last_contact
+ORDER BY contacts DESC, household_id
+"""
