@@ -19,10 +19,18 @@ os.environ.setdefault("JSS_NEO4J_HTTP_PORT", "7475")
 os.environ.setdefault("JSS_NEO4J_HEAP", "1g")
 os.environ.setdefault("JSS_NEO4J_PAGECACHE", "512m")
 
+from storeguard import mark, refusal  # noqa: E402
+
 from graph.runner import Runner  # noqa: E402
 from graph.schema import apply_schema  # noqa: E402
 from graph.server import LocalServer  # noqa: E402
 from graph.settings import Settings, load_settings  # noqa: E402
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    why = refusal(Path(os.environ["JSS_DATA_DIR"]), REPO / ".data" / "test", os.environ)
+    if why:
+        raise pytest.UsageError(why)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -52,6 +60,8 @@ def neo4j_server(settings: Settings) -> Iterator[Settings]:
     """A running Neo4j: the local test server (started here, stopped at the end if we started it)
     or the one NEO4J_URI names."""
     server = LocalServer(settings) if settings.uses_local_server else None
+    if server is not None:
+        mark(Path(os.environ["JSS_DATA_DIR"]))
     started_here = False
     if server is not None and server.pid() is None:
         server.start(echo=lambda *_: None)
