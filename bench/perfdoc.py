@@ -184,6 +184,22 @@ def resolve_section(res: dict[str, dict[str, Any]]) -> list[str]:
     return out + ["", f"Machine: {_machine(r['machine'])}.", ""]
 
 
+def explorer_section(res: dict[str, dict[str, Any]]) -> list[str]:
+    r = res.get("explorer-star")
+    if not r:
+        return []
+    out = [f"Tapping a station with {r['degree']:,} links (`bench/explorer_bench.py`: a star graph, "
+           f"{r['calls']:,} calls of its own among {r['calls'] + r['other_calls']:,}); the explorer's "
+           f"neighbour query and its previous formulation, alternating, {r['runs']} runs each.", "",
+           "| tap | neighbours | now p50 / p95 ms | before p50 / p95 ms | speed-up | same answer |",
+           "|---|---|---|---|---|---|"]
+    for x in r["lines"]:
+        out.append(f"| {x['case']} | {x['total']:,} | {x['new_p50_ms']:.0f} / {x['new_p95_ms']:.0f} | "
+                   f"{x['previous_p50_ms']:.0f} / {x['previous_p95_ms']:.0f} | ×{x['speedup_p50']} | "
+                   f"{'yes' if x['same_answer'] else 'NO'} |")
+    return out + ["", f"Machine: {_machine(r['machine'])}.", ""]
+
+
 def write_doc() -> str:
     res = results()
     machines = [r["machine"] for r in res.values() if "neo4j" in r.get("machine", {})]
@@ -211,6 +227,9 @@ def write_doc() -> str:
     qs = queries_section(res)
     if qs:
         lines += ["## Query latency", ""] + qs
+    ex = explorer_section(res)
+    if ex:
+        lines += ["## Explorer: expanding a busy agency", ""] + ex
     text = "\n".join(lines).rstrip() + "\n"
     Path(DOC).write_text(text, encoding="utf-8")
     return str(DOC)

@@ -1,7 +1,7 @@
-"""`jss bench [load|resolve|queries|app|synth|growth|all]`: run the benchmarks in bench/ against the
+"""`jss bench [load|resolve|queries|app|synth|growth|explorer|all]`: run the benchmarks in bench/ against the
 real Neo4j; each writes bench/results/<name>.json and docs/performance.md is regenerated.
 
-The load, queries and growth suites WIPE the database of the server the settings name: point
+The load, queries, growth and explorer suites WIPE the database of the server the settings name: point
 JSS_DATA_DIR / JSS_NEO4J_BOLT_PORT at a server of your own.
 """
 
@@ -20,6 +20,7 @@ SUITES = {
     "queries": "bench.queries_bench",
     "app": "bench.app_bench",
     "growth": "bench.growth",
+    "explorer": "bench.explorer_bench",
 }
 # `all` runs these (growth and synth are long or separate: ask for them by name).
 ALL = ("load", "resolve", "queries", "app")
@@ -28,7 +29,7 @@ ALL = ("load", "resolve", "queries", "app")
 def _argv(suite: str, preset: str, scale: float | None, extra: tuple[str, ...]) -> list[str]:
     if suite == "synth":                         # its own interface: a positional scale
         return [*([str(scale)] if scale is not None else []), "--preset", preset, *extra]
-    if suite == "app":                           # measures the running app's graph, no preset
+    if suite in ("app", "explorer"):             # the running app's graph / its own star graph
         return list(extra)
     if suite == "queries" and scale is not None:
         return ["--preset", preset, "--scale", str(scale), "--load", *extra]
