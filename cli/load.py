@@ -109,15 +109,19 @@ def _print(result: LoadResult) -> None:
     if not result.dry_run:
         click.echo(f"개체 해석 (entity resolution): {result.resolution}")
         click.echo(f"패턴 요약 (pattern summaries): {result.summaries}")
+    timings = getattr(result, "timings", None)
+    if timings:                                  # --bulk: where the time went
+        click.echo("단계 (stages): " + ", ".join(f"{k.removesuffix('_s')} {v:,.1f} s" for k, v in timings.items()))
     click.echo(peak_memory())
 
 
 def peak_memory() -> str:
-    """This process's peak resident memory, and the largest child's (neo4j-admin import in --bulk):
-    the loader streams, so the first should stay flat as bundles grow."""
+    """This process's peak resident memory, and the largest child's (in --bulk: neo4j-admin import
+    or offline resolution, whichever is larger): the loader streams, so the first should stay flat
+    as bundles grow."""
     import resource
 
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024        # Linux: kilobytes
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     text = f"최대 메모리 (peak RSS): loader {own:,.0f} MB"
-    return text + (f"; import tool {child:,.0f} MB" if child else "")
+    return text + (f"; largest child process {child:,.0f} MB" if child else "")

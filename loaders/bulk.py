@@ -14,14 +14,19 @@ load and a normal load of the same bundle give the same graph, node for node.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any, TextIO
+from typing import Any, TextIO
 
 from graph.bulk_import import ImportGroup, import_full
 from graph.errors import JSSError
+from graph.import_files import ImportTable
 from loaders.bundle import (
     LoadResult,
     _complete,
@@ -45,7 +50,6 @@ KEYS = {"Agency": "agency_id", "Call": "call_id", "PersonRecord": "record_id", "
 # Columns whose ISO text the write queries convert with date() / localdatetime().
 TEMPORAL = {"birth_date": "date", "date": "date", "end_date": "date", "meeting_date": "date",
             "start_date": "date", "due_date": "date", "done_date": "date", "received_at": "localdatetime"}
-ARRAY_DELIMITER = "\x1f"          # graph.bulk_import passes --array-delimiter=U+001F
 
 
 class DatabaseNotEmpty(JSSError):
@@ -134,89 +138,24 @@ def emit(stem: str, row: dict[str, Any], load_id: str, agencies: set[str], calls
     return nodes, rels
 
 
-# --- import CSV files ---------------------------------------------------------------------------
-def _field(value: Any) -> str:
-    if value is None:
-        return ""                                   # unquoted empty: the property is not set
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, (list, tuple)):
-        value = ARRAY_DELIMITER.join(str(v) for v in value)
-    return '"' + str(value).replace('"', '""') + '"'
-
-
-def _kind(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "long"
-    if isinstance(value, float):
-        return "double"
-    if isinstance(value, (list, tuple)):
-        return "string[]"
-    return "string"
-
-
-class _Table:
-    """One import file: data rows streamed as they come, the header (with the column types seen)
-    written at the end into its own file, which `--nodes=Label=header,data` reads first."""
-
-    def __init__(self, folder: Path, name: str, id_columns: list[str]):
-        self.data_path = folder / f"{name}.csv"
-        self.header_path = folder / f"{name}.header.csv"
-        self.fh: IO[str] = self.data_path.open("w", encoding="utf-8", newline="")
-        self.id_columns = id_columns
-        self.columns: list[str] | None = None
-        self.kinds: dict[str, str] = {}
-        self.rows = 0
-
-    def add(self, ids: list[str], props: dict[str, Any]) -> None:
-        if self.columns is None:
-            self.columns = list(props)
-        elif len(props) != len(self.columns) or any(c not in props for c in self.columns):
-            raise ValueError(f"{self.data_path.name}: properties differ between rows")
-        for c in self.columns:
-            kind = _kind(props[c])
-            if kind is None:
-                continue
-            if c in TEMPORAL and kind == "string":
-                kind = TEMPORAL[c]
-            seen = self.kinds.setdefault(c, kind)
-            if seen != kind:
-                if {seen, kind} == {"long", "double"}:
-                    self.kinds[c] = "double"
-                else:
-                    raise ValueError(f"{self.data_path.name}: column {c} holds both {seen} and {kind}")
-        self.fh.write(",".join([*(_field(i) for i in ids), *(_field(props[c]) for c in self.columns)]) + "\n")
-        self.rows += 1
-
-    def close(self) -> None:
-        self.fh.close()
-        cols = [*self.id_columns]
-        for c in self.columns or []:
-            kind = self.kinds.get(c, "string")
-            cols.append(c if kind == "string" else f"{c}:{kind}")
-        self.header_path.write_text(",".join(cols) + "\n", encoding="utf-8")
-
-
-def write_import_files(validated: list[_Validated], load_id: str, folder: Path
+def write_import_files(validated: list[_Validated], load_id: str, folder: Path,
+                       observe: Callable[[list[Node], list[Rel]], None] | None = None
                        ) -> tuple[list[ImportGroup], list[ImportGroup], dict[str, int]]:
     """Stream every accepted row into import CSV files under `folder`; returns the node and
-    relationship groups for `import_full` and the number of rows per file written."""
+    relationship groups for `import_full` and the number of rows per file written. `observe`, when
+    given, sees each row's nodes and relationships (resolution's inputs are gathered that way)."""
     folder.mkdir(parents=True, exist_ok=True)
     agencies: set[str] = set()
     calls: set[str] = set()
     cases: set[str] = set()
-    node_tables: dict[str, _Table] = {}
-    rel_tables: dict[tuple[str, str, str], _Table] = {}
+    node_tables: dict[str, ImportTable] = {}
+    rel_tables: dict[tuple[str, str, str], ImportTable] = {}
     for item in validated:
         stem = item.src.stem
         for row in _spilled(item):
             nodes, rels = emit(stem, row, load_id, agencies, calls, cases)
+            if observe is not None:
+                observe(nodes, rels)
             for label, props in nodes:
                 key = props[KEYS[label]]
                 if label == "Agency":
@@ -227,14 +166,14 @@ def write_import_files(validated: list[_Validated], load_id: str, folder: Path
                     cases.add(key)
                 table = node_tables.get(label)
                 if table is None:
-                    table = node_tables[label] = _Table(folder, f"node-{label}", [f"{KEYS[label]}:ID({label})"])
+                    table = node_tables[label] = ImportTable(folder, f"node-{label}", [f"{KEYS[label]}:ID({label})"], TEMPORAL)
                 table.add([key], {k: v for k, v in props.items() if k != KEYS[label]})
             for rtype, slabel, skey, elabel, ekey, props in rels:
                 tkey = (rtype, slabel, elabel)
                 table = rel_tables.get(tkey)
                 if table is None:
-                    table = rel_tables[tkey] = _Table(folder, f"rel-{rtype}-{slabel}-{elabel}",
-                                                      [f":START_ID({slabel})", f":END_ID({elabel})"])
+                    table = rel_tables[tkey] = ImportTable(folder, f"rel-{rtype}-{slabel}-{elabel}",
+                                                           [f":START_ID({slabel})", f":END_ID({elabel})"], TEMPORAL)
                 table.add([skey, ekey], props)
     for t in [*node_tables.values(), *rel_tables.values()]:
         t.close()
@@ -251,10 +190,14 @@ def database_is_empty(runner: Any) -> bool:
 
 def bulk_load(directory: Path, runner: Any, *, rejects: Path | None = None, work_dir: Path | None = None,
               stream: TextIO | None = None, run_resolution: bool = True, echo=print,
-              keep_files: Path | None = None) -> LoadResult:
+              keep_files: Path | None = None, resolve_before_import: bool = True) -> LoadResult:
     """Validate `directory` as `jss load` does, then import it with neo4j-admin into the EMPTY
     local database. Raises DatabaseNotEmpty when the database holds any node. The import files go
-    to a temporary folder, or to `keep_files` (kept afterwards: the benchmarks re-import them)."""
+    to a temporary folder, or to `keep_files` (kept afterwards: the benchmarks re-import them).
+
+    With resolution, people, addresses and households are resolved from the rows before the import
+    and imported with them (`resolution.offline`); `resolve_before_import=False` imports first and
+    runs `jss resolve` on the graph (the slower path it replaces, kept for comparison)."""
     started = time.perf_counter()
     directory = Path(directory)
     if not database_is_empty(runner):
@@ -266,18 +209,32 @@ def bulk_load(directory: Path, runner: Any, *, rejects: Path | None = None, work
     except FileProblem as exc:
         raise BundleError([str(exc)]) from exc
     result = LoadResult(load_id, directory)
+    offline_status: str | None = None
     with tempfile.TemporaryDirectory(prefix="jss-bulk-", dir=work_dir) as tmp:
         tmp_path = Path(tmp)
         (tmp_path / "spill").mkdir()
         validated, result.ignored_files = validate_bundle(directory, Refs(graph=runner), tmp_path / "spill", stream)
         result.stats = [v.stats for v in validated]
         result.problems = [p for v in validated for p in sorted(v.log.problems, key=lambda p: p.row)]
+        inputs = None
+        if run_resolution and resolve_before_import:
+            from resolution.offline import Inputs
+
+            inputs = Inputs(tmp_path / "resolution-inputs")
         t0 = time.perf_counter()
-        nodes, rels, _ = write_import_files(validated, load_id, keep_files or tmp_path / "import")
-        write_seconds = time.perf_counter() - t0
+        files = keep_files or tmp_path / "import"
+        nodes, rels, _ = write_import_files(validated, load_id, files, observe=inputs.add if inputs else None)
+        result.timings = {"write_csv_s": time.perf_counter() - t0}  # type: ignore[attr-defined]
+        if inputs is not None:
+            inputs.close()
+            t0 = time.perf_counter()
+            offline_status, more_nodes, more_rels = _resolve_offline(tmp_path / "resolution-inputs",
+                                                                    files / "resolution")
+            nodes, rels = nodes + more_nodes, rels + more_rels
+            result.timings["resolve_s"] = time.perf_counter() - t0  # type: ignore[attr-defined]
         report = import_full(runner.settings, nodes, rels, work_dir=tmp_path / "work", echo=echo)
-    result.timings = {"write_csv_s": write_seconds, "import_s": report.command_seconds,  # type: ignore[attr-defined]
-                      "restart_s": report.restart_seconds}
+    result.timings.update({"import_s": report.command_seconds,  # type: ignore[attr-defined]
+                           "restart_s": report.restart_seconds})
     t0 = time.perf_counter()
     _after_import(runner, validated, load_id, directory)
     result.timings["schema_s"] = time.perf_counter() - t0  # type: ignore[attr-defined]
@@ -286,11 +243,35 @@ def bulk_load(directory: Path, runner: Any, *, rejects: Path | None = None, work
     result.rejects_path = rejects or directory / f"rejects-{load_id}.csv"
     write_rejects(result.rejects_path, result.problems)
     _complete(runner, result)
-    if run_resolution:
-        result.resolution = _resolve(runner, load_id)
-    result.summaries = refresh_summaries(runner, result.resolution)
+    if offline_status is not None:
+        result.resolution = offline_status
+        runner.write(queries()["load_resolution"].text, {"load_id": load_id, "resolution": offline_status[:500]},
+                     name="load.resolution")
+        result.summaries = refresh_summaries(runner)  # resolution ran outside the graph: refresh here
+    else:
+        if run_resolution:
+            result.resolution = _resolve(runner, load_id)
+        result.summaries = refresh_summaries(runner, result.resolution)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _resolve_offline(inputs: Path, output: Path) -> tuple[str, list[ImportGroup], list[ImportGroup]]:
+    """Run `resolution.offline` in a child process on what `Inputs` gathered; its import files join
+    the load's. A failure leaves the load itself whole: it is imported unresolved, the status says
+    why, and `jss resolve` can be run afterwards."""
+    run_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    repo = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(repo), os.environ.get("PYTHONPATH")]))}
+    # Its log (stage times and memory) goes to this process's stderr as it runs: at the national
+    # size it works for most of an hour.
+    proc = subprocess.run([sys.executable, "-m", "resolution.offline", str(inputs), str(output), run_at],
+                          cwd=repo, env=env, check=False)
+    if proc.returncode != 0:
+        return (f"failed: offline resolution exited with {proc.returncode} (its log is above); "
+                "the load was imported unresolved: run `jss resolve`"), [], []
+    found_nodes, found_rels = import_groups(output)
+    return "ran", found_nodes, found_rels
 
 
 def _after_import(runner: Any, validated: list[_Validated], load_id: str, directory: Path) -> None:

@@ -19,7 +19,7 @@ from tests.conftest import wipe
 
 MIXED = Path(__file__).resolve().parents[1] / "fixtures" / "bundles" / "mixed"
 KEY = ("coalesce(n.agency_id, n.call_id, n.record_id, n.measure_id, n.assessment_id, n.service_key, "
-       "n.case_id, n.load_id)")
+       "n.case_id, n.person_id, n.address_id, n.household_id, n.load_id)")
 # The Load node records wall-clock times and per-file seconds; everything else must be identical.
 LOAD_CLOCK = {"started_at", "first_started_at", "completed_at", "summary"}
 
@@ -41,14 +41,16 @@ def dump(runner: Runner) -> dict[str, list[str]]:
         f"MATCH (n) RETURN labels(n) AS labels, properties(n) AS props, {KEY} AS key", database_=runner.database, bookmark_manager_=None)
     rels = runner._driver.execute_query(  # noqa: SLF001
         f"MATCH (a)-[r]->(n) WITH a, r, {KEY} AS end RETURN type(r) AS type, "
-        f"coalesce(a.agency_id, a.call_id, a.record_id, a.measure_id, a.assessment_id, a.service_key, a.case_id) "
+        f"coalesce(a.agency_id, a.call_id, a.record_id, a.measure_id, a.assessment_id, a.service_key, a.case_id, "
+        f"a.person_id, a.household_id) "
         f"AS start, end, properties(r) AS props", database_=runner.database, bookmark_manager_=None)
     out: dict[str, list[str]] = {"nodes": [], "relationships": []}
     for rec in nodes.records:
         props = {k: _typed(v) for k, v in rec["props"].items()
                  if not ("Load" in rec["labels"] and k in LOAD_CLOCK)
                  and not ("DerivedSummary" in rec["labels"] and k in SUMMARY_CLOCK)
-                 and not ({"PatternTable", "PatternRow", "PatternOrder"} & set(rec["labels"]) and k in TABLE_CLOCK)}
+                 and not ({"PatternTable", "PatternRow", "PatternOrder"} & set(rec["labels"]) and k in TABLE_CLOCK)
+                 and not ("Person" in rec["labels"] and k == "resolved_at")}
         out["nodes"].append(json.dumps([sorted(rec["labels"]), props], sort_keys=True, ensure_ascii=False))
     for rec in rels.records:
         props = {k: _typed(v) for k, v in rec["props"].items()}
@@ -100,3 +102,46 @@ def test_bulk_refuses_a_database_with_data(empty_graph: Runner, tmp_path: Path) 
     with pytest.raises(DatabaseNotEmpty, match="빈 데이터베이스"):
         bulk_load(MIXED, empty_graph, rejects=tmp_path / "r.csv", run_resolution=False, echo=lambda *_: None)
     assert empty_graph.read_value("MATCH (a:Agency {agency_id: 'KEEP-ME'}) RETURN count(a)", name="test.kept") == 1
+
+
+def test_resolving_before_the_import_equals_resolving_the_imported_graph(empty_graph: Runner, tmp_path: Path) -> None:
+    """`--bulk` resolves from the rows and imports people, addresses, households and review pairs
+    with them (resolution/offline.py): the graph must be the one `jss resolve` makes of the
+    imported bundle, node for node and relationship for relationship (only the resolution time
+    on Person differs)."""
+    from synth import generate
+
+    bundle = tmp_path / "jeju"
+    generate("jeju", bundle, seed=5, scale=0.03)
+    wipe(empty_graph)
+    after = bulk_load(bundle, empty_graph, rejects=tmp_path / "r1.csv", work_dir=tmp_path, echo=lambda *_: None,
+                      resolve_before_import=False)
+    expected = dump(empty_graph)
+    wipe(empty_graph)
+    before = bulk_load(bundle, empty_graph, rejects=tmp_path / "r2.csv", work_dir=tmp_path, echo=lambda *_: None)
+    got = dump(empty_graph)
+    assert after.resolution == before.resolution == "ran"
+    assert "resolve_s" in before.timings and "resolve_s" not in after.timings
+    # What resolution writes is there (so the comparison is not of two empty answers).
+    kinds = [json.loads(r)[0] for r in got["relationships"]]
+    for kind in ("RESOLVES_TO", "AT", "MEMBER_OF", "LIVES_AT", "RELATED_TO", "POSSIBLE_MATCH"):
+        assert kinds.count(kind) > 0, kind
+    labels = [json.loads(n)[0] for n in got["nodes"]]
+    assert sum(labels.count(x) for x in (["Person"], ["Household"], ["Address"])) > 100
+    assert len(got["nodes"]) == len(expected["nodes"]) and len(got["relationships"]) == len(expected["relationships"])
+    assert got == expected
+
+
+def test_a_failed_resolution_leaves_the_load_imported_unresolved(empty_graph: Runner, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import loaders.bulk
+
+    monkeypatch.setattr(loaders.bulk.sys, "executable", "/bin/false")  # the child exits 1
+    result = bulk_load(MIXED, empty_graph, rejects=tmp_path / "r.csv", work_dir=tmp_path, echo=lambda *_: None)
+    assert result.resolution.startswith("failed: offline resolution exited with 1")
+    assert result.rows_loaded == 34
+    row = empty_graph.read("MATCH (l:Load) RETURN l.status AS status, l.resolution AS resolution",
+                           name="test.load_status").rows
+    assert row == [{"status": "complete", "resolution": result.resolution}]
+    assert empty_graph.read_value("MATCH (p:Person) RETURN count(p)", name="test.persons") == 0
+    assert empty_graph.read_value("MATCH (r:PersonRecord) RETURN count(r)", name="test.records") > 0

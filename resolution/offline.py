@@ -1,0 +1,283 @@
+"""Resolution before a bulk import: the first load of an empty database resolves people, addresses
+and households from the rows it is about to import and hands the result to neo4j-admin as import
+files, instead of importing, reading 5.9 M records back over Bolt and MERGEing the result in
+5,000-row transactions (≈70 of the ≈130 minutes of a national `jss load --bulk` + resolution).
+
+Two halves:
+- `Inputs` (in the loader's process) sees every node and relationship the bulk loader emits and
+  keeps what `resolution/cypher/read_*.cypher` would read from the imported graph — the same
+  columns, values and order — spilled to pickled frames in a folder;
+- `main` (`python -m resolution.offline INPUTS OUTPUT RUN_AT`, a child process, so the loader keeps
+  its small footprint and resolution's memory is returned when it ends) runs `pipeline.compute`
+  on them and writes import files for everything `pipeline._write` MERGEs.
+
+tests/integration/test_load_bulk.py checks that the graph is identical, node for node and
+relationship for relationship, to a bulk load followed by `jss resolve`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import pickle
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+CHUNK = 200_000
+RECORD_COLUMNS = ["record_id", "source", "name", "birth", "sex", "phone", "address", "agency_id", "client_ref",
+                  "context", "role", "seen"]
+INVOLVED_COLUMNS = ["record_id", "call_id", "role", "relation"]
+CALL_COLUMNS = ["call_id", "address", "seen"]
+
+
+def _day(text: Any) -> dt.date | None:
+    """`date(x)` of an ISO date or local date-time text, as the read queries return it."""
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(str(text)[:10])
+    except ValueError:
+        return None
+
+
+class _Spill:
+    """Rows appended as tuples, pickled as a frame every CHUNK rows."""
+
+    def __init__(self, path: Path, columns: list[str]):
+        self.path, self.columns, self.rows, self.count = path, columns, [], 0
+        self.fh = path.open("wb")
+
+    def add(self, row: tuple) -> None:
+        self.rows.append(row)
+        if len(self.rows) >= CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        import pandas as pd
+
+        if self.rows:
+            pickle.dump(pd.DataFrame(self.rows, columns=self.columns), self.fh, protocol=pickle.HIGHEST_PROTOCOL)
+            self.count += len(self.rows)
+            self.rows = []
+
+    def close(self) -> None:
+        self.flush()
+        self.fh.close()
+
+
+class Inputs:
+    """What resolution reads from a loaded graph, gathered from the nodes and relationships a bulk
+    load emits row by row (`add`), so nothing has to be read back after the import.
+
+    Mirrors `read_person_records` (a record's call: its own through INVOLVED_IN, else the call of
+    what it is the subject of; the date it was seen: its call's, else its subject's date or
+    meeting date), `read_call_addresses` and `read_call_relations`."""
+
+    def __init__(self, folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self.records = _Spill(folder / "records.pickle", RECORD_COLUMNS)
+        self.involved = _Spill(folder / "involved.pickle", INVOLVED_COLUMNS)
+        self.calls = _Spill(folder / "calls.pickle", CALL_COLUMNS)
+        self.call_day: dict[str, dt.date | None] = {}
+
+    def add(self, nodes: list[tuple[str, dict[str, Any]]], rels: list[tuple]) -> None:
+        by_key = {}
+        for label, props in nodes:
+            if label == "Call":
+                day = _day(props.get("received_at"))
+                self.call_day[props["call_id"]] = day
+                if props.get("address") is not None:
+                    self.calls.add((props["call_id"], props["address"], day))
+            by_key[label, _key(label, props)] = props
+        for_call = {(r[1], r[2]): r[4] for r in rels if r[0] == "FOR_CALL"}
+        context: dict[str, tuple[str | None, str | None, dt.date | None]] = {}
+        for rtype, slabel, skey, elabel, ekey, props in rels:
+            if slabel != "PersonRecord":
+                continue
+            if rtype == "INVOLVED_IN":
+                context[skey] = (ekey, props.get("role"), self.call_day.get(ekey))
+                self.involved.add((skey, ekey, props.get("role"), props.get("relation_to_victim")))
+            elif rtype == "SUBJECT_OF" and skey not in context:
+                x = by_key.get((elabel, ekey), {})
+                seen = _day(x.get("date")) or _day(x.get("meeting_date"))
+                context[skey] = (for_call.get((elabel, ekey)), None, seen)
+        for label, props in nodes:
+            if label != "PersonRecord":
+                continue
+            rid = props["record_id"]
+            birth = props.get("birth_date") or props.get("birth_raw")
+            if birth is None and props.get("birth_year") is not None:
+                birth = str(props["birth_year"])
+            call, role, seen = context.get(rid, (None, None, None))
+            self.records.add((rid, props.get("source"), props.get("name"), birth, props.get("sex"),
+                              props.get("phone"), props.get("address"), props.get("agency_id"),
+                              props.get("client_ref"), call, role, seen))
+
+    def close(self) -> dict[str, int]:
+        for s in (self.records, self.involved, self.calls):
+            s.close()
+        self.call_day = {}
+        return {"records": self.records.count, "calls": self.calls.count, "involved": self.involved.count}
+
+
+_KEYS = {"Agency": "agency_id", "Call": "call_id", "PersonRecord": "record_id", "PoliceMeasure": "measure_id",
+         "RiskAssessment": "assessment_id", "Service": "service_key", "CouncilCase": "case_id",
+         "CouncilMeasure": "measure_id"}
+
+
+def _key(label: str, props: dict[str, Any]) -> Any:
+    return props.get(_KEYS.get(label, ""))
+
+
+# --- the child process ----------------------------------------------------------------------------
+def _frames(path: Path, columns: list[str]) -> Any:
+    import pandas as pd
+
+    parts = []
+    with path.open("rb") as fh:
+        while True:
+            try:
+                parts.append(pickle.load(fh))
+            except EOFError:
+                break
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+
+
+def read_inputs(folder: Path) -> tuple[Any, Any, Any]:
+    """(records, calls, relations) as `graph_io.read_records` / `read_calls` / `read_relations`
+    give them: records and calls ordered by their ids, relations one row per (victim record,
+    other record with a relation to the victim) on a call."""
+    records = _frames(folder / "records.pickle", RECORD_COLUMNS).sort_values("record_id", kind="stable")
+    calls = _frames(folder / "calls.pickle", CALL_COLUMNS).sort_values("call_id", kind="stable")
+    involved = _frames(folder / "involved.pickle", INVOLVED_COLUMNS)
+    victims = involved.loc[involved["role"] == "victim", ["record_id", "call_id"]].rename(
+        columns={"record_id": "victim_record"})
+    others = involved.loc[involved["relation"].notna(), ["record_id", "call_id", "relation"]].rename(
+        columns={"record_id": "other_record"})
+    relations = victims.merge(others, on="call_id")
+    relations = relations[relations["victim_record"] != relations["other_record"]]
+    relations = relations[["victim_record", "other_record", "relation", "call_id"]].reset_index(drop=True)
+    return records.reset_index(drop=True), calls.reset_index(drop=True), relations
+
+
+def _none(v: Any) -> Any:
+    """numpy / pandas scalars as plain Python values, missing ones as None."""
+    if v is None:
+        return None
+    if isinstance(v, float) and v != v:  # NaN
+        return None
+    if hasattr(v, "item"):
+        v = v.item()
+        return None if isinstance(v, float) and v != v else v
+    return v
+
+
+def _iso(v: Any) -> str | None:
+    return v.isoformat() if isinstance(v, dt.date) else None
+
+
+def write_import_files(out: Any, folder: Path, run_at: str) -> dict[str, int]:
+    """Import files for what `pipeline._write` MERGEs from `out` (a `pipeline.Outcome`). Rows a MERGE
+    would fold into one (same key) are folded here too, the last one winning as its SET would."""
+    from graph.import_files import ImportTable
+
+    folder.mkdir(parents=True, exist_ok=True)
+    tables: list[ImportTable] = []
+
+    def table(name: str, ids: list[str], temporal: dict[str, str] | None = None) -> ImportTable:
+        t = ImportTable(folder, name, ids, temporal)
+        tables.append(t)
+        return t
+
+    result, records = out.result, out.records
+    persons = table("node-Person", ["person_id:ID(Person)"], {"birth_date": "date"})
+    for r in result.persons.itertuples(index=False):
+        year = _none(r.birth_year)
+        persons.add([r.person_id], {"name": _none(r.name), "birth_date": _none(r.birth_date),
+                                    "birth_year": int(year) if year else None, "sex": _none(r.sex),
+                                    "phone": _none(r.phone), "record_count": int(r.records), "resolved_at": run_at})
+    resolves = table("rel-RESOLVES_TO-PersonRecord-Person", [":START_ID(PersonRecord)", ":END_ID(Person)"])
+    for rid, pid, sc, ev, me in zip(records["record_id"], result.person_id, result.score, result.evidence,
+                                    result.method, strict=True):
+        resolves.add([rid, pid], {"score": round(float(sc), 2), "evidence": ev, "method": me})
+    addresses = table("node-Address", ["address_id:ID(Address)"])
+    for row in out.addresses.drop_duplicates("address_id", keep="last").to_dict("records"):
+        addresses.add([row["address_id"]], {k: _none(row.get(k)) for k in ("text", "city", "district", "road", "lot",
+                                                                           "unit")})
+    for kind, label in (("record", "PersonRecord"), ("call", "Call")):
+        at = table(f"rel-AT-{label}-Address", [f":START_ID({label})", ":END_ID(Address)"])
+        part = out.mentions[out.mentions["kind"] == kind]
+        for i, a in zip(part["mention_id"], part["address_id"], strict=True):
+            if isinstance(a, str):
+                at.add([i, a], {})
+    households = table("node-Household", ["household_id:ID(Household)"])
+    for h in dict.fromkeys(out.members["household_id"]):
+        households.add([h], {})
+    member = table("rel-MEMBER_OF-Person-Household", [":START_ID(Person)", ":END_ID(Household)"],
+                   {"from": "date", "to": "date"})
+    for p, h, f, t in _last(out.members, ["person_id", "household_id"], ["from", "to"]):
+        member.add([p, h], {"from": _iso(f), "to": _iso(t)})
+    lives = table("rel-LIVES_AT-Household-Address", [":START_ID(Household)", ":END_ID(Address)"],
+                  {"from": "date", "to": "date"})
+    for h, a, f, t in _last(out.lives, ["household_id", "address_id"], ["from", "to"]):
+        lives.add([h, a], {"from": _iso(f), "to": _iso(t)})
+    related = table("rel-RELATED_TO-Person-Person", [":START_ID(Person)", ":END_ID(Person)"])
+    for a, b, rel, calls in _last(out.related, ["person_a", "person_b", "relation"], ["call_ids"]):
+        related.add([a, b], {"relation": rel, "call_ids": list(calls)})
+    matches = table("rel-POSSIBLE_MATCH-PersonRecord-PersonRecord",
+                    [":START_ID(PersonRecord)", ":END_ID(PersonRecord)"])
+    review = result.review_pairs
+    seen_pairs: dict[str, tuple] = {}
+    for a, b, s, e in zip(review["record_a"], review["record_b"], review["score"], review["evidence"], strict=True):
+        x, y = sorted((a, b))
+        seen_pairs[f"{x}|{y}"] = (x, y, float(s), e)
+    for pid, (x, y, s, e) in seen_pairs.items():
+        matches.add([x, y], {"pair_id": pid, "score": s, "evidence": e})
+    for t in tables:
+        t.close()
+    return {t.data_path.name: t.rows for t in tables}
+
+
+def _last(frame: Any, keys: list[str], values: list[str]) -> Iterator[tuple]:
+    """Rows of `frame` as (keys…, values…) tuples, one per key (the last), in first-seen order."""
+    folded: dict[tuple, tuple] = {}
+    for row in zip(*(frame[c] for c in keys + values), strict=True):
+        folded[row[:len(keys)]] = row
+    return iter(folded.values())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m resolution.offline INPUTS OUTPUT RUN_AT`: resolve the inputs `Inputs` left in
+    INPUTS and write import files plus `summary.json` into OUTPUT."""
+    import logging
+
+    from resolution import pipeline
+
+    args = sys.argv[1:] if argv is None else argv
+    inputs, output, run_at = Path(args[0]), Path(args[1]), args[2]
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    t0 = time.perf_counter()
+    records, calls, relations = read_inputs(inputs)
+    read_s = time.perf_counter() - t0
+    summary: dict[str, Any] = {"records": len(records), "calls_with_address": len(calls), "decisions": 0}
+    if records.empty:
+        summary["persons"] = 0
+        output.mkdir(parents=True, exist_ok=True)
+    else:
+        out = pipeline.compute(records, calls, relations, [])
+        summary.update(out.summary)
+        t1 = time.perf_counter()
+        summary["files"] = write_import_files(out, output, run_at)
+        summary["write_files_s"] = round(time.perf_counter() - t1, 2)
+    summary["read_s"] = round(read_s, 2)
+    summary["seconds"] = round(time.perf_counter() - t0, 2)
+    (output / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
