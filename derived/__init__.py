@@ -6,7 +6,8 @@ child exposure; victim–suspect pair relationships (VICTIM_SUSPECT_PAIR); calls
 agency contacts per Household; agency co-involvement links (CO_INVOLVED); calls and police
 referrals per year (CallYearCount, ReferralYearCount); each council case's attending agencies,
 non-police submission and measure fields (council_kpis); each household's contacts with each
-agency (AgencyContact, the agencies page). The statements are the
+agency (AgencyContact, the agencies page); calls and repeat calls per day (CallRepeatDay, the
+overview's repeat-call rate). The statements are the
 named Cypher of `derived/cypher/`, run in file order, each in batches of its own transactions.
 Then the pattern tables the app pages through are materialised from those summaries
 (`derived/tables.py`: ranked PatternRow nodes per pattern query at its default parameters).
