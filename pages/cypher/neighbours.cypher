@@ -21,24 +21,73 @@ MATCH (n) WHERE elementId(n) = nid
 // property. Each class keeps up to 1,000 of its nodes: the classes that fit under the cap
 // entirely, and a small boundary class, need no second walk. Record-borne relationships are
 // named so an agency's 250 k incoming links are not read to look for person records.
+// An agency (a national station has ≈250 k links) is walked by relationship type instead, and
+// its calls and council measures, the only nodes HANDLED_BY / ASSIGNED_TO it, are counted by
+// degree (tests/integration/test_explorer_neighbours.py checks which links an agency has).
 CALL (n) {
   CALL (n) {
-    MATCH (n)-[]-(m)
-    WHERE NOT m:PersonRecord AND NOT m:Load AND NOT m:ReviewDecision
-    RETURN m
-    UNION
-    MATCH (n:Person)<-[:RESOLVES_TO]-(:PersonRecord)-[]->(m)
-    WHERE NOT m:Person AND NOT m:Address AND NOT m:Load
-    RETURN m
-    UNION
-    MATCH (n)<-[:INVOLVED_IN|SUBJECT_OF|AT|POSSIBLE_MATCH]-(pr:PersonRecord)
-    WHERE NOT n:Person
-    OPTIONAL MATCH (pr)-[:RESOLVES_TO]->(p:Person)
-    RETURN coalesce(p, pr) AS m
+    WITH n WHERE NOT n:Agency
+    CALL (n) {
+      MATCH (n)-[]-(m)
+      WHERE NOT m:PersonRecord AND NOT m:Load AND NOT m:ReviewDecision
+      RETURN m
+      UNION
+      MATCH (n:Person)<-[:RESOLVES_TO]-(:PersonRecord)-[]->(m)
+      WHERE NOT m:Person AND NOT m:Address AND NOT m:Load
+      RETURN m
+      UNION
+      MATCH (n)<-[:INVOLVED_IN|SUBJECT_OF|AT|POSSIBLE_MATCH]-(pr:PersonRecord)
+      WHERE NOT n:Person
+      OPTIONAL MATCH (pr)-[:RESOLVES_TO]->(p:Person)
+      RETURN coalesce(p, pr) AS m
+    }
+    WITH m, head(labels(m)) AS label
+    WHERE NOT elementId(m) IN $exclude AND ($types IS NULL OR label IN $types)
+    WITH label, count(*) AS k, collect(m)[0..1000] AS some
+    RETURN label, k, some
+    UNION ALL
+    WITH n WHERE n:Agency
+    CALL (n) {
+      WITH n WHERE $types IS NULL OR 'RiskAssessment' IN $types
+      MATCH (n)<-[:BY_AGENCY]-(m:RiskAssessment) RETURN m
+      UNION
+      WITH n WHERE $types IS NULL OR 'Service' IN $types
+      MATCH (n)<-[:BY_AGENCY|REFERRED_BY]-(m:Service) RETURN m
+      UNION
+      WITH n WHERE $types IS NULL OR 'CouncilCase' IN $types
+      MATCH (n)-[:SUBMITTED_BY|ATTENDED]-(m:CouncilCase) RETURN m
+      UNION
+      WITH n WHERE $types IS NULL OR 'Agency' IN $types
+      MATCH (n)-[:CO_INVOLVED]-(m:Agency) RETURN m
+    }
+    WITH m, head(labels(m)) AS label
+    WHERE NOT elementId(m) IN $exclude AND ($types IS NULL OR label IN $types)
+    WITH label, count(*) AS k, collect(m)[0..1000] AS some
+    RETURN label, k, some
+    UNION ALL
+    WITH n WHERE n:Agency
+    CALL (n) {
+      UNWIND $exclude AS xid
+      MATCH (x) WHERE elementId(x) = xid
+      RETURN sum(CASE WHEN x:Call AND EXISTS { (x)-[:HANDLED_BY]->(n) } THEN 1 ELSE 0 END) AS calls_shown,
+             sum(CASE WHEN x:CouncilMeasure AND EXISTS { (x)-[:ASSIGNED_TO]->(n) } THEN 1 ELSE 0 END) AS measures_shown
+    }
+    UNWIND [{label: 'Call', k: COUNT { (n)<-[:HANDLED_BY]-() } - calls_shown},
+            {label: 'CouncilMeasure', k: COUNT { (n)<-[:ASSIGNED_TO]-() } - measures_shown}] AS c
+    WITH n, c WHERE c.k > 0 AND ($types IS NULL OR c.label IN $types)
+    OPTIONAL CALL (n, c) {
+      WITH n, c WHERE c.k <= 1000 AND c.label = 'Call'
+      MATCH (n)<-[:HANDLED_BY]-(m) WHERE NOT elementId(m) IN $exclude
+      WITH c, collect(m) AS some
+      RETURN some
+      UNION ALL
+      WITH n, c WHERE c.k <= 1000 AND c.label = 'CouncilMeasure'
+      MATCH (n)<-[:ASSIGNED_TO]-(m) WHERE NOT elementId(m) IN $exclude
+      WITH c, collect(m) AS some
+      RETURN some
+    }
+    RETURN c.label AS label, c.k AS k, coalesce(some, []) AS some
   }
-  WITH m, head(labels(m)) AS label
-  WHERE NOT elementId(m) IN $exclude AND ($types IS NULL OR label IN $types)
-  WITH label, count(*) AS k, collect(m)[0..1000] AS some
   WITH CASE label WHEN 'Person' THEN 0 WHEN 'PersonRecord' THEN 0 WHEN 'Household' THEN 1
          WHEN 'Address' THEN 2 WHEN 'CouncilCase' THEN 3 WHEN 'Call' THEN 4 WHEN 'PoliceMeasure' THEN 5
          WHEN 'RiskAssessment' THEN 6 WHEN 'Service' THEN 7 WHEN 'CouncilMeasure' THEN 8 ELSE 9 END AS prio,
@@ -83,7 +132,34 @@ OPTIONAL CALL (n, edge, fast) {
   WITH edge, collect(m) AS ms
   RETURN ms[0..edge.need] AS picked
   UNION ALL
-  WITH n, edge WHERE edge IS NOT NULL AND fast IS NULL AND edge.k > 1000
+  WITH n, edge WHERE edge IS NOT NULL AND fast IS NULL AND edge.k > 1000 AND n:Agency
+  CALL (n, edge) {
+    WITH n WHERE 'RiskAssessment' IN edge.labels
+    MATCH (n)<-[:BY_AGENCY]-(m:RiskAssessment) RETURN m
+    UNION
+    WITH n WHERE 'Service' IN edge.labels
+    MATCH (n)<-[:BY_AGENCY|REFERRED_BY]-(m:Service) RETURN m
+    UNION
+    WITH n WHERE 'CouncilCase' IN edge.labels
+    MATCH (n)-[:SUBMITTED_BY|ATTENDED]-(m:CouncilCase) RETURN m
+    UNION
+    WITH n WHERE 'CouncilMeasure' IN edge.labels
+    MATCH (n)<-[:ASSIGNED_TO]-(m) RETURN m
+    UNION
+    WITH n WHERE 'Call' IN edge.labels
+    MATCH (n)<-[:HANDLED_BY]-(m) RETURN m
+    UNION
+    WITH n WHERE 'Agency' IN edge.labels
+    MATCH (n)-[:CO_INVOLVED]-(m:Agency) RETURN m
+  }
+  WITH edge, m WHERE NOT elementId(m) IN $exclude
+  WITH edge, m, coalesce(toString(m.received_at), toString(m.date), toString(m.meeting_date), toString(m.due_date), '') AS day
+  ORDER BY day DESC, elementId(m)
+  LIMIT $cap
+  WITH edge, collect(m) AS ms
+  RETURN ms[0..edge.need] AS picked
+  UNION ALL
+  WITH n, edge WHERE edge IS NOT NULL AND fast IS NULL AND edge.k > 1000 AND NOT n:Agency
   CALL (n) {
     MATCH (n)-[]-(m)
     WHERE NOT m:PersonRecord AND NOT m:Load AND NOT m:ReviewDecision

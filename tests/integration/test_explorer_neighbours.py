@@ -5,7 +5,8 @@ same links and the same total:
 - on a star around one agency (bench/star_graph.py), large enough that each of the new query's
   paths runs: classes taken whole, a small boundary class sorted from its kept nodes, a large
   class of calls read through the date index (with ties on the boundary time), a large class of
-  anything else walked, and the index path falling back to the walk when calls have no date;
+  anything else walked by relationship type, calls and council measures counted by degree less
+  those shown, and the index path falling back to the walk when calls have no date;
 - on the loaded jeju preset, for households, people, addresses, agencies, calls and council
   cases, with the caps, label filters and exclusions the explorer uses.
 """
@@ -29,6 +30,13 @@ EVENTS = ["Call", "PoliceMeasure", "RiskAssessment", "Service", "CouncilCase", "
 # Relationship types that start at a person record: the query names them (an agency's incoming
 # links are not read to look for records), so a new one must be added there too.
 RECORD_TYPES = {"INVOLVED_IN", "SUBJECT_OF", "AT", "POSSIBLE_MATCH", "RESOLVES_TO"}
+# (type, outgoing from the agency, far labels) of every link an agency may have; HANDLED_BY and
+# ASSIGNED_TO are counted by degree, so they must have one far label only.
+AGENCY_LINKS = {("HANDLED_BY", False, ("Call",)), ("BY_AGENCY", False, ("RiskAssessment",)),
+                ("BY_AGENCY", False, ("Service",)), ("REFERRED_BY", False, ("Service",)),
+                ("SUBMITTED_BY", False, ("CouncilCase",)), ("ATTENDED", True, ("CouncilCase",)),
+                ("ASSIGNED_TO", False, ("CouncilMeasure",)),
+                ("CO_INVOLVED", False, ("Agency",)), ("CO_INVOLVED", True, ("Agency",))}
 
 
 def run(runner: Runner, cypher: str, ids: list[str], exclude: list[str], cap: int,
@@ -105,6 +113,17 @@ def test_star_every_path_matches_the_full_walk(star: tuple[Runner, str]) -> None
     # Two nodes at once, one of them small.
     small = star_graph.element_id(runner, star_graph.OTHERS[0])
     assert_same(runner, [big, small], [], EXPAND_CAP, None)
+    # The Sunflower Centre: 600 services given (BY_AGENCY), nothing else — and with 1,200 of the
+    # station's assessments and services the classes walked by type.
+    centre = star_graph.element_id(runner, star_graph.SERVICE_AGENCY)
+    for cap in (EXPAND_CAP, 60):
+        assert_same(runner, [centre], [], cap, None)
+    assert_same(runner, [big], [], EXPAND_CAP, ["RiskAssessment", "Service"])
+    assert_same(runner, [big], [], EXPAND_CAP, ["CouncilMeasure"])
+    # Council measures shown are subtracted from the degree they are counted by.
+    measures = [i["m"]["id"] for i in run(runner, NEW, [big], [], 20, ["CouncilMeasure"])[big]["items"]]
+    left = assert_same(runner, [big], measures, EXPAND_CAP, ["CouncilMeasure"])[big]
+    assert left["total"] == 24 - 20 and len(left["items"]) == 4
 
 
 def test_star_calls_without_dates_fall_back_to_the_walk(star: tuple[Runner, str]) -> None:
@@ -117,6 +136,16 @@ def test_star_calls_without_dates_fall_back_to_the_walk(star: tuple[Runner, str]
     got = assert_same(runner, [big], [], EXPAND_CAP, ["Call"])[big]
     dated = [i for i in got["items"] if i["m"]["props"].get("received_at") is not None]
     assert len(dated) == 10 and len(got["items"]) == EXPAND_CAP
+
+
+def test_agency_links_are_the_ones_the_query_names(jeju_graph: Runner) -> None:
+    """An agency's neighbours are read by relationship type, and its calls and council measures by
+    degree: that is exact only while these are all the links an agency has."""
+    found = {(r["t"], r["out"], tuple(r["labels"])) for r in jeju_graph.read(
+        "MATCH (a:Agency)-[r]-(x) RETURN DISTINCT type(r) AS t, startNode(r) = a AS out, labels(x) AS labels",
+        name="test.agency_links").rows}
+    assert found <= AGENCY_LINKS
+    assert {t for t, _, _ in found} >= {"HANDLED_BY", "BY_AGENCY", "ATTENDED", "CO_INVOLVED"}
 
 
 def test_record_relationship_types_are_the_ones_the_query_names(jeju_graph: Runner) -> None:
