@@ -7,7 +7,8 @@ agency contacts per Household; agency co-involvement links (CO_INVOLVED); calls 
 referrals per year (CallYearCount, ReferralYearCount); each council case's attending agencies,
 non-police submission and measure fields (council_kpis); each household's contacts with each
 agency (AgencyContact, the agencies page); calls and repeat calls per day (CallRepeatDay, the
-overview's repeat-call rate). The statements are the
+overview's repeat-call rate); services each agency gave and received on referral (AgencyCaseload,
+the agencies page). The statements are the
 named Cypher of `derived/cypher/`, run in file order, each in batches of its own transactions.
 Then the pattern tables the app pages through are materialised from those summaries
 (`derived/tables.py`: ranked PatternRow nodes per pattern query at its default parameters).

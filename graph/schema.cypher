@@ -58,6 +58,8 @@ CREATE INDEX agency_contact_agency IF NOT EXISTS FOR (n:AgencyContact) ON (n.age
 CREATE INDEX agency_contact_household IF NOT EXISTS FOR (n:AgencyContact) ON (n.household_id, n.agency_id);
 // calls and repeat calls per day, summed over the overview's period (16_call_repeat_days.cypher)
 CREATE INDEX call_repeat_day IF NOT EXISTS FOR (n:CallRepeatDay) ON (n.day);
+// the agencies page reads each agency's services and referrals received (17_agency_caseload.cypher)
+CREATE INDEX agency_caseload_agency IF NOT EXISTS FOR (n:AgencyCaseload) ON (n.agency_id);
 // the review queue reads grey-zone pairs strongest first and stops at a page (resolution/cypher/review_list.cypher)
 CREATE INDEX possible_match_score IF NOT EXISTS FOR ()-[r:POSSIBLE_MATCH]-() ON (r.score);
 // pattern tables (derived/tables.py, which also creates these): the app pages through ranked rows
