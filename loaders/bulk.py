@@ -220,7 +220,7 @@ def bulk_load(directory: Path, runner: Any, *, rejects: Path | None = None, work
         if run_resolution and resolve_before_import:
             from resolution.offline import Inputs
 
-            inputs = Inputs(tmp_path / "resolution-inputs")
+            inputs = Inputs(tmp_path / "resolution-inputs", KEYS)
         t0 = time.perf_counter()
         files = keep_files or tmp_path / "import"
         nodes, rels, _ = write_import_files(validated, load_id, files, observe=inputs.add if inputs else None)

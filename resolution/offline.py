@@ -76,9 +76,10 @@ class Inputs:
     what it is the subject of; the date it was seen: its call's, else its subject's date or
     meeting date), `read_call_addresses` and `read_call_relations`."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, keys: dict[str, str]):
+        """`keys`: the key property of each label the loader emits (`loaders.bulk.KEYS`)."""
         folder.mkdir(parents=True, exist_ok=True)
-        self.folder = folder
+        self.folder, self.keys = folder, keys
         self.records = _Spill(folder / "records.pickle", RECORD_COLUMNS)
         self.involved = _Spill(folder / "involved.pickle", INVOLVED_COLUMNS)
         self.calls = _Spill(folder / "calls.pickle", CALL_COLUMNS)
@@ -92,7 +93,7 @@ class Inputs:
                 self.call_day[props["call_id"]] = day
                 if props.get("address") is not None:
                     self.calls.add((props["call_id"], props["address"], day))
-            by_key[label, _key(label, props)] = props
+            by_key[label, props.get(self.keys.get(label, ""))] = props
         for_call = {(r[1], r[2]): r[4] for r in rels if r[0] == "FOR_CALL"}
         context: dict[str, tuple[str | None, str | None, dt.date | None]] = {}
         for rtype, slabel, skey, elabel, ekey, props in rels:
@@ -122,15 +123,6 @@ class Inputs:
             s.close()
         self.call_day = {}
         return {"records": self.records.count, "calls": self.calls.count, "involved": self.involved.count}
-
-
-_KEYS = {"Agency": "agency_id", "Call": "call_id", "PersonRecord": "record_id", "PoliceMeasure": "measure_id",
-         "RiskAssessment": "assessment_id", "Service": "service_key", "CouncilCase": "case_id",
-         "CouncilMeasure": "measure_id"}
-
-
-def _key(label: str, props: dict[str, Any]) -> Any:
-    return props.get(_KEYS.get(label, ""))
 
 
 # --- the child process ----------------------------------------------------------------------------
