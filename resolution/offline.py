@@ -168,14 +168,11 @@ def _none(v: Any) -> Any:
     return v
 
 
-def _iso(v: Any) -> str | None:
-    return v.isoformat() if isinstance(v, dt.date) else None
-
-
 def write_import_files(out: Any, folder: Path, run_at: str) -> dict[str, int]:
     """Import files for what `pipeline._write` MERGEs from `out` (a `pipeline.Outcome`). Rows a MERGE
     would fold into one (same key) are folded here too, the last one winning as its SET would."""
     from graph.import_files import ImportTable
+    from resolution.pipeline import _date_text, pair_id
 
     folder.mkdir(parents=True, exist_ok=True)
     tables: list[ImportTable] = []
@@ -212,11 +209,11 @@ def write_import_files(out: Any, folder: Path, run_at: str) -> dict[str, int]:
     member = table("rel-MEMBER_OF-Person-Household", [":START_ID(Person)", ":END_ID(Household)"],
                    {"from": "date", "to": "date"})
     for p, h, f, t in _last(out.members, ["person_id", "household_id"], ["from", "to"]):
-        member.add([p, h], {"from": _iso(f), "to": _iso(t)})
+        member.add([p, h], {"from": _date_text(f), "to": _date_text(t)})
     lives = table("rel-LIVES_AT-Household-Address", [":START_ID(Household)", ":END_ID(Address)"],
                   {"from": "date", "to": "date"})
     for h, a, f, t in _last(out.lives, ["household_id", "address_id"], ["from", "to"]):
-        lives.add([h, a], {"from": _iso(f), "to": _iso(t)})
+        lives.add([h, a], {"from": _date_text(f), "to": _date_text(t)})
     related = table("rel-RELATED_TO-Person-Person", [":START_ID(Person)", ":END_ID(Person)"])
     for a, b, rel, calls in _last(out.related, ["person_a", "person_b", "relation"], ["call_ids"]):
         related.add([a, b], {"relation": rel, "call_ids": list(calls)})
@@ -225,8 +222,7 @@ def write_import_files(out: Any, folder: Path, run_at: str) -> dict[str, int]:
     review = result.review_pairs
     seen_pairs: dict[str, tuple] = {}
     for a, b, s, e in zip(review["record_a"], review["record_b"], review["score"], review["evidence"], strict=True):
-        x, y = sorted((a, b))
-        seen_pairs[f"{x}|{y}"] = (x, y, float(s), e)
+        seen_pairs[pair_id(a, b)] = (min(a, b), max(a, b), float(s), e)
     for pid, (x, y, s, e) in seen_pairs.items():
         matches.add([x, y], {"pair_id": pid, "score": s, "evidence": e})
     for t in tables:
