@@ -8,7 +8,8 @@ explorer's neighbour query can be measured (bench/explorer_bench.py) and tested
 Shape (`calls` = n):
 - `A-BIG` (police): n calls (HANDLED_BY), n/10 risk assessments (BY_AGENCY), n/20 services it
   REFERRED_BY (each BY_AGENCY `A-SVC`), n/500 council cases it SUBMITTED_BY and ATTENDED (two
-  relationships to one neighbour), n/500 council measures ASSIGNED_TO it;
+  relationships to one neighbour), n/500 council measures ASSIGNED_TO it, and n/1000 services it
+  both gave (BY_AGENCY) and REFERRED_BY (two relationships to one neighbour);
 - `A-SVC` (Sunflower Centre): those services;
 - eight other stations with `other` calls between them, so the calls' date index holds calls of
   many agencies;
@@ -50,6 +51,14 @@ CREATE (v:Service {service_key: 'SV-' + toString(i), date: date('2020-01-01') + 
 CREATE (v)-[:BY_AGENCY]->(s)
 CREATE (v)-[:REFERRED_BY]->(a)
 """
+# Services an agency gave on its own referral: one neighbour through two relationships.
+_SELF_SERVICES = """
+UNWIND range($lo, $hi - 1) AS i
+MATCH (a:Agency {agency_id: $agency})
+CREATE (v:Service {service_key: 'SV-SELF-' + toString(i), date: date('2020-01-01') + duration({days: (i * 23) % 1800})})
+CREATE (v)-[:BY_AGENCY]->(a)
+CREATE (v)-[:REFERRED_BY]->(a)
+"""
 _CASES = """
 UNWIND range($lo, $hi - 1) AS i
 MATCH (a:Agency {agency_id: $agency})
@@ -82,9 +91,11 @@ def build(runner: Any, calls: int, other: int = 0, undated: int = 3) -> dict[str
                  {"ids": [f"C-BIG-{i}" for i in range(undated, undated + 4)]}, name="bench.star_ties")
     _batched(runner, _ASSESSMENTS, calls // 10, "bench.star_assessments", agency=BIG)
     _batched(runner, _SERVICES, calls // 20, "bench.star_services", agency=BIG, service_agency=SERVICE_AGENCY)
+    _batched(runner, _SELF_SERVICES, calls // 1000, "bench.star_self_services", agency=BIG)
     _batched(runner, _CASES, max(1, calls // 500), "bench.star_cases", agency=BIG)
     return {"calls": calls, "other_calls": per_other * len(OTHERS), "assessments": calls // 10,
-            "services": calls // 20, "council_cases": max(1, calls // 500)}
+            "services": calls // 20, "self_referred_services": calls // 1000,
+            "council_cases": max(1, calls // 500)}
 
 
 def element_id(runner: Any, agency_id: str) -> str:

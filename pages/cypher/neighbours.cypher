@@ -48,12 +48,6 @@ CALL (n) {
     UNION ALL
     WITH n WHERE n:Agency
     CALL (n) {
-      WITH n WHERE $types IS NULL OR 'RiskAssessment' IN $types
-      MATCH (n)<-[:BY_AGENCY]-(m:RiskAssessment) RETURN m
-      UNION
-      WITH n WHERE $types IS NULL OR 'Service' IN $types
-      MATCH (n)<-[:BY_AGENCY|REFERRED_BY]-(m:Service) RETURN m
-      UNION
       WITH n WHERE $types IS NULL OR 'CouncilCase' IN $types
       MATCH (n)-[:SUBMITTED_BY|ATTENDED]-(m:CouncilCase) RETURN m
       UNION
@@ -87,6 +81,40 @@ CALL (n) {
       RETURN some
     }
     RETURN c.label AS label, c.k AS k, coalesce(some, []) AS some
+    UNION ALL
+    // Assessments and services (a counselling centre gives ≈140 k): when the agency's council
+    // cases and calls already fill the cap, they are only counted, by degree (a service both given
+    // and referred by the agency is one neighbour); otherwise walked once, each label read once.
+    WITH n WHERE n:Agency AND ($types IS NULL OR 'RiskAssessment' IN $types OR 'Service' IN $types)
+    CALL (n) {
+      UNWIND $exclude AS xid
+      MATCH (x) WHERE elementId(x) = xid
+      RETURN sum(CASE WHEN x:Call AND EXISTS { (x)-[:HANDLED_BY]->(n) } THEN 1 ELSE 0 END) AS calls_shown,
+             sum(CASE WHEN (x:RiskAssessment OR x:Service) AND EXISTS { (x)-[:BY_AGENCY|REFERRED_BY]->(n) } THEN 1 ELSE 0 END) AS records_shown
+    }
+    WITH n, records_shown,
+         ($types IS NULL OR ('RiskAssessment' IN $types AND 'Service' IN $types))
+         AND (CASE WHEN $types IS NULL OR 'Call' IN $types THEN COUNT { (n)<-[:HANDLED_BY]-() } - calls_shown ELSE 0 END)
+           + (CASE WHEN $types IS NULL OR 'CouncilCase' IN $types
+                   THEN COUNT { MATCH (n)-[:SUBMITTED_BY|ATTENDED]-(m:CouncilCase) WHERE NOT elementId(m) IN $exclude RETURN DISTINCT m }
+                   ELSE 0 END) >= $cap AS counted
+    CALL (n, counted, records_shown) {
+      WITH n, records_shown WHERE counted
+      CALL (n) {
+        MATCH (n)<-[:REFERRED_BY]-(s)-[:BY_AGENCY]->(n)
+        RETURN count(s) AS both
+      }
+      RETURN 'RiskAssessment' AS label,
+             COUNT { (n)<-[:BY_AGENCY]-() } + COUNT { (n)<-[:REFERRED_BY]-() } - both - records_shown AS k, [] AS some
+      UNION ALL
+      WITH n WHERE NOT counted
+      MATCH (n)<-[:BY_AGENCY|REFERRED_BY]-(m)
+      WITH DISTINCT m
+      WITH m, head(labels(m)) AS label
+      WHERE NOT elementId(m) IN $exclude AND ($types IS NULL OR label IN $types)
+      RETURN label, count(*) AS k, collect(m)[0..1000] AS some
+    }
+    RETURN label, k, some
   }
   WITH CASE label WHEN 'Person' THEN 0 WHEN 'PersonRecord' THEN 0 WHEN 'Household' THEN 1
          WHEN 'Address' THEN 2 WHEN 'CouncilCase' THEN 3 WHEN 'Call' THEN 4 WHEN 'PoliceMeasure' THEN 5

@@ -6,7 +6,9 @@ same links and the same total:
   paths runs: classes taken whole, a small boundary class sorted from its kept nodes, a large
   class of calls read through the date index (with ties on the boundary time), a large class of
   anything else walked by relationship type, calls and council measures counted by degree less
-  those shown, and the index path falling back to the walk when calls have no date;
+  those shown, assessments and services counted by degree (less those shown and less the
+  services the agency both gave and referred) or walked once, and the index path falling back to
+  the walk when calls have no date;
 - on the loaded jeju preset, for households, people, addresses, agencies, calls and council
   cases, with the caps, label filters and exclusions the explorer uses.
 """
@@ -90,7 +92,8 @@ def test_star_every_path_matches_the_full_walk(star: tuple[Runner, str]) -> None
     # Nodes are chosen first: the 24 cases whole, then the newest calls through the date index;
     # the newest calls share one time, so the element ids decide.
     first = assert_same(runner, [big], [], EXPAND_CAP, None)[big]
-    assert first["total"] == 12_000 + 1_200 + 600 + 24 + 24
+    # Calls, assessments, services referred, services given on its own referral, cases, measures.
+    assert first["total"] == 12_000 + 1_200 + 600 + 12 + 24 + 24
     assert {i["m"]["label"] for i in first["items"]} == {"CouncilCase"}
     sixty = assert_same(runner, [big], [], 60, None)[big]
     _, order, _ = shape(sixty)
@@ -124,6 +127,14 @@ def test_star_every_path_matches_the_full_walk(star: tuple[Runner, str]) -> None
     measures = [i["m"]["id"] for i in run(runner, NEW, [big], [], 20, ["CouncilMeasure"])[big]["items"]]
     left = assert_same(runner, [big], measures, EXPAND_CAP, ["CouncilMeasure"])[big]
     assert left["total"] == 24 - 20 and len(left["items"]) == 4
+    # Assessments and services shown are subtracted from the degrees they are counted by (cases
+    # and calls fill the cap), and the walk takes them when a filter leaves the calls out.
+    records = list({i["m"]["id"] for i in run(runner, NEW, [big], [], 60, ["RiskAssessment", "Service"])[big]["items"]})
+    assert len(records) > 50
+    after = assert_same(runner, [big], records, EXPAND_CAP, None)[big]
+    assert after["total"] == first["total"] - len(records)
+    assert_same(runner, [big], records, EXPAND_CAP, ["RiskAssessment", "Service", "CouncilMeasure"])
+    assert_same(runner, [big], records, 200, ["RiskAssessment", "Service"])
 
 
 def test_star_calls_without_dates_fall_back_to_the_walk(star: tuple[Runner, str]) -> None:
