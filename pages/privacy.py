@@ -24,10 +24,15 @@ def _sensitive() -> masking.SensitiveValues | None:
     from pages import data
 
     try:
-        return shelters.sensitive_values(data.get_runner())
+        return shelters.sensitive_values(data.get_runner(), version=data.graph_version())
     except JSSError as exc:  # the database is down: the page will say so; mask nothing extra
         log.warning("shelter values unavailable: %s", type(exc).__name__)
         return None
+
+
+def warm() -> None:
+    """Read the shelter values at app start (≈3–4 s at the national scale), not on the first page."""
+    _sensitive()
 
 
 def _role(user: User | None) -> str | None:

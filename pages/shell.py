@@ -12,7 +12,7 @@ from dash import Input, Output, State, dcc, html
 
 from auth.guard import AccessDenied, current_user, require
 from auth.roles import can
-from pages import data
+from pages import data, privacy
 from pages.components.i18n import COOKIE, current_lang, t
 
 HEALTH_INTERVAL_MS = 5000
@@ -89,7 +89,7 @@ def warm_up() -> None:
     """Start computing the pages' whole-graph reads in the background (each page's `warm()`)."""
     import sys
 
-    tasks = []
+    tasks = [privacy.warm]   # every page that shows a person masks with the shelter values
     for page in dash.page_registry.values():
         module = sys.modules.get(page["module"])
         if callable(getattr(module, "warm", None)):

@@ -5,6 +5,7 @@ no adversarial query may return to anyone but admin."""
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -213,3 +214,28 @@ def test_graph_elements_from_paths(graph: Runner) -> None:
     kinds = sorted(e["data"]["kind"] for e in els if "kind" in e["data"])
     edges = sorted(e["data"]["label"] for e in els if "source" in e["data"])
     assert kinds == ["Agency", "Call", "PersonRecord"] and edges == ["HANDLED_BY", "INVOLVED_IN"]
+
+
+def test_shelter_values_follow_the_graph_version(graph: Runner) -> None:
+    """The app passes its graph version: an unchanged version is served from the cache (no page
+    waits for the national read every minute), a changed one is read again before it is served,
+    and an unchanged one past its age is served at once and read again behind the request."""
+    def add_shelter(phone: str) -> None:
+        graph.write("CREATE (:Agency {agency_id: $id, type: '보호시설', phone: $phone})",
+                    {"id": f"SH-{phone}", "phone": phone}, name="test.add_shelter")
+
+    first = shelters.sensitive_values(graph, version="v1")
+    assert "0647991234" in first.phones
+    add_shelter("064-700-0001")
+    assert shelters.sensitive_values(graph, version="v1") is first          # same version: cached
+    second = shelters.sensitive_values(graph, version="v2")                  # new version: read now
+    assert second is not first and "0647000001" in second.phones
+    add_shelter("064-700-0002")
+    assert shelters.sensitive_values(graph, version="v2", max_age=0) is second   # served at once …
+    deadline = time.monotonic() + 30
+    while (now := shelters.sensitive_values(graph, version="v2")) is second and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "0647000002" in now.phones                                         # … and read again behind it
+    # Without a version (the console): read again once older than max_age, the caller waiting.
+    add_shelter("064-700-0003")
+    assert "0647000003" in shelters.sensitive_values(graph, max_age=0).phones

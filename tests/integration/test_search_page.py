@@ -91,3 +91,61 @@ RETURN h.household_id AS household_id, count(DISTINCT what) AS contacts, min(day
        max(day) AS last_contact
 ORDER BY contacts DESC, household_id
 """
+
+
+def _bucket(n: int) -> int:
+    """The size bucket Neo4j's plan cache keys a list parameter by (0, 1, 2–10, 11–100, …)."""
+    top = 1
+    while n > top:
+        top *= 10
+    return n if n <= 1 else top
+
+
+def test_warm_up_reads_no_one_and_plans_what_the_first_views_send(
+        pages_runner: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The household page's warm-up compiles the search's and the explorer's plans at app start.
+    Every read it sends matches no one, and it covers the parameter shapes (list size buckets and
+    label filters) that opening households and tapping their nodes send."""
+    from auth.testing import shared_app
+
+    shared_app()
+    from pages import explorer, household
+
+    sent: list[tuple[str, list[dict]]] = []
+    real_search, real_find, real_neighbours = data.search, data.find_node, data.neighbours
+
+    def spy(name: str, fn):  # noqa: ANN001, ANN202
+        def call(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            out = fn(*args, **kwargs)
+            sent.append((name, args))
+            assert not out, (name, args)   # nothing personal read
+            return out
+        return call
+
+    monkeypatch.setattr(data, "search", spy("search", real_search))
+    monkeypatch.setattr(data, "find_node", spy("find_node", real_find))
+    monkeypatch.setattr(data, "neighbours", spy("neighbours", real_neighbours))
+    household.warm()
+    warmed = {(_bucket(len(a[0])), _bucket(len(a[1])), a[3] and tuple(a[3]))
+              for name, a in sent if name == "neighbours"}
+    assert {name for name, _ in sent} == {"search", "find_node", "neighbours"}
+    monkeypatch.undo()
+
+    asked: list[tuple[int, int, tuple | None]] = []
+
+    def fetch(ids: list[str], exclude: list[str], cap: int, types: list[str] | None = None) -> list[dict]:
+        asked.append((_bucket(len(ids)), _bucket(len(exclude)), types and tuple(types)))
+        return real_neighbours(ids, exclude, cap, types)
+
+    # Households of one member and of the most members, each opened and one node tapped with and
+    # without the council's filter.
+    keys = pages_runner.read("MATCH (h:Household)<-[:MEMBER_OF]-(p) WITH h, count(p) AS n "
+                             "ORDER BY n DESC, h.household_id RETURN h.household_id AS h LIMIT 2 "
+                             "UNION MATCH (h:Household)<-[:MEMBER_OF]-(p) WITH h, count(p) AS n WHERE n = 1 "
+                             "RETURN h.household_id AS h ORDER BY h LIMIT 1", name="test.households").rows
+    for key in (k["h"] for k in keys):
+        state = explorer.initial_state(data.find_node("Household", key), fetch=fetch)
+        tapped = next(i for i, n in state["nodes"].items() if n["data"]["type"] == "Person")
+        for types in (None, explorer.COUNCIL_TYPES):
+            explorer.expand(state, tapped, fetch=fetch, types=types)
+    assert asked and set(asked) <= warmed, set(asked) - warmed
