@@ -3,10 +3,10 @@ every call on each request.
 
 `refresh(runner)` recomputes them: Call.severity; each Person's victim calls, suspect summary and
 child exposure; victim–suspect pair relationships (VICTIM_SUSPECT_PAIR); calls per Address;
-agency contacts per Household; agency co-involvement links (CO_INVOLVED); calls and police
+agency contacts per Household and, in the same walk, each household's contacts with each agency
+(AgencyContact, the agencies page); agency co-involvement links (CO_INVOLVED); calls and police
 referrals per year (CallYearCount, ReferralYearCount); each council case's attending agencies,
-non-police submission and measure fields (council_kpis); each household's contacts with each
-agency (AgencyContact, the agencies page); calls and repeat calls per day (CallRepeatDay, the
+non-police submission and measure fields (council_kpis); calls and repeat calls per day (CallRepeatDay, the
 overview's repeat-call rate); services each agency gave and received on referral (AgencyCaseload,
 the agencies page). The statements are the
 named Cypher of `derived/cypher/`, run in file order, each in batches of its own transactions.

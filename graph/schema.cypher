@@ -53,12 +53,12 @@ CREATE INDEX person_exposed_calls IF NOT EXISTS FOR (n:Person) ON (n.exposed_cal
 CREATE INDEX address_call_count IF NOT EXISTS FOR (n:Address) ON (n.call_count);
 CREATE INDEX household_contact_agency_count IF NOT EXISTS FOR (n:Household) ON (n.contact_agency_count);
 CREATE INDEX victim_suspect_pair_calls IF NOT EXISTS FOR ()-[r:VICTIM_SUSPECT_PAIR]-() ON (r.calls);
-// an agency's households by contacts (derived/cypher/15_household_agency_contacts.cypher)
+// an agency's households by contacts (derived/cypher/08_household_contacts.cypher)
 CREATE INDEX agency_contact_agency IF NOT EXISTS FOR (n:AgencyContact) ON (n.agency_id, n.contacts);
 CREATE INDEX agency_contact_household IF NOT EXISTS FOR (n:AgencyContact) ON (n.household_id, n.agency_id);
-// calls and repeat calls per day, summed over the overview's period (16_call_repeat_days.cypher)
+// calls and repeat calls per day, summed over the overview's period (15_call_repeat_days.cypher)
 CREATE INDEX call_repeat_day IF NOT EXISTS FOR (n:CallRepeatDay) ON (n.day);
-// the agencies page reads each agency's services and referrals received (17_agency_caseload.cypher)
+// the agencies page reads each agency's services and referrals received (16_agency_caseload.cypher)
 CREATE INDEX agency_caseload_agency IF NOT EXISTS FOR (n:AgencyCaseload) ON (n.agency_id);
 // the review queue reads grey-zone pairs strongest first and stops at a page (resolution/cypher/review_list.cypher)
 CREATE INDEX possible_match_score IF NOT EXISTS FOR ()-[r:POSSIBLE_MATCH]-() ON (r.score);

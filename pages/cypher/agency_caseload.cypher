@@ -10,7 +10,7 @@ MATCH (a:Agency)
 // agency by HANDLED_BY, REFERRED_BY, ATTENDED and ASSIGNED_TO (tests/integration/test_app_reads.py
 // checks the graph): counted without naming the far label they are read from the degree store,
 // not by visiting a national station's 155 k calls. Services given and received on referral are
-// counted by the summaries (derived/cypher/17_agency_caseload.cypher).
+// counted by the summaries (derived/cypher/16_agency_caseload.cypher).
 OPTIONAL MATCH (f:AgencyCaseload {agency_id: a.agency_id})
 WITH a, f,
      COUNT { (a)<-[:HANDLED_BY]-() } AS calls,

@@ -11,7 +11,7 @@
 //   agency_id: {type: str, required: true}
 //   limit: {type: int, default: 500}
 MATCH (c:AgencyContact {agency_id: $agency_id})
-// counted by the summaries (derived/cypher/15_household_agency_contacts.cypher). The predicate on
+// counted by the summaries (derived/cypher/08_household_contacts.cypher). The predicate on
 // contacts and the order by (agency_id, contacts) let the index hand the rows over in order, so
 // only the first `limit` are read (sorting all 133 k of a national police station took 180 ms)
 WHERE c.contacts >= 0

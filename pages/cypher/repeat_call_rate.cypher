@@ -4,7 +4,7 @@
 //   Of the calls received between `from` and `to` (inclusive; empty = no bound) that name a
 //   resolved victim, how many are repeat calls: the same victim was the victim of another call in
 //   the 365 days before. Sums the per-day counts the summaries keep
-//   (derived/cypher/16_call_repeat_days.cypher).
+//   (derived/cypher/15_call_repeat_days.cypher).
 // mode: read
 // params:
 //   from: {type: date, default: null}

@@ -1,5 +1,5 @@
 """The overview's repeat-call rate (`pages/cypher/repeat_call_rate.cypher`) sums per-day counts the
-summaries keep (`derived/cypher/16_call_repeat_days.cypher`). It must answer as the walk over
+summaries keep (`derived/cypher/15_call_repeat_days.cypher`). It must answer as the walk over
 every call it replaced (`reference_app/repeat_call_rate.cypher`): on hand-made calls with known
 answers (ties, the 365-day boundary, a call with two victims, an unresolved victim) and after they
 change, and on the jeju preset for several periods.
@@ -78,7 +78,7 @@ def test_hand_made_calls_give_the_known_rates(empty_graph: Runner) -> None:
 def test_a_repeat_refresh_writes_nothing(empty_graph: Runner) -> None:
     build(empty_graph, CALLS)
     derived.refresh(empty_graph)
-    q = next(s for s in derived.statements() if s.name == "16_call_repeat_days")
+    q = next(s for s in derived.statements() if s.name == "15_call_repeat_days")
     counters = empty_graph.write(q.text, name="test.again").counters
     assert counters["nodes_created"] == counters["properties_set"] == counters["nodes_deleted"] == 0
     assert empty_graph.read_value("MATCH (d:CallRepeatDay) RETURN count(d)", name="test.days") == 6
