@@ -102,8 +102,10 @@ _FIRST_VIEW_TYPES = [*explorer.EVENT_TYPES, "Person", "Household"]
 _LINK_TYPES = ["Agency", "CouncilCase", "CouncilMeasure"]
 WARM_NEIGHBOURS = [
     (1, 0, 60, None),
-    *((ids, shown, explorer.MEMBER_EVENT_CAP, _FIRST_VIEW_TYPES) for ids, shown in ((1, 2), (2, 2), (2, 11))),
-    *((ids, shown, explorer.EVENT_LINK_CAP, _LINK_TYPES) for ids, shown in ((1, 2), (2, 2), (2, 11), (11, 11))),
+    # (the largest national household: 27 members with 42 nodes shown, then 181 events with 253)
+    *((ids, shown, explorer.MEMBER_EVENT_CAP, _FIRST_VIEW_TYPES) for ids, shown in ((1, 2), (2, 2), (2, 11), (11, 11))),
+    *((ids, shown, explorer.EVENT_LINK_CAP, _LINK_TYPES)
+      for ids, shown in ((1, 2), (2, 2), (2, 11), (11, 11), (11, 101), (101, 101))),
     *((1, shown, explorer.EXPAND_CAP, types) for shown in (2, 11, 101) for types in (None, explorer.COUNCIL_TYPES)),
 ]
 
