@@ -156,23 +156,12 @@ def read_inputs(folder: Path) -> tuple[Any, Any, Any]:
     return records.reset_index(drop=True), calls.reset_index(drop=True), relations
 
 
-def _none(v: Any) -> Any:
-    """numpy / pandas scalars as plain Python values, missing ones as None."""
-    if v is None:
-        return None
-    if isinstance(v, float) and v != v:  # NaN
-        return None
-    if hasattr(v, "item"):
-        v = v.item()
-        return None if isinstance(v, float) and v != v else v
-    return v
-
-
 def write_import_files(out: Any, folder: Path, run_at: str) -> dict[str, int]:
-    """Import files for what `pipeline._write` MERGEs from `out` (a `pipeline.Outcome`). Rows a MERGE
-    would fold into one (same key) are folded here too, the last one winning as its SET would."""
+    """Import files for what `pipeline._write` MERGEs from `out` (a `pipeline.Outcome`), from the same
+    rows (`resolution/rows.py`). Rows a MERGE would fold into one (same key) are folded here too,
+    the last one winning as its SET would."""
     from graph.import_files import ImportTable
-    from resolution.pipeline import _date_text, pair_id
+    from resolution import rows
 
     folder.mkdir(parents=True, exist_ok=True)
     tables: list[ImportTable] = []
@@ -182,59 +171,53 @@ def write_import_files(out: Any, folder: Path, run_at: str) -> dict[str, int]:
         tables.append(t)
         return t
 
-    result, records = out.result, out.records
+    result = out.result
     persons = table("node-Person", ["person_id:ID(Person)"], {"birth_date": "date"})
-    for r in result.persons.itertuples(index=False):
-        year = _none(r.birth_year)
-        persons.add([r.person_id], {"name": _none(r.name), "birth_date": _none(r.birth_date),
-                                    "birth_year": int(year) if year else None, "sex": _none(r.sex),
-                                    "phone": _none(r.phone), "record_count": int(r.records), "resolved_at": run_at})
+    for r in rows.persons(result.persons):
+        persons.add([r["person_id"]], {"name": r["name"], "birth_date": r["birth_date"], "birth_year": r["birth_year"],
+                                       "sex": r["sex"], "phone": r["phone"], "record_count": r["records"],
+                                       "resolved_at": run_at})
     resolves = table("rel-RESOLVES_TO-PersonRecord-Person", [":START_ID(PersonRecord)", ":END_ID(Person)"])
-    for rid, pid, sc, ev, me in zip(records["record_id"], result.person_id, result.score, result.evidence,
-                                    result.method, strict=True):
-        resolves.add([rid, pid], {"score": round(float(sc), 2), "evidence": ev, "method": me})
+    for r in rows.resolves_to(out.records, result):
+        resolves.add([r["record_id"], r["person_id"]], {"score": r["score"], "evidence": r["evidence"],
+                                                         "method": r["method"]})
     addresses = table("node-Address", ["address_id:ID(Address)"])
-    for row in out.addresses.drop_duplicates("address_id", keep="last").to_dict("records"):
-        addresses.add([row["address_id"]], {k: _none(row.get(k)) for k in ("text", "city", "district", "road", "lot",
-                                                                           "unit")})
+    for r in _last(rows.addresses(out.addresses), ["address_id"]):
+        addresses.add([r["address_id"]], {k: r[k] for k in rows.ADDRESS_FIELDS})
     for kind, label in (("record", "PersonRecord"), ("call", "Call")):
         at = table(f"rel-AT-{label}-Address", [f":START_ID({label})", ":END_ID(Address)"])
-        part = out.mentions[out.mentions["kind"] == kind]
-        for i, a in zip(part["mention_id"], part["address_id"], strict=True):
-            if isinstance(a, str):
-                at.add([i, a], {})
+        for r in rows.address_links(out.mentions, kind):
+            if r["address_id"] is not None:
+                at.add([r["id"], r["address_id"]], {})
     households = table("node-Household", ["household_id:ID(Household)"])
     for h in dict.fromkeys(out.members["household_id"]):
         households.add([h], {})
     member = table("rel-MEMBER_OF-Person-Household", [":START_ID(Person)", ":END_ID(Household)"],
                    {"from": "date", "to": "date"})
-    for p, h, f, t in _last(out.members, ["person_id", "household_id"], ["from", "to"]):
-        member.add([p, h], {"from": _date_text(f), "to": _date_text(t)})
+    for r in _last(rows.memberships(out.members), ["person_id", "household_id"]):
+        member.add([r["person_id"], r["household_id"]], {"from": r["from"], "to": r["to"]})
     lives = table("rel-LIVES_AT-Household-Address", [":START_ID(Household)", ":END_ID(Address)"],
                   {"from": "date", "to": "date"})
-    for h, a, f, t in _last(out.lives, ["household_id", "address_id"], ["from", "to"]):
-        lives.add([h, a], {"from": _date_text(f), "to": _date_text(t)})
+    for r in _last(rows.residences(out.lives), ["household_id", "address_id"]):
+        lives.add([r["household_id"], r["address_id"]], {"from": r["from"], "to": r["to"]})
     related = table("rel-RELATED_TO-Person-Person", [":START_ID(Person)", ":END_ID(Person)"])
-    for a, b, rel, calls in _last(out.related, ["person_a", "person_b", "relation"], ["call_ids"]):
-        related.add([a, b], {"relation": rel, "call_ids": list(calls)})
+    for r in _last(rows.relations(out.related), ["person_a", "person_b", "relation"]):
+        related.add([r["person_a"], r["person_b"]], {"relation": r["relation"], "call_ids": r["call_ids"]})
     matches = table("rel-POSSIBLE_MATCH-PersonRecord-PersonRecord",
                     [":START_ID(PersonRecord)", ":END_ID(PersonRecord)"])
-    review = result.review_pairs
-    seen_pairs: dict[str, tuple] = {}
-    for a, b, s, e in zip(review["record_a"], review["record_b"], review["score"], review["evidence"], strict=True):
-        seen_pairs[pair_id(a, b)] = (min(a, b), max(a, b), float(s), e)
-    for pid, (x, y, s, e) in seen_pairs.items():
-        matches.add([x, y], {"pair_id": pid, "score": s, "evidence": e})
+    for r in _last(rows.possible_matches(result.review_pairs), ["pair_id"]):
+        matches.add([r["record_a"], r["record_b"]], {"pair_id": r["pair_id"], "score": r["score"],
+                                                     "evidence": r["evidence"]})
     for t in tables:
         t.close()
     return {t.data_path.name: t.rows for t in tables}
 
 
-def _last(frame: Any, keys: list[str], values: list[str]) -> Iterator[tuple]:
-    """Rows of `frame` as (keys…, values…) tuples, one per key (the last), in first-seen order."""
-    folded: dict[tuple, tuple] = {}
-    for row in zip(*(frame[c] for c in keys + values), strict=True):
-        folded[row[:len(keys)]] = row
+def _last(found: Iterator[dict[str, Any]], keys: list[str]) -> Iterator[dict[str, Any]]:
+    """One row per key (the last, as a MERGE + SET would leave it), in first-seen order."""
+    folded: dict[tuple, dict[str, Any]] = {}
+    for row in found:
+        folded[tuple(row[k] for k in keys)] = row
     return iter(folded.values())
 
 

@@ -14,29 +14,18 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 import derived
 from graph.runner import Runner
-from resolution import address_links, engine, graph_io, households
+from resolution import address_links, engine, graph_io, households, rows
 
 log = logging.getLogger("jss.resolution")
-
-
-def pair_id(a: str, b: str) -> str:
-    """Order-free id of a record pair (`A|B` with A < B)."""
-    x, y = sorted((a, b))
-    return f"{x}|{y}"
 
 
 def decisions_from(df: pd.DataFrame) -> list[engine.Decision]:
     return [engine.Decision(r.record_a, r.record_b, r.decision) for r in df.itertuples(index=False)
             if r.decision in ("confirm", "split")]
-
-
-def _date_text(v: Any) -> str | None:
-    return v.isoformat() if isinstance(v, dt.date) else None
 
 
 @dataclass
@@ -143,34 +132,15 @@ def _write(runner: Runner, result: engine.Result, records: pd.DataFrame, mention
            addr_table: pd.DataFrame, members: pd.DataFrame, lives: pd.DataFrame, related: pd.DataFrame) -> None:
     run_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     graph_io.run_auto_commit(runner, "clear_derived")
-    persons = result.persons.replace({np.nan: None})
-    # Rows are generated batch by batch as they are sent (never millions of dicts at once: at the
-    # national scale that would be gigabytes next to the resolution's own frames).
-    graph_io.write(runner, "write_persons", (
-        {"person_id": r.person_id, "name": r.name, "birth_date": r.birth_date,
-         "birth_year": int(r.birth_year) if r.birth_year else None, "sex": r.sex, "phone": r.phone,
-         "records": int(r.records)} for r in persons.itertuples(index=False)), extra={"run_at": run_at})
-    graph_io.write(runner, "write_resolves_to", (
-        {"record_id": rid, "person_id": pid, "score": round(float(sc), 2), "evidence": ev, "method": me}
-        for rid, pid, sc, ev, me in zip(records["record_id"], result.person_id, result.score, result.evidence,
-                                        result.method, strict=True)))
-    graph_io.write(runner, "write_addresses", addr_table.replace({np.nan: None}).to_dict("records"))
+    # Rows are generated batch by batch as they are sent (resolution/rows.py, shared with the
+    # import files `jss load --bulk` writes).
+    graph_io.write(runner, "write_persons", rows.persons(result.persons), extra={"run_at": run_at})
+    graph_io.write(runner, "write_resolves_to", rows.resolves_to(records, result))
+    graph_io.write(runner, "write_addresses", rows.addresses(addr_table))
     for kind, name in (("record", "write_record_at"), ("call", "write_call_at")):
-        part = mentions[mentions["kind"] == kind]
-        graph_io.write(runner, name, ({"id": i, "address_id": a if isinstance(a, str) else None}
-                                      for i, a in zip(part["mention_id"], part["address_id"], strict=True)))
-    graph_io.write(runner, "write_households", (
-        {"person_id": p, "household_id": h, "from": _date_text(f), "to": _date_text(t)}
-        for p, h, f, t in zip(members["person_id"], members["household_id"], members["from"], members["to"],
-                              strict=True)))
-    graph_io.write(runner, "write_lives_at", (
-        {"household_id": h, "address_id": a, "from": _date_text(f), "to": _date_text(t)}
-        for h, a, f, t in zip(lives["household_id"], lives["address_id"], lives["from"], lives["to"],
-                              strict=True)))
-    graph_io.write(runner, "write_related", related.to_dict("records"))
-    review = result.review_pairs
-    graph_io.write(runner, "write_possible_matches", [
-        {"pair_id": pair_id(a, b), "record_a": min(a, b), "record_b": max(a, b), "score": float(s), "evidence": e}
-        for a, b, s, e in zip(review["record_a"], review["record_b"], review["score"], review["evidence"],
-                              strict=True)])
+        graph_io.write(runner, name, rows.address_links(mentions, kind))
+    graph_io.write(runner, "write_households", rows.memberships(members))
+    graph_io.write(runner, "write_lives_at", rows.residences(lives))
+    graph_io.write(runner, "write_related", rows.relations(related))
+    graph_io.write(runner, "write_possible_matches", rows.possible_matches(result.review_pairs))
     graph_io.run_auto_commit(runner, "clear_orphans")

@@ -10,7 +10,7 @@ from typing import Any
 from graph.errors import JSSError
 from graph.runner import Runner
 from resolution import graph_io
-from resolution.pipeline import pair_id
+from resolution.rows import pair_id
 
 
 class ReviewError(JSSError):

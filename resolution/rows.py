@@ -1,0 +1,91 @@
+"""The rows of one resolution's result, as both of its writers send them.
+
+`pipeline._write` MERGEs them over Bolt (`jss resolve`); `offline.write_import_files` folds them into
+neo4j-admin import files (`jss load --bulk`). One generator per kind, so the two cannot drift in how
+a value becomes a graph property: birth years as integers, dates as ISO text, missing values as
+None, scores rounded, pair ids order-free. Rows are generated one at a time (at the national scale
+a list of them would be gigabytes next to resolution's own frames). Keys are the `$rows` fields of
+`resolution/cypher/write_*.cypher`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pandas as pd
+
+ADDRESS_FIELDS = ("text", "city", "district", "road", "lot", "unit")
+
+
+def plain(v: Any) -> Any:
+    """numpy / pandas scalars as plain Python values, missing ones (None, NaN) as None."""
+    if v is None:
+        return None
+    if isinstance(v, float) and v != v:  # NaN
+        return None
+    if hasattr(v, "item"):
+        v = v.item()
+        return None if isinstance(v, float) and v != v else v
+    return v
+
+
+def date_text(v: Any) -> str | None:
+    return v.isoformat() if isinstance(v, dt.date) else None
+
+
+def pair_id(a: str, b: str) -> str:
+    """Order-free id of a record pair (`A|B` with A < B)."""
+    x, y = sorted((a, b))
+    return f"{x}|{y}"
+
+
+def persons(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    for r in frame.itertuples(index=False):
+        year = plain(r.birth_year)
+        yield {"person_id": r.person_id, "name": plain(r.name), "birth_date": plain(r.birth_date),
+               "birth_year": int(year) if year else None, "sex": plain(r.sex), "phone": plain(r.phone),
+               "records": int(r.records)}
+
+
+def resolves_to(records: pd.DataFrame, result: Any) -> Iterator[dict[str, Any]]:
+    """One per record: the person it resolves to, with the score, evidence and method."""
+    for rid, pid, sc, ev, me in zip(records["record_id"], result.person_id, result.score, result.evidence,
+                                    result.method, strict=True):
+        yield {"record_id": rid, "person_id": pid, "score": round(float(sc), 2), "evidence": ev, "method": me}
+
+
+def addresses(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    for row in frame.to_dict("records"):
+        yield {"address_id": row["address_id"], **{k: plain(row.get(k)) for k in ADDRESS_FIELDS}}
+
+
+def address_links(mentions: pd.DataFrame, kind: str) -> Iterator[dict[str, Any]]:
+    """Each `kind` ("record" or "call") mention's address; None where it has none (the link goes)."""
+    part = mentions[mentions["kind"] == kind]
+    for i, a in zip(part["mention_id"], part["address_id"], strict=True):
+        yield {"id": i, "address_id": a if isinstance(a, str) else None}
+
+
+def memberships(members: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    for p, h, f, t in zip(members["person_id"], members["household_id"], members["from"], members["to"],
+                          strict=True):
+        yield {"person_id": p, "household_id": h, "from": date_text(f), "to": date_text(t)}
+
+
+def residences(lives: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    for h, a, f, t in zip(lives["household_id"], lives["address_id"], lives["from"], lives["to"], strict=True):
+        yield {"household_id": h, "address_id": a, "from": date_text(f), "to": date_text(t)}
+
+
+def relations(related: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    for a, b, rel, calls in zip(related["person_a"], related["person_b"], related["relation"],
+                                related["call_ids"], strict=True):
+        yield {"person_a": a, "person_b": b, "relation": rel, "call_ids": list(calls)}
+
+
+def possible_matches(review: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    for a, b, s, e in zip(review["record_a"], review["record_b"], review["score"], review["evidence"], strict=True):
+        yield {"pair_id": pair_id(a, b), "record_a": min(a, b), "record_b": max(a, b), "score": float(s),
+               "evidence": e}
