@@ -104,6 +104,7 @@ CALL (n) {
         MATCH (n)<-[:REFERRED_BY]-(s)-[:BY_AGENCY]->(n)
         RETURN count(s) AS both
       }
+      // One class for both kinds (ranked as assessments): it lies past the cap, only its count is read.
       RETURN 'RiskAssessment' AS label,
              COUNT { (n)<-[:BY_AGENCY]-() } + COUNT { (n)<-[:REFERRED_BY]-() } - both - records_shown AS k, [] AS some
       UNION ALL
