@@ -44,20 +44,14 @@ MATCH (a:Agency {agency_id: $agency})
 CREATE (r:RiskAssessment {assessment_id: 'RA-' + toString(i), date: date('2020-01-01') + duration({days: (i * 31) % 1800})})
 CREATE (r)-[:BY_AGENCY]->(a)
 """
+# Services $giver gave (BY_AGENCY) on $referrer's referral (REFERRED_BY); the same agency for
+# both gives one neighbour through two relationships.
 _SERVICES = """
 UNWIND range($lo, $hi - 1) AS i
-MATCH (a:Agency {agency_id: $agency}), (s:Agency {agency_id: $service_agency})
-CREATE (v:Service {service_key: 'SV-' + toString(i), date: date('2020-01-01') + duration({days: (i * 17) % 1800})})
-CREATE (v)-[:BY_AGENCY]->(s)
-CREATE (v)-[:REFERRED_BY]->(a)
-"""
-# Services an agency gave on its own referral: one neighbour through two relationships.
-_SELF_SERVICES = """
-UNWIND range($lo, $hi - 1) AS i
-MATCH (a:Agency {agency_id: $agency})
-CREATE (v:Service {service_key: 'SV-SELF-' + toString(i), date: date('2020-01-01') + duration({days: (i * 23) % 1800})})
-CREATE (v)-[:BY_AGENCY]->(a)
-CREATE (v)-[:REFERRED_BY]->(a)
+MATCH (g:Agency {agency_id: $giver}), (r:Agency {agency_id: $referrer})
+CREATE (v:Service {service_key: $prefix + toString(i), date: date('2020-01-01') + duration({days: (i * $step) % 1800})})
+CREATE (v)-[:BY_AGENCY]->(g)
+CREATE (v)-[:REFERRED_BY]->(r)
 """
 _CASES = """
 UNWIND range($lo, $hi - 1) AS i
@@ -90,8 +84,10 @@ def build(runner: Any, calls: int, other: int = 0, undated: int = 3) -> dict[str
     runner.write("MATCH (c:Call) WHERE c.call_id IN $ids SET c.received_at = localdatetime('2024-12-31T23:00:00')",
                  {"ids": [f"C-BIG-{i}" for i in range(undated, undated + 4)]}, name="bench.star_ties")
     _batched(runner, _ASSESSMENTS, calls // 10, "bench.star_assessments", agency=BIG)
-    _batched(runner, _SERVICES, calls // 20, "bench.star_services", agency=BIG, service_agency=SERVICE_AGENCY)
-    _batched(runner, _SELF_SERVICES, calls // 1000, "bench.star_self_services", agency=BIG)
+    _batched(runner, _SERVICES, calls // 20, "bench.star_services", giver=SERVICE_AGENCY, referrer=BIG,
+             prefix="SV-", step=17)
+    _batched(runner, _SERVICES, calls // 1000, "bench.star_self_services", giver=BIG, referrer=BIG,
+             prefix="SV-SELF-", step=23)
     _batched(runner, _CASES, max(1, calls // 500), "bench.star_cases", agency=BIG)
     return {"calls": calls, "other_calls": per_other * len(OTHERS), "assessments": calls // 10,
             "services": calls // 20, "self_referred_services": calls // 1000,
