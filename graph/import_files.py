@@ -8,6 +8,7 @@ Written by the bulk loader (loaders/bulk.py) and by offline resolution (resoluti
 
 from __future__ import annotations
 
+import operator
 from pathlib import Path
 from typing import IO, Any
 
@@ -45,7 +46,10 @@ class ImportTable:
     (`{"birth_date": "date", "received_at": "localdatetime"}`): the header types them so the tool
     stores temporal values, as `date()` / `localdatetime()` in a write query would."""
 
-    def __init__(self, folder: Path, name: str, id_columns: list[str], temporal: dict[str, str] | None = None):
+    def __init__(self, folder: Path, name: str, id_columns: list[str], temporal: dict[str, str] | None = None,
+                 key: str | None = None):
+        """`key`: rows come through `add_node` with their id as property `key`, which is not
+        repeated as a column (a node file's `<key>:ID(<Label>)` column holds it)."""
         self.data_path = folder / f"{name}.csv"
         self.header_path = folder / f"{name}.header.csv"
         self.fh: IO[str] = self.data_path.open("w", encoding="utf-8", newline="")
@@ -54,14 +58,46 @@ class ImportTable:
         self.columns: list[str] | None = None
         self.kinds: dict[str, str] = {}
         self.rows = 0
+        self.key = key
+        self._names: frozenset[str] = frozenset()
+        self._values: Any = None                     # props -> its values in column order
+        self._seen: set[tuple[type, ...]] = set()    # value-type signatures already checked
 
-    def add(self, ids: list[str], props: dict[str, Any]) -> None:
+    def add(self, ids: list[str] | tuple[str, ...], props: dict[str, Any]) -> None:
+        # The national load writes 21 M rows through here: the per-value work is kept to what
+        # runs in C (itemgetter, map(type), one comprehension), and a row's column kinds are only
+        # checked when its signature of value types is new (a kind depends on nothing else).
         if self.columns is None:
-            self.columns = list(props)
-        elif len(props) != len(self.columns) or any(c not in props for c in self.columns):
+            self._start(props)
+        elif len(props) != len(self._names) or props.keys() != self._names:
             raise ValueError(f"{self.data_path.name}: properties differ between rows")
-        for c in self.columns:
-            kind = _kind(props[c])
+        values = self._values(props)
+        signature = tuple(map(type, values))
+        if signature not in self._seen:
+            self._check_kinds(values)
+            self._seen.add(signature)
+        self.fh.write(",".join([
+            "" if v is None else '"' + v.replace('"', '""') + '"' if type(v) is str
+            else repr(v) if type(v) is int else _field(v)
+            for v in (*ids, *values)]) + "\n")
+        self.rows += 1
+
+    def add_node(self, props: dict[str, Any]) -> None:
+        """A row of a table made with `key`: its id is `props[key]`."""
+        self.add((props.get(self.key),), props)  # a row without it fails the columns check
+
+    def _start(self, props: dict[str, Any]) -> None:
+        self.columns = [c for c in props if c != self.key]
+        self._names = frozenset(props)
+        getter = operator.itemgetter(*self.columns) if self.columns else None
+        if len(self.columns) == 1:
+            self._values = lambda p: (getter(p),)
+        else:
+            self._values = getter or (lambda p: ())
+
+    def _check_kinds(self, values: tuple[Any, ...]) -> None:
+        for c, value in zip(self.columns or [], values, strict=True):
+            kind = _kind(value)
             if kind is None:
                 continue
             if c in self.temporal and kind == "string":
@@ -72,8 +108,6 @@ class ImportTable:
                     self.kinds[c] = "double"
                 else:
                     raise ValueError(f"{self.data_path.name}: column {c} holds both {seen} and {kind}")
-        self.fh.write(",".join([*(_field(i) for i in ids), *(_field(props[c]) for c in self.columns)]) + "\n")
-        self.rows += 1
 
     def close(self) -> None:
         self.fh.close()

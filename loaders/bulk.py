@@ -166,8 +166,9 @@ def write_import_files(validated: list[_Validated], load_id: str, folder: Path,
                     cases.add(key)
                 table = node_tables.get(label)
                 if table is None:
-                    table = node_tables[label] = ImportTable(folder, f"node-{label}", [f"{KEYS[label]}:ID({label})"], TEMPORAL)
-                table.add([key], {k: v for k, v in props.items() if k != KEYS[label]})
+                    table = node_tables[label] = ImportTable(folder, f"node-{label}", [f"{KEYS[label]}:ID({label})"],
+                                                             TEMPORAL, key=KEYS[label])
+                table.add_node(props)
             for rtype, slabel, skey, elabel, ekey, props in rels:
                 tkey = (rtype, slabel, elabel)
                 table = rel_tables.get(tkey)

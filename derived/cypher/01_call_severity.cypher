@@ -18,4 +18,4 @@ CALL (c) {
        + CASE WHEN c.outcome = '형사입건' THEN 1 ELSE 0 END AS severity
   WITH c, severity WHERE c.severity IS NULL OR c.severity <> severity
   SET c.severity = severity
-} IN TRANSACTIONS OF 20000 ROWS
+} IN CONCURRENT TRANSACTIONS OF 20000 ROWS

@@ -17,4 +17,4 @@ CALL (p) {
   SET p.victim_call_count = CASE WHEN size(ids) > 0 THEN size(ids) END,
       p.victim_call_ids = CASE WHEN size(ids) > 0 THEN ids END,
       p.victim_call_at = CASE WHEN size(ids) > 0 THEN at END
-} IN TRANSACTIONS OF 5000 ROWS
+} IN CONCURRENT TRANSACTIONS OF 5000 ROWS

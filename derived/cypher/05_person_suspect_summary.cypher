@@ -28,4 +28,4 @@ CALL (s) {
       s.suspect_call_ids = CASE WHEN size(ids) > 0 THEN ids END,
       s.suspect_relations = CASE WHEN size(relations) > 0 THEN relations END,
       s.suspect_first_call_at = calls[0].at, s.suspect_last_call_at = calls[-1].at
-} IN TRANSACTIONS OF 5000 ROWS
+} IN CONCURRENT TRANSACTIONS OF 5000 ROWS

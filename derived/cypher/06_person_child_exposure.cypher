@@ -37,4 +37,4 @@ CALL (k, first_day) {
       k.household_call_ids = CASE WHEN size(h_ids) > 0 THEN h_ids END,
       k.exposed_calls = CASE WHEN size(all_calls) > 0 THEN size(all_calls) END,
       k.exposed_last_call_at = last_at
-} IN TRANSACTIONS OF 5000 ROWS
+} IN CONCURRENT TRANSACTIONS OF 5000 ROWS

@@ -19,4 +19,4 @@ CALL (a) {
       a.call_ids = CASE WHEN size(ids) > 0 THEN ids END,
       a.call_at = CASE WHEN size(ids) > 0 THEN at END,
       a.call_categories = CASE WHEN size(ids) > 0 THEN categories END
-} IN TRANSACTIONS OF 5000 ROWS
+} IN CONCURRENT TRANSACTIONS OF 5000 ROWS

@@ -102,4 +102,4 @@ CALL (h) {
        OR coalesce(c.last_contact, date('0001-01-01')) <> coalesce(w.last_contact, date('0001-01-01'))
     SET c.contacts = w.contacts, c.first_contact = w.first_contact, c.last_contact = w.last_contact
   }
-} IN TRANSACTIONS OF 2000 ROWS
+} IN CONCURRENT TRANSACTIONS OF 2000 ROWS

@@ -31,4 +31,4 @@ CALL (k) {
      OR k.measure_fields IS NULL OR k.measure_fields <> fields
   SET k.attending_agencies = attending, k.outside_agencies = outside, k.non_police_submission = non_police,
       k.measure_fields = fields
-} IN TRANSACTIONS OF 5000 ROWS
+} IN CONCURRENT TRANSACTIONS OF 5000 ROWS
