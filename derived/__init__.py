@@ -9,7 +9,8 @@ referrals per year (CallYearCount, ReferralYearCount); each council case's atten
 non-police submission and measure fields (council_kpis); calls and repeat calls per day (CallRepeatDay, the
 overview's repeat-call rate); services each agency gave and received on referral (AgencyCaseload,
 the agencies page). The statements are the
-named Cypher of `derived/cypher/`, run in file order, each in batches of its own transactions.
+named Cypher of `derived/cypher/`, run in file order, each in batches of its own transactions
+(concurrent batches where a statement only sets properties of the node it starts from).
 Then the pattern tables the app pages through are materialised from those summaries
 (`derived/tables.py`: ranked PatternRow nodes per pattern query at its default parameters).
 

@@ -103,7 +103,7 @@ def resolve(records: pd.DataFrame, decisions: list[Decision] | None = None,
     review = pd.DataFrame({
         "record_a": f.record_id[a[grey]], "record_b": f.record_id[b[grey]],
         "score": np.round(s.score[grey].astype(float), 2),
-        "evidence": [json.dumps(scoring.evidence(s, k), ensure_ascii=False) for k in grey.tolist()]})
+        "evidence": scoring.evidence_json(s, grey)})
     persons = _persons(f, person_id) if with_persons else pd.DataFrame()
     stats["persons"] = int(len(pid_u))
     stats["review_pairs"] = int(len(review))
@@ -160,17 +160,26 @@ def _best_links(f: features.Features, s: scoring.Scored, labels: np.ndarray,
     has = best >= 0
     score[has] = s.score[best[has]]
     method[has] = np.where(s.levels["client_ref"][best[has]] == 1, "client_ref", "fellegi-sunter")
-    for i in (np.flatnonzero(has).tolist() if explain else []):
-        k = int(best[i])
-        other = s.right[k] if s.left[k] == i else s.left[k]
-        ev = scoring.evidence(s, k)
-        evid[i] = json.dumps({"matched_with": str(f.record_id[other]), "score": round(float(s.score[k]), 2),
-                              "fields": ev}, ensure_ascii=False)
+    if explain and has.any():
+        # The text json.dumps({"matched_with", "score", "fields"}, ensure_ascii=False) would write,
+        # assembled from parts (5.9 M records at the national scale).
+        rec = np.flatnonzero(has)
+        k = best[rec]
+        other = np.where(s.left[k] == rec, s.right[k], s.left[k])
+        fields = scoring.evidence_json(s, k)
+        quoted = [_json_text(str(r)) for r in f.record_id[other].tolist()]
+        for i, q, sc, ev in zip(rec.tolist(), quoted, s.score[k].tolist(), fields, strict=True):
+            evid[i] = '{"matched_with": ' + q + ', "score": ' + repr(round(sc, 2)) + ', "fields": ' + ev + "}"
     for i in confirmed:
         if method[i] == "singleton" or score[i] < MATCH_THRESHOLD:
             method[i] = "review"
             evid[i] = json.dumps({"decision": "confirm"}, ensure_ascii=False)
     return score, method, evid
+
+
+def _json_text(value: str) -> str:
+    """json.dumps(value, ensure_ascii=False) of a string."""
+    return json.encoder.encode_basestring(value)
 
 
 def _mode_per(ids: pd.Series, values: pd.Series) -> pd.Series:

@@ -9,6 +9,7 @@ is the sum of its weights; missing values contribute 0.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -261,3 +262,22 @@ def evidence(s: Scored, k: int) -> dict[str, list]:
         if code:
             out[comp] = [LEVEL_NAMES[comp][code], round(float(s.weights[comp][k]), 2)]
     return out
+
+
+def evidence_json(s: Scored, ks: np.ndarray) -> list[str]:
+    """`json.dumps(evidence(s, k), ensure_ascii=False)` for every k of `ks`, the same text, built a
+    comparison at a time: at the national scale 10 M pairs carry evidence, and a dict plus
+    json.dumps per pair took 100 s of resolution's 11 minutes."""
+    ks = np.asarray(ks, dtype=np.int64)
+    parts: list[list[str]] = [[] for _ in range(len(ks))]
+    for comp, lv in s.levels.items():
+        codes = lv[ks]
+        sel = np.flatnonzero(codes)
+        if not len(sel):
+            continue
+        heads = [f"{json.dumps(comp)}: [{json.dumps(name, ensure_ascii=False)}, " for name in LEVEL_NAMES[comp]]
+        # tolist() gives the same Python floats as float(np.float32) does one at a time.
+        weights = s.weights[comp][ks[sel]].tolist()
+        for i, code, w in zip(sel.tolist(), codes[sel].tolist(), weights, strict=True):
+            parts[i].append(heads[code] + repr(round(w, 2)) + "]")
+    return ["{" + ", ".join(p) + "}" for p in parts]
