@@ -63,12 +63,17 @@ def _groups(key: np.ndarray, max_block: int, only: np.ndarray | None
     return order, starts[keep], sizes[keep], skipped
 
 
+def _member_positions(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Positions in the sorted order of every member of the given groups, group after group."""
+    return np.repeat(starts, sizes) + (np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes))
+
+
 def _group_pairs(order: np.ndarray, starts: np.ndarray, sizes: np.ndarray,
                  only: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     """All pairs inside the given groups (numpy only, no Python loop over records)."""
     if not len(starts):
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    members = np.repeat(starts, sizes) + (np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes))
+    members = _member_positions(starts, sizes)
     pos = members - np.repeat(starts, sizes)
     after = np.repeat(sizes, sizes) - pos - 1
     if only is not None:
@@ -119,8 +124,7 @@ def _group_ids(groups: tuple[np.ndarray, np.ndarray, np.ndarray, int], n: int) -
     order, starts, sizes, _ = groups
     gid = np.full(n, -1, dtype=np.int32)
     if len(starts):
-        pos = np.repeat(starts, sizes) + (np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes))
-        gid[order[pos]] = np.repeat(np.arange(len(starts), dtype=np.int32), sizes)
+        gid[order[_member_positions(starts, sizes)]] = np.repeat(np.arange(len(starts), dtype=np.int32), sizes)
     return gid
 
 
