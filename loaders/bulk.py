@@ -31,7 +31,6 @@ from loaders.bundle import (
     LoadResult,
     _complete,
     _now,
-    _resolve,
     _spilled,
     _Validated,
     bundle_load_id,
@@ -191,14 +190,14 @@ def database_is_empty(runner: Any) -> bool:
 
 def bulk_load(directory: Path, runner: Any, *, rejects: Path | None = None, work_dir: Path | None = None,
               stream: TextIO | None = None, run_resolution: bool = True, echo=print,
-              keep_files: Path | None = None, resolve_before_import: bool = True) -> LoadResult:
+              keep_files: Path | None = None) -> LoadResult:
     """Validate `directory` as `jss load` does, then import it with neo4j-admin into the EMPTY
     local database. Raises DatabaseNotEmpty when the database holds any node. The import files go
     to a temporary folder, or to `keep_files` (kept afterwards: the benchmarks re-import them).
 
     With resolution, people, addresses and households are resolved from the rows before the import
-    and imported with them (`resolution.offline`); `resolve_before_import=False` imports first and
-    runs `jss resolve` on the graph (the slower path it replaces, kept for comparison)."""
+    and imported with them (`resolution.offline`): the graph is the one a normal load and
+    `jss resolve` make (tests/integration/test_load_bulk.py)."""
     started = time.perf_counter()
     directory = Path(directory)
     if not database_is_empty(runner):
@@ -218,7 +217,7 @@ def bulk_load(directory: Path, runner: Any, *, rejects: Path | None = None, work
         result.stats = [v.stats for v in validated]
         result.problems = [p for v in validated for p in sorted(v.log.problems, key=lambda p: p.row)]
         inputs = None
-        if run_resolution and resolve_before_import:
+        if run_resolution:
             from resolution.offline import Inputs
 
             inputs = Inputs(tmp_path / "resolution-inputs", KEYS)
@@ -250,8 +249,6 @@ def bulk_load(directory: Path, runner: Any, *, rejects: Path | None = None, work
                      name="load.resolution")
         result.summaries = refresh_summaries(runner)  # resolution ran outside the graph: refresh here
     else:
-        if run_resolution:
-            result.resolution = _resolve(runner, load_id)
         result.summaries = refresh_summaries(runner, result.resolution)
     result.seconds = time.perf_counter() - started
     return result

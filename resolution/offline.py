@@ -12,7 +12,7 @@ Two halves:
   on them and writes import files for everything `pipeline._write` MERGEs.
 
 tests/integration/test_load_bulk.py checks that the graph is identical, node for node and
-relationship for relationship, to a bulk load followed by `jss resolve`.
+relationship for relationship, to what a normal `jss load` (resolving on the graph) makes.
 """
 
 from __future__ import annotations
