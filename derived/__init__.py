@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -51,8 +52,10 @@ def statements() -> list[NamedQuery]:
     return list(load_directory(CYPHER_DIR).values())
 
 
-def refresh(runner: Runner) -> dict[str, Any]:
-    """Recompute every summary; returns {"seconds": total, "steps": {name: seconds}}."""
+def refresh(runner: Runner, before_tables: Callable[[], Any] | None = None) -> dict[str, Any]:
+    """Recompute every summary; returns {"seconds": total, "steps": {name: seconds}}.
+    `before_tables` is called between the statements and the pattern tables (a bulk load starts
+    its search indexes' population there)."""
     started = time.perf_counter()
     steps: dict[str, float] = {}
     for q in statements():
@@ -60,6 +63,8 @@ def refresh(runner: Runner) -> dict[str, Any]:
         runner.run_script([q.text], name=f"derived.{q.name}")
         steps[q.name] = round(time.perf_counter() - t0, 3)
         log.info("derived %s: %.2f s", q.name, steps[q.name])
+    if before_tables is not None:
+        before_tables()
     for name, done in tables.refresh_all(runner).items():
         steps[f"table.{name}"] = done["seconds"]
         log.info("derived table %s: %d rows, %.2f s", name, done["rows"], done["seconds"])

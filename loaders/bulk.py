@@ -28,6 +28,7 @@ from typing import Any, TextIO
 from graph.bulk_import import ImportGroup, import_full
 from graph.errors import JSSError
 from graph.import_files import ImportTable
+from graph.schema import apply_schema, create_search_indexes
 from loaders.bundle import (
     LoadResult,
     _complete,
@@ -264,9 +265,14 @@ def bulk_load(directory: Path, runner: Any, *, rejects: Path | None = None, work
         result.resolution = offline_status
         runner.write(queries()["load_resolution"].text, {"load_id": load_id, "resolution": offline_status[:500]},
                      name="load.resolution")
-        result.summaries = refresh_summaries(runner)  # resolution ran outside the graph: refresh here
+        # Resolution ran outside the graph: refresh here.
+        result.summaries = refresh_summaries(runner, before_tables=lambda: create_search_indexes(runner))
     else:
-        result.summaries = refresh_summaries(runner, result.resolution)
+        result.summaries = refresh_summaries(runner, result.resolution,
+                                             before_tables=lambda: create_search_indexes(runner))
+    t0 = time.perf_counter()
+    apply_schema(runner)                             # every index, search ones included, online
+    result.timings["search_indexes_wait_s"] = time.perf_counter() - t0  # type: ignore[attr-defined]
     result.seconds = time.perf_counter() - started
     return result
 
@@ -313,9 +319,8 @@ def _child_seconds(output: Path) -> float:
 
 
 def _after_import(runner: Any, validated: list[_Validated], load_id: str, directory: Path) -> None:
-    from graph.schema import apply_schema
-
-    apply_schema(runner)                             # constraints + indexes, awaited
+    # Constraints and the indexes the summaries use, awaited; the search indexes come later.
+    apply_schema(runner, search_indexes=False)
     # An empty list property cannot be written in an import file (an empty field means "not
     # set"); the normal load stores [] for a council case nobody attended.
     runner.write("MATCH (cc:CouncilCase) WHERE cc.attending IS NULL SET cc.attending = []",

@@ -316,7 +316,7 @@ def _complete(runner: Any, result: LoadResult) -> None:
                           "rows_rejected": result.rows_rejected}, name="load.complete")
 
 
-def refresh_summaries(runner: Any, resolution: str = "not run") -> str:
+def refresh_summaries(runner: Any, resolution: str = "not run", before_tables: Any = None) -> str:
     """Refresh the derived summaries the pattern queries read (`derived.refresh`) — unless entity
     resolution just ran, which refreshes them itself. A failure is reported, not raised: the load
     itself is complete, and `jss summaries` can be run again."""
@@ -325,7 +325,7 @@ def refresh_summaries(runner: Any, resolution: str = "not run") -> str:
     from derived import refresh
 
     try:
-        return f"refreshed in {refresh(runner)['seconds']:.1f} s"
+        return f"refreshed in {refresh(runner, before_tables)['seconds']:.1f} s"
     except Exception as exc:  # noqa: BLE001 - reported like resolution's failure
         return f"failed: {type(exc).__name__}: {exc}"
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from graph.runner import Runner
+from graph.schema import schema_missing
 from loaders.bulk import DatabaseNotEmpty, bulk_load
 from loaders.bundle import load_bundle
 from tests.conftest import wipe
@@ -123,9 +124,16 @@ def test_bulk_load_of_a_generated_bundle_resolved_before_the_import_equals_a_nor
     assert got == expected
     assert (tmp_path / "rejects-bulk.csv").read_text(encoding="utf-8") == \
         (tmp_path / "rejects-normal.csv").read_text(encoding="utf-8")
-    # The schema is back after the import (constraints are what MERGE relies on next time).
+    # The schema is back after the import (constraints are what MERGE relies on next time), and
+    # every index is online when the load returns, the search indexes created late included.
     names = {r["name"] for r in empty_graph.read("SHOW CONSTRAINTS YIELD name RETURN name", name="test.c").rows}
     assert {"call_id", "person_record_id", "service_key"} <= names
+    assert schema_missing(empty_graph) == []
+    states = empty_graph.read("SHOW INDEXES YIELD name, type, state RETURN name, type, state", name="test.i",
+                              row_cap=10_000).rows
+    assert {"TEXT", "FULLTEXT"} <= {r["type"] for r in states}
+    assert [r for r in states if r["state"] != "ONLINE"] == []
+    assert "search_indexes_wait_s" in bulk.timings and "inputs_s" in bulk.timings
 
 
 def test_a_failed_resolution_leaves_the_load_imported_unresolved(empty_graph: Runner, tmp_path: Path,

@@ -33,3 +33,20 @@ def test_generator_sees_every_relationship_of_the_architecture() -> None:
     expected |= {("PersonRecord", "SUBJECT_OF", x) for x in ("PoliceMeasure", "RiskAssessment", "Service",
                                                              "CouncilCase")}
     assert rels == expected
+
+
+def test_search_indexes_are_the_text_and_fulltext_ones_only() -> None:
+    """A bulk load leaves these out of its first schema step and creates them late; every other
+    statement (constraints, range and lookup indexes, which the summaries rely on) stays early."""
+    from graph.schema import is_search_index, schema_statements
+
+    stmts = schema_statements()
+    search = [s for s in stmts if is_search_index(s)]
+    assert any("FULLTEXT INDEX person_search" in s for s in search)
+    assert any("TEXT INDEX person_record_name_text" in s for s in search)
+    assert all(" TEXT INDEX " in s or " FULLTEXT INDEX " in s for s in search)
+    early = [s for s in stmts if not is_search_index(s)]
+    assert any("CONSTRAINT" in s for s in early) and any("pattern_row_page" in s for s in early)
+    assert not any("TEXT INDEX" in s for s in early)
+    assert is_search_index("  create text index x IF NOT EXISTS FOR (n:A) ON (n.b)")
+    assert not is_search_index("CREATE INDEX text_like IF NOT EXISTS FOR (n:A) ON (n.text)")
