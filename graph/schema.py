@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 from graph.cypher_files import split_statements
+from graph.errors import JSSError
 from graph.runner import Runner
+
+
+class SchemaNotOnline(JSSError):
+    """An index failed to populate, or did not come online within the wait."""
+
 
 SCHEMA_FILE = Path(__file__).with_name("schema.cypher")
 
@@ -28,8 +35,30 @@ def apply_schema(runner: Runner, *, search_indexes: bool = True) -> int:
     `apply_schema` again at its end to wait for them."""
     stmts = [s for s in schema_statements() if search_indexes or not is_search_index(s)]
     runner.run_script(stmts, name="schema.apply")
-    runner.run_script(["CALL db.awaitIndexes(300)"], name="schema.await_indexes")
+    await_indexes(runner)
     return len(stmts)
+
+
+_PENDING = ("SHOW INDEXES YIELD name, state, populationPercent WHERE state <> 'ONLINE' "
+            "RETURN name, state, populationPercent ORDER BY name")
+
+
+def await_indexes(runner: Runner, wait_s: float | None = None, poll_s: float = 0.5) -> None:
+    """Wait until every index is online, at most `wait_s` (default: the JSS_INDEX_WAIT setting).
+    Polled rather than one `db.awaitIndexes` call, which would run into the write timeout on a
+    large store. Raises SchemaNotOnline naming each index that failed or is still populating."""
+    deadline = time.monotonic() + (runner.settings.index_wait_s if wait_s is None else wait_s)
+    while True:
+        pending = runner.read(_PENDING, name="schema.pending_indexes", row_cap=10_000).rows
+        failed = [r for r in pending if r["state"] == "FAILED"]
+        if failed or (pending and time.monotonic() >= deadline):
+            what = ", ".join(f"{r['name']} ({r['state']}, {r['populationPercent'] or 0:.0f} %)"
+                             for r in (failed or pending))
+            raise SchemaNotOnline(f"indexes not online: {what}"
+                                  + ("" if failed else " — raise JSS_INDEX_WAIT to wait longer"))
+        if not pending:
+            return
+        time.sleep(poll_s)
 
 
 def create_search_indexes(runner: Runner) -> int:

@@ -70,6 +70,10 @@ class Settings:
         "Write transactions `jss load` keeps in flight at once for call_persons and police_measures "
         "(1: strictly one after another). Two overlap the client's packing with the server's MERGE "
         "work; files linking to Agency nodes always use one (docs/loading.md).", int)
+    index_wait_s: float = _setting(
+        "JSS_INDEX_WAIT", 1800.0,
+        "Seconds the schema step (`jss db schema`, loads) waits for new indexes to come online before "
+        "it fails naming the ones still populating (the national full-text index takes ≈100 s).", float)
     connect_timeout_s: float = _setting(
         "JSS_CONNECT_TIMEOUT", 5.0, "Seconds to wait for a Bolt connection before reporting Neo4j down.", float)
     # --- app --------------------------------------------------------------------------------

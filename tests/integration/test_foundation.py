@@ -11,7 +11,7 @@ import pytest
 
 from graph import errors
 from graph.runner import Runner
-from graph.schema import apply_schema, schema_missing
+from graph.schema import SchemaNotOnline, apply_schema, await_indexes, schema_missing
 
 
 def jss(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -23,6 +23,25 @@ def test_schema_applies_twice_without_error(runner: Runner) -> None:
     apply_schema(runner)
     apply_schema(runner)
     assert schema_missing(runner) == []
+
+
+def test_index_wait_returns_when_online_and_names_what_is_still_populating(empty_graph: Runner) -> None:
+    """A full-text index over 300 k nodes is still populating right after its CREATE: no wait at
+    all fails naming it; the configured wait returns once it is online."""
+    empty_graph.run_script(["UNWIND range(1, 300000) AS i CALL (i) { CREATE (:WaitProbe {text: '제주 연삼로 ' + "
+                            "toString(i) + ' 번지 가정폭력 상담 기록 ' + toString(i * 7919)}) } "
+                            "IN TRANSACTIONS OF 50000 ROWS"], name="test.probes")
+    try:
+        empty_graph.run_script(["CREATE FULLTEXT INDEX wait_probe IF NOT EXISTS FOR (n:WaitProbe) ON EACH [n.text]"],
+                               name="test.probe_index")
+        with pytest.raises(SchemaNotOnline, match=r"wait_probe \(POPULATING.*JSS_INDEX_WAIT"):
+            await_indexes(empty_graph, wait_s=0)
+        await_indexes(empty_graph)
+        state = empty_graph.read("SHOW INDEXES YIELD name, state WHERE name = 'wait_probe' RETURN state",
+                                 name="test.probe_state").rows
+        assert state == [{"state": "ONLINE"}]
+    finally:
+        empty_graph.run_script(["DROP INDEX wait_probe IF EXISTS"], name="test.drop_probe_index")
 
 
 def test_write_then_read_round_trips(empty_graph: Runner) -> None:
