@@ -265,11 +265,8 @@ def bulk_load(directory: Path, runner: Any, *, rejects: Path | None = None, work
         result.resolution = offline_status
         runner.write(queries()["load_resolution"].text, {"load_id": load_id, "resolution": offline_status[:500]},
                      name="load.resolution")
-        # Resolution ran outside the graph: refresh here.
-        result.summaries = refresh_summaries(runner, before_tables=lambda: create_search_indexes(runner))
-    else:
-        result.summaries = refresh_summaries(runner, result.resolution,
-                                             before_tables=lambda: create_search_indexes(runner))
+    # Resolution, if it ran, ran outside the graph: the summaries are always refreshed here.
+    result.summaries = refresh_summaries(runner, before_tables=lambda: create_search_indexes(runner))
     t0 = time.perf_counter()
     apply_schema(runner)                             # every index, search ones included, online
     result.timings["search_indexes_wait_s"] = time.perf_counter() - t0  # type: ignore[attr-defined]
