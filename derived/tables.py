@@ -2,10 +2,11 @@
 parameters, kept in the graph as ranked rows so that a page is an index seek instead of a whole
 pattern computed, sorted, sent and decoded on every click.
 
-For each name in `TABLES` the catalogue query (queries/<name>.cypher, default parameters) runs on
-the server inside `CALL () { … }`; its rows, re-sorted by the query's own final ORDER BY (every
-such query ends in one, with a unique key last, so the order is total), are written as
-`(:Derived:PatternRow {pattern, version, rank, <column>: value …})` under a new version. Only
+For each name in `TABLES` the catalogue query (queries/<name>.cypher, default parameters) runs
+inside `CALL () { … }`; its rows, re-sorted by the query's own final ORDER BY (every such query
+ends in one, with a unique key last, so the order is total), are streamed to this process and
+written back in batches as `(:Derived:PatternRow {pattern, version, rank, <column>: value …})`
+under a new version. Only
 then does `(:Derived:PatternTable {pattern})` switch to that version (with its row count), and the
 rows of older versions are deleted: a reader always sees one complete table, never half of one.
 
@@ -25,8 +26,11 @@ today") are not materialised; the app computes them live.
 from __future__ import annotations
 
 import json
+import queue
 import re
+import threading
 import time
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -41,7 +45,7 @@ TABLES = ("repeat_victims", "repeat_addresses", "serial_offenders", "escalation"
           "children_exposed")
 # Properties a PatternRow carries besides the columns: no pattern query may return these names.
 RESERVED = frozenset({"pattern", "version", "rank", "search_open", "search_named", "search_long"})
-BATCH = 2000
+BATCH = 5000   # rows per write transaction
 # Longest search text kept under the text index (characters; Hangul takes 3 bytes each, and an
 # indexed string must stay under Lucene's 32,766-byte term limit). A row with more is flagged
 # `search_long` and searched value by value instead (the longest national row has 6,300).
@@ -116,30 +120,72 @@ _SEARCH_TEXT = ("reduce(s = '', k IN ${which}_cols | s + reduce(t = '', x IN "
                 "t + CASE WHEN x IS NULL THEN '' ELSE '" + SEPARATOR + "' + toLower(toString(x)) END))")
 
 
-def materialise_cypher(q: NamedQuery) -> str:
-    """The auto-commit statement that writes query `q`'s rows as PatternRows of `$version`, with
-    their search text (`$open_cols`, `$named_cols`: auth.masking.search_classes of its columns). Pure: the text is built
-    only from the catalogue file (its declared columns and ORDER BY); every value travels as a
-    parameter."""
+def rows_cypher(q: NamedQuery) -> str:
+    """The read that gives query `q`'s rows as the maps a PatternRow stores, in the table's order,
+    with their search text (`$open_cols`, `$named_cols`: auth.masking.search_classes of its
+    columns). Pure: the text is built only from the catalogue file (its declared columns and ORDER
+    BY); every value travels as a parameter."""
     cols = columns(q)
     names = ", ".join(f"`{c}`" for c in cols)
     row = ", ".join(f"`{c}`: `{c}`" for c in cols)
     return (f"CALL () {{\n{q.text.rstrip()}\n}}\n"
             f"WITH {{{row}}} AS m, {names}\n"
             f"WITH m, {names}, {_SEARCH_TEXT.format(which='open')} AS so, {_SEARCH_TEXT.format(which='named')} AS sn\n"
-            f"{final_order_by(q)}\n"
-            f"WITH collect(m {{.*, search_open: left(so, {SEARCH_CAP}), search_named: left(sn, {SEARCH_CAP}), "
-            f"search_long: CASE WHEN size(so) > {SEARCH_CAP} OR size(sn) > {SEARCH_CAP} THEN true END}}) AS rows\n"
-            # One inner transaction per slice of BATCH rows: the runtime accounts every buffered
-            # row with the whole `rows` list, so buffering one row per transaction keeps the
-            # transaction's memory at one copy of the table (per-row batching was quadratic).
-            f"UNWIND range(0, size(rows) - 1, {BATCH}) AS start\n"
-            f"WITH start, rows[start..start + {BATCH}] AS chunk\n"
-            "CALL (start, chunk) {\n"
-            "  UNWIND range(0, size(chunk) - 1) AS i\n"
-            f"  CREATE (r:Derived:PatternRow:`{row_label(q.name)}` {{pattern: $pattern, version: $version, rank: start + i}})\n"
-            "  SET r += chunk[i]\n"
-            "} IN TRANSACTIONS OF 1 ROW")
+            f"RETURN m {{.*, search_open: left(so, {SEARCH_CAP}), search_named: left(sn, {SEARCH_CAP}), "
+            f"search_long: CASE WHEN size(so) > {SEARCH_CAP} OR size(sn) > {SEARCH_CAP} THEN true END}} AS row\n"
+            f"{final_order_by(q)}")
+
+
+def write_rows_cypher(name: str) -> str:
+    """One batch of rows (`$rows`, ranks from `$start`) created as table `name`'s PatternRows."""
+    return ("UNWIND range(0, size($rows) - 1) AS i\n"
+            f"CREATE (r:Derived:PatternRow:`{row_label(name)}` {{pattern: $pattern, version: $version, rank: $start + i}})\n"
+            "SET r += $rows[i]")
+
+
+def _write_rows(runner: Runner, name: str, version: str, rows: Iterator[dict[str, Any]]) -> int:
+    """Write `rows` in batches of BATCH, each its own transaction, while the next batch is read.
+
+    The rows come to this process and go back, instead of one server-side statement collecting the
+    table and creating it in inner transactions: that took twice as long at national
+    (repeat_victims, 175 k rows: 65.6 s against 43.6 s; bench/performance_notes.md, session 9).
+    A writer thread sends batch n while this one reads and decodes batch n + 1; the queue holds
+    two batches, so the loader keeps a few thousand rows, never the table."""
+    cypher = write_rows_cypher(name)
+    todo: queue.Queue[tuple[int, list[dict[str, Any]]] | None] = queue.Queue(maxsize=2)
+    failed: list[BaseException] = []
+
+    def writer() -> None:
+        while (item := todo.get()) is not None:
+            if failed:
+                continue                      # drain: the reader stops at its next put
+            start, batch = item
+            try:
+                runner.write(cypher, {"rows": batch, "start": start, "pattern": name, "version": version},
+                             name=f"derived.table.{name}.rows")
+            except BaseException as exc:      # re-raised in the reading thread
+                failed.append(exc)
+
+    thread = threading.Thread(target=writer, name=f"table-{name}", daemon=True)
+    thread.start()
+    written, batch = 0, []
+    try:
+        for row in rows:
+            batch.append(row)
+            if len(batch) == BATCH:
+                if failed:
+                    break
+                todo.put((written, batch))
+                written, batch = written + len(batch), []
+        if batch and not failed:
+            todo.put((written, batch))
+            written += len(batch)
+    finally:
+        todo.put(None)
+        thread.join()
+    if failed:
+        raise failed[0]
+    return written
 
 
 def materialise(runner: Runner, name: str, version: str) -> dict[str, Any]:
@@ -148,10 +194,12 @@ def materialise(runner: Runner, name: str, version: str) -> dict[str, Any]:
     q = catalogue.get(name)
     params = catalogue.bind(q, {})
     open_cols, named_cols = search_classes(columns(q))
-    written = runner.run_script([materialise_cypher(q)], name=f"derived.table.{name}",
-                                params={**params, "pattern": name, "version": version,
-                                        "open_cols": open_cols, "named_cols": named_cols})
-    rows = written.counters.get("nodes_created", 0)
+    found = runner.stream(rows_cypher(q), {**params, "open_cols": open_cols, "named_cols": named_cols},
+                          name=f"derived.table.{name}")
+    try:
+        rows = _write_rows(runner, name, version, (r["row"] for r in found))
+    finally:
+        found.close()
     for col in columns(q):
         for descending in (False, True):
             runner.write(_ORDER, {"pattern": name, "version": version, "sort": col, "descending": descending},

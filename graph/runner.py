@@ -108,6 +108,26 @@ class Runner:
         log.info("read %s keys=%s rows=%d truncated=%s ms=%.1f", name, sorted(params), len(rows), truncated, elapsed)
         return ReadResult(columns=keys, rows=rows, truncated=truncated, elapsed_ms=elapsed)
 
+    def stream(self, cypher: str, params: dict[str, Any] | None = None, *, name: str,
+               timeout: float | None = None) -> Iterator[dict[str, Any]]:
+        """Rows of a read query as the server sends them, for the project's own maintenance reads
+        that write what they read elsewhere (`derived.tables`): no row cap, values exactly as the
+        driver decodes them (so they can be written back as parameters unchanged), and no retry
+        (a half-read stream cannot be replayed). No time limit unless `timeout` is given, as for
+        `run_script`. The transaction stays open until the rows are read or the iterator closed."""
+        params = params or {}
+        started, count = time.perf_counter(), 0
+        with self._translated(name, params, timeout):
+            with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                with session.begin_transaction(metadata={"app": "jss-graph", "query": name}, timeout=timeout) as tx:
+                    result = tx.run(cypher, params)
+                    keys = list(result.keys())
+                    for record in result:
+                        count += 1
+                        yield dict(zip(keys, record.values(), strict=True))
+        log.info("stream %s keys=%s rows=%d ms=%.1f", name, sorted(params), count,
+                 (time.perf_counter() - started) * 1000)
+
     def explain(self, cypher: str, params: dict[str, Any] | None = None, *, name: str,
                 timeout: float | None = None) -> dict[str, Any]:
         """Plan `cypher` without running it (EXPLAIN, in a READ transaction): the summary's

@@ -46,11 +46,13 @@ def test_every_table_query_can_be_materialised(name: str) -> None:
     for key in keys:   # the order is re-applied outside the query: it may only name its columns
         words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", key)) - {"DESC", "ASC", "size"}
         assert words <= set(cols), f"{name}: {key!r}"
-    text = tables.materialise_cypher(q)
+    text = tables.rows_cypher(q)
     assert text.startswith("CALL () {\n" + q.text.rstrip())
-    assert "$pattern" in text and "$version" in text and "IN TRANSACTIONS" in text
+    assert text.endswith(tables.final_order_by(q))   # the rows come in the table's order
     for c in cols:
         assert f"`{c}`: `{c}`" in text
+    write = tables.write_rows_cypher(name)
+    assert "$pattern" in write and "$version" in write and "$start + i" in write and "$rows" in write
 
 
 def test_a_query_of_today_is_not_a_table() -> None:
@@ -74,7 +76,7 @@ def test_search_never_looks_into_withheld_or_masked_columns() -> None:
 
 @pytest.mark.parametrize("name", tables.TABLES)
 def test_every_table_stores_its_search_text_within_the_index_limit(name: str) -> None:
-    text = tables.materialise_cypher(catalogue.get(name))
+    text = tables.rows_cypher(catalogue.get(name))
     assert "$open_cols" in text and "$named_cols" in text
     assert f"left(so, {tables.SEARCH_CAP})" in text and f"left(sn, {tables.SEARCH_CAP})" in text
     # Lucene refuses a term over 32,766 bytes; Hangul takes 3 bytes per character in UTF-8
@@ -82,7 +84,7 @@ def test_every_table_stores_its_search_text_within_the_index_limit(name: str) ->
     index_names = {re.search(r"INDEX (\w+)", s).group(1) for s in tables.table_indexes()}
     assert {"pattern_row_page", "pattern_row_search_long", "pattern_order",
             f"pattern_row_{name}_open", f"pattern_row_{name}_named"} <= index_names
-    assert f"PatternRow:`{tables.row_label(name)}`" in text
+    assert f"PatternRow:`{tables.row_label(name)}`" in tables.write_rows_cypher(name)
 
 
 def test_each_table_has_its_own_text_indexes_and_search_branch() -> None:
@@ -109,3 +111,40 @@ def test_each_table_has_its_own_text_indexes_and_search_branch() -> None:
 def test_row_label_refuses_names_that_are_not_identifiers() -> None:
     with pytest.raises(CatalogueError):
         tables.row_label("x`) DETACH DELETE n //")
+
+
+class _BatchRecorder:
+    """Stands in for the runner's write side only: records each batch, fails on batch `fail_at`."""
+
+    def __init__(self, fail_at: int | None = None):
+        self.batches: list[tuple[int, int]] = []
+        self.fail_at = fail_at
+
+    def write(self, cypher: str, params: dict, *, name: str) -> None:
+        if self.fail_at is not None and len(self.batches) == self.fail_at:
+            raise RuntimeError("write refused")
+        self.batches.append((params["start"], len(params["rows"])))
+
+
+def test_rows_are_written_in_ranked_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tables, "BATCH", 3)
+    rec = _BatchRecorder()
+    written = tables._write_rows(rec, "repeat_victims", "v1", iter([{"x": i} for i in range(8)]))
+    assert written == 8
+    assert rec.batches == [(0, 3), (3, 3), (6, 2)]   # ranks continue across batches, nothing lost
+
+
+def test_a_failed_batch_stops_the_reading_and_is_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tables, "BATCH", 2)
+    rec = _BatchRecorder(fail_at=1)
+    read = []
+
+    def rows():
+        for i in range(1000):
+            read.append(i)
+            yield {"x": i}
+
+    with pytest.raises(RuntimeError, match="write refused"):
+        tables._write_rows(rec, "repeat_victims", "v1", rows())
+    assert rec.batches == [(0, 2)]
+    assert len(read) < 1000                          # the stream was not read to its end
