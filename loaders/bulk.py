@@ -17,11 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -29,6 +27,7 @@ from graph.bulk_import import ImportGroup, import_full
 from graph.errors import JSSError
 from graph.import_files import ImportTable
 from graph.schema import apply_schema, create_search_indexes
+from loaders.bulk_child import BulkChild
 from loaders.bundle import (
     LoadResult,
     _complete,
@@ -139,16 +138,17 @@ def emit(stem: str, row: dict[str, Any], load_id: str, agencies: set[str], calls
     return nodes, rels
 
 
-def emitted(validated: list[_Validated], load_id: str) -> Iterator[tuple[list[Node], list[Rel]]]:
-    """Each accepted row's nodes and relationships, in load order. The Agency, Call and CouncilCase
-    keys seen so far are tracked so that a later row's relationship to a missing one is dropped, as
-    the query's MATCH would drop it."""
+def emitted_files(files: Iterable[tuple[str, Iterable[dict[str, Any]]]], load_id: str
+                  ) -> Iterator[tuple[list[Node], list[Rel]]]:
+    """Each row's nodes and relationships, file by file (stem, accepted rows) in load order. The
+    Agency, Call and CouncilCase keys seen so far are tracked so that a later row's relationship to
+    a missing one is dropped, as the query's MATCH would drop it. Lazy: a file is read only when
+    the previous one is done (the resolution child gathers each file as soon as it is validated)."""
     agencies: set[str] = set()
     calls: set[str] = set()
     cases: set[str] = set()
-    for item in validated:
-        stem = item.src.stem
-        for row in _spilled(item):
+    for stem, rows in files:
+        for row in rows:
             nodes, rels = emit(stem, row, load_id, agencies, calls, cases)
             for label, props in nodes:
                 if label == "Agency":
@@ -164,10 +164,16 @@ def write_import_files(validated: list[_Validated], load_id: str, folder: Path
                        ) -> tuple[list[ImportGroup], list[ImportGroup], dict[str, int]]:
     """Stream every accepted row into import CSV files under `folder`; returns the node and
     relationship groups for `import_full` and the number of rows per file written."""
+    return write_import_files_of(((item.src.stem, _spilled(item)) for item in validated), load_id, folder)
+
+
+def write_import_files_of(files: Iterable[tuple[str, Iterable[dict[str, Any]]]], load_id: str, folder: Path
+                          ) -> tuple[list[ImportGroup], list[ImportGroup], dict[str, int]]:
+    """`write_import_files` of (stem, accepted rows) per file, in load order."""
     folder.mkdir(parents=True, exist_ok=True)
     node_tables: dict[str, ImportTable] = {}
     rel_tables: dict[tuple[str, str, str], ImportTable] = {}
-    for nodes, rels in emitted(validated, load_id):
+    for nodes, rels in emitted_files(files, load_id):
         for label, props in nodes:
             table = node_tables.get(label)
             if table is None:
@@ -220,36 +226,43 @@ def bulk_load(directory: Path, runner: Any, *, rejects: Path | None = None, work
     with tempfile.TemporaryDirectory(prefix="jss-bulk-", dir=work_dir) as tmp:
         tmp_path = Path(tmp)
         (tmp_path / "spill").mkdir()
-        validated, result.ignored_files = validate_bundle(directory, Refs(graph=runner), tmp_path / "spill", stream)
-        result.stats = [v.stats for v in validated]
-        result.problems = [p for v in validated for p in sorted(v.log.problems, key=lambda p: p.row)]
-        child = None
-        if run_resolution:
-            # Resolution's inputs first, then its child process resolves them while this one
-            # writes the import files: the two work on the two cores at once (at national the
-            # files took 4 of the 17 minutes the two took one after the other).
-            t0 = time.perf_counter()
-            gather_resolution_inputs(validated, load_id, tmp_path / "resolution-inputs")
-            result.timings["inputs_s"] = time.perf_counter() - t0  # type: ignore[attr-defined]
         files = keep_files or tmp_path / "import"
+        files.mkdir(parents=True, exist_ok=True)
+        # A child works on each file as soon as it is validated (loaders/bulk_child.py): with
+        # resolution, it gathers the inputs, then resolves them while this process writes the
+        # import files; without, it writes the import files.
+        child = _start_child(tmp_path, files, load_id, run_resolution)
         try:
-            if run_resolution:
-                child = _start_offline(tmp_path / "resolution-inputs", files / "resolution")
             t0 = time.perf_counter()
-            nodes, rels, _ = write_import_files(validated, load_id, files)
-            result.timings["write_csv_s"] = time.perf_counter() - t0  # type: ignore[attr-defined]
-            if child is not None:
+            validated, result.ignored_files = validate_bundle(
+                directory, Refs(graph=runner), tmp_path / "spill", stream,
+                on_file=lambda v: child.file_done(v.src.stem, v.spill, v.log.rows))
+            result.timings["validate_s"] = time.perf_counter() - t0  # type: ignore[attr-defined]
+            result.stats = [v.stats for v in validated]
+            result.problems = [p for v in validated for p in sorted(v.log.problems, key=lambda p: p.row)]
+            child.all_files_done()
+            t0 = time.perf_counter()
+            if run_resolution:
+                nodes, rels, _ = write_import_files(validated, load_id, files)
+                result.timings["write_csv_s"] = time.perf_counter() - t0  # type: ignore[attr-defined]
                 t0 = time.perf_counter()
-                offline_status, more_nodes, more_rels = _finish_offline(child, files / "resolution")
-                child = None
-                nodes, rels = nodes + more_nodes, rels + more_rels
-                # The wait after the files, and the child's own time (it ran beside them).
+                code = child.wait()
+                # The wait after the files, and the child's own times (it ran beside them).
                 result.timings["resolve_wait_s"] = time.perf_counter() - t0  # type: ignore[attr-defined]
-                result.timings["resolve_s"] = _child_seconds(files / "resolution")  # type: ignore[attr-defined]
+                offline_status, more_nodes, more_rels = _resolution_outcome(code, files / "resolution")
+                nodes, rels = nodes + more_nodes, rels + more_rels
+                result.timings.update(_child_seconds(files / "resolution"))  # type: ignore[attr-defined]
+            else:
+                code = child.wait()
+                result.timings["write_csv_wait_s"] = time.perf_counter() - t0  # type: ignore[attr-defined]
+                if code != 0:
+                    raise JSSError(f"writing the import files failed: their process exited with {code} "
+                                   "(its log is above); nothing was imported")
+                nodes, rels = import_groups(files)
+            child = None
         finally:
-            if child is not None:            # the files failed: the resolution is of no use
-                child.kill()
-                child.wait()
+            if child is not None:            # validation or the files failed
+                child.stop()
         report = import_full(runner.settings, nodes, rels, work_dir=tmp_path / "work", echo=echo)
     result.timings.update({"import_s": report.command_seconds,  # type: ignore[attr-defined]
                            "restart_s": report.restart_seconds})
@@ -274,32 +287,22 @@ def bulk_load(directory: Path, runner: Any, *, rejects: Path | None = None, work
     return result
 
 
-def gather_resolution_inputs(validated: list[_Validated], load_id: str, folder: Path) -> dict[str, int]:
-    """What resolution reads from a loaded graph, kept from the rows about to be imported
-    (`resolution.offline.Inputs`) in `folder`."""
-    from resolution.offline import Inputs
-
-    inputs = Inputs(folder, KEYS)
-    for nodes, rels in emitted(validated, load_id):
-        inputs.add(nodes, rels)
-    return inputs.close()
-
-
-def _start_offline(inputs: Path, output: Path) -> subprocess.Popen:
-    """Start `resolution.offline` in a child process on what `Inputs` gathered; `_finish_offline`
-    waits for it. Its log (stage times and memory) goes to this process's stderr as it runs: at
-    the national size it works for a quarter of an hour."""
-    run_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+def _start_child(work: Path, files: Path, load_id: str, run_resolution: bool) -> BulkChild:
+    """Start the bulk child (`loaders.bulk_child`). Its log (stage times and memory) goes to this
+    process's stderr as it runs: at the national size resolution works for a quarter of an hour."""
     repo = Path(__file__).resolve().parent.parent
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(repo), os.environ.get("PYTHONPATH")]))}
-    return subprocess.Popen([sys.executable, "-m", "resolution.offline", str(inputs), str(output), run_at],
-                            cwd=repo, env=env)
+    if run_resolution:
+        run_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        args = ["resolution", str(files / "resolution"), load_id, str(work / "resolution-inputs"), run_at]
+    else:
+        args = ["import-files", str(files), load_id]
+    return BulkChild(args, work, env=env, cwd=repo)
 
 
-def _finish_offline(child: subprocess.Popen, output: Path) -> tuple[str, list[ImportGroup], list[ImportGroup]]:
-    """Wait for the child; its import files join the load's. A failure leaves the load itself
-    whole: it is imported unresolved, the status says why, and `jss resolve` can be run afterwards."""
-    code = child.wait()
+def _resolution_outcome(code: int, output: Path) -> tuple[str, list[ImportGroup], list[ImportGroup]]:
+    """The child's import files join the load's. A failure leaves the load itself whole: it is
+    imported unresolved, the status says why, and `jss resolve` can be run afterwards."""
     if code != 0:
         return (f"failed: offline resolution exited with {code} (its log is above); "
                 "the load was imported unresolved: run `jss resolve`"), [], []
@@ -307,12 +310,15 @@ def _finish_offline(child: subprocess.Popen, output: Path) -> tuple[str, list[Im
     return "ran", found_nodes, found_rels
 
 
-def _child_seconds(output: Path) -> float:
-    """The resolution child's own time (its summary.json), 0 when it left none."""
+def _child_seconds(output: Path) -> dict[str, float]:
+    """The resolution child's own times from its summary.json: gathering the inputs (beside the
+    validation) and resolving them (beside the import files); nothing when it left none."""
     try:
-        return float(json.loads((output / "summary.json").read_text(encoding="utf-8"))["seconds"])
+        summary = json.loads((output / "summary.json").read_text(encoding="utf-8"))
+        return {"resolve_gather_s": float(summary.get("gather_s", 0.0)),
+                "resolve_s": float(summary["seconds"])}
     except (OSError, ValueError, KeyError):
-        return 0.0
+        return {}
 
 
 def _after_import(runner: Any, validated: list[_Validated], load_id: str, directory: Path) -> None:

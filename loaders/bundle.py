@@ -21,7 +21,7 @@ import json
 import pickle
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -123,9 +123,11 @@ class _Validated:
 
 
 # --- phase 1 ------------------------------------------------------------------------------------
-def validate_bundle(directory: Path, refs: Refs, spill_dir: Path, stream: TextIO | None = None
-                    ) -> tuple[list[_Validated], list[str]]:
-    """Read and validate every file; raise BundleError listing every whole-file problem."""
+def validate_bundle(directory: Path, refs: Refs, spill_dir: Path, stream: TextIO | None = None,
+                    on_file: Callable[[_Validated], Any] | None = None) -> tuple[list[_Validated], list[str]]:
+    """Read and validate every file; raise BundleError listing every whole-file problem.
+    `on_file` is called with each file once it is validated, in load order: its accepted rows are
+    final then (a later file never rejects an earlier file's rows), so work on them can start."""
     failures: list[str] = []
     try:
         found, others = discover(directory)
@@ -151,6 +153,9 @@ def validate_bundle(directory: Path, refs: Refs, spill_dir: Path, stream: TextIO
             done.append(_validate_file(src, refs, spill_dir, stream))
         except FileProblem as exc:
             failures.append(str(exc))
+            continue
+        if on_file is not None and not failures:
+            on_file(done[-1])
     if failures:
         raise BundleError(failures)
     return done, others
@@ -219,8 +224,12 @@ def _validate_file(src: SourceFile, refs: Refs, spill_dir: Path, stream: TextIO 
 
 
 def _spilled(item: _Validated) -> Iterator[dict[str, Any]]:
-    rejected = item.log.rows
-    with item.spill.open("rb") as fh:
+    return spilled_rows(item.spill, item.log.rows)
+
+
+def spilled_rows(spill: Path, rejected: set[int] | frozenset[int]) -> Iterator[dict[str, Any]]:
+    """The rows a validated file spilled to `spill`, except those whose row number is `rejected`."""
+    with spill.open("rb") as fh:
         while True:
             try:
                 chunk = pickle.load(fh)

@@ -22,7 +22,11 @@ def resolve(mentions: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame, dict]:
     """`mentions`: columns mention_id, address (raw), person_id (may be empty), call_id (may be empty),
     role (victim for a call's victim record, call for the call itself). Returns address_id per
     mention (index aligned; None when no address), the Address table and statistics."""
-    parsed = [addresses.parse(a) if isinstance(a, str) else None for a in mentions["address"].tolist()]
+    # Parsed once per distinct text: the national 7.4 M mentions repeat far more texts than the
+    # parser's cache holds, and parsing each mention took most of this stage (≈3 min).
+    codes, uniques = pd.factorize(mentions["address"].astype(object), use_na_sentinel=True)
+    parsed_u = [addresses.parse(a) if isinstance(a, str) else None for a in uniques.tolist()] + [None]
+    parsed = [parsed_u[c] for c in codes.tolist()]   # code -1 (missing) takes the last: None
     bkey = [p.building_key if p else None for p in parsed]
     by_key = {p.building_key: p for p in parsed if p}
     # Evidence pairs (road form, lot form) from one person, and from a call with its victim.

@@ -4,12 +4,12 @@ files, instead of importing, reading 5.9 M records back over Bolt and MERGEing t
 5,000-row transactions (≈70 of the ≈130 minutes of a national `jss load --bulk` + resolution).
 
 Two halves:
-- `Inputs` (in the loader's process) sees every node and relationship the bulk loader emits and
-  keeps what `resolution/cypher/read_*.cypher` would read from the imported graph — the same
-  columns, values and order — spilled to pickled frames in a folder;
-- `main` (`python -m resolution.offline INPUTS OUTPUT RUN_AT`, a child process, so the loader keeps
-  its small footprint and resolution's memory is returned when it ends) runs `pipeline.compute`
-  on them and writes import files for everything `pipeline._write` MERGEs.
+- `Inputs` (in the resolution child, file by file as the loader validates them) sees every node
+  and relationship the bulk loader emits and keeps what `resolution/cypher/read_*.cypher` would
+  read from the imported graph — the same columns, values and order — spilled to pickled frames;
+- `main` (in a child process, so the loader keeps its small footprint and resolution's memory is
+  returned when it ends: `loaders/bulk_resolution.py` gathers the inputs there, then calls it)
+  runs `pipeline.compute` on them and writes import files for everything `pipeline._write` MERGEs.
 
 tests/integration/test_load_bulk.py checks that the graph is identical, node for node and
 relationship for relationship, to what a normal `jss load` (resolving on the graph) makes.
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 CHUNK = 200_000
+COLUMN_SLICE = 500_000   # rows an import file is given column by column at a time
 RECORD_COLUMNS = ["record_id", "source", "name", "birth", "sex", "phone", "address", "agency_id", "client_ref",
                   "context", "role", "seen"]
 INVOLVED_COLUMNS = ["record_id", "call_id", "role", "relation"]
@@ -178,17 +179,22 @@ def write_import_files(out: Any, folder: Path, run_at: str) -> dict[str, int]:
                                        "sex": r["sex"], "phone": r["phone"], "record_count": r["records"],
                                        "resolved_at": run_at})
     resolves = table("rel-RESOLVES_TO-PersonRecord-Person", [":START_ID(PersonRecord)", ":END_ID(Person)"])
-    for r in rows.resolves_to(out.records, result):
-        resolves.add([r["record_id"], r["person_id"]], {"score": r["score"], "evidence": r["evidence"],
-                                                         "method": r["method"]})
+    cols = rows.resolves_to_columns(out.records, result)
+    for lo in range(0, len(cols["record_id"]), COLUMN_SLICE):   # the whole file's text at once is GBs
+        part = {k: v[lo:lo + COLUMN_SLICE] for k, v in cols.items()}
+        resolves.add_columns([part["record_id"], part["person_id"]],
+                             {"score": part["score"], "evidence": part["evidence"], "method": part["method"]})
+    del cols
     addresses = table("node-Address", ["address_id:ID(Address)"])
     for r in _last(rows.addresses(out.addresses), ["address_id"]):
         addresses.add([r["address_id"]], {k: r[k] for k in rows.ADDRESS_FIELDS})
     for kind, label in (("record", "PersonRecord"), ("call", "Call")):
         at = table(f"rel-AT-{label}-Address", [f":START_ID({label})", ":END_ID(Address)"])
-        for r in rows.address_links(out.mentions, kind):
-            if r["address_id"] is not None:
-                at.add([r["id"], r["address_id"]], {})
+        links = rows.address_link_columns(out.mentions, kind)
+        kept = [k for k, a in enumerate(links["address_id"]) if a is not None]   # no address: no link
+        for lo in range(0, len(kept), COLUMN_SLICE):
+            part = kept[lo:lo + COLUMN_SLICE]
+            at.add_columns([[links["id"][k] for k in part], [links["address_id"][k] for k in part]], {})
     households = table("node-Household", ["household_id:ID(Household)"])
     for h in dict.fromkeys(out.members["household_id"]):
         households.add([h], {})
@@ -205,9 +211,17 @@ def write_import_files(out: Any, folder: Path, run_at: str) -> dict[str, int]:
         related.add([r["person_a"], r["person_b"]], {"relation": r["relation"], "call_ids": r["call_ids"]})
     matches = table("rel-POSSIBLE_MATCH-PersonRecord-PersonRecord",
                     [":START_ID(PersonRecord)", ":END_ID(PersonRecord)"])
-    for r in _last(rows.possible_matches(result.review_pairs), ["pair_id"]):
-        matches.add([r["record_a"], r["record_b"]], {"pair_id": r["pair_id"], "score": r["score"],
-                                                     "evidence": r["evidence"]})
+    cols = rows.possible_match_columns(result.review_pairs)
+    if len(set(cols["pair_id"])) == len(cols["pair_id"]):       # nothing to fold: the usual case
+        for lo in range(0, len(cols["pair_id"]), COLUMN_SLICE):
+            part = {k: v[lo:lo + COLUMN_SLICE] for k, v in cols.items()}
+            matches.add_columns([part["record_a"], part["record_b"]],
+                                {"pair_id": part["pair_id"], "score": part["score"], "evidence": part["evidence"]})
+    else:
+        for r in _last(rows.possible_matches(result.review_pairs), ["pair_id"]):
+            matches.add([r["record_a"], r["record_b"]], {"pair_id": r["pair_id"], "score": r["score"],
+                                                         "evidence": r["evidence"]})
+    del cols
     for t in tables:
         t.close()
     return {t.data_path.name: t.rows for t in tables}
@@ -221,9 +235,9 @@ def _last(found: Iterator[dict[str, Any]], keys: list[str]) -> Iterator[dict[str
     return iter(folded.values())
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, extra: dict[str, Any] | None = None) -> int:
     """`python -m resolution.offline INPUTS OUTPUT RUN_AT`: resolve the inputs `Inputs` left in
-    INPUTS and write import files plus `summary.json` into OUTPUT."""
+    INPUTS and write import files plus `summary.json` (with `extra`) into OUTPUT."""
     import logging
 
     from resolution import pipeline
@@ -234,7 +248,8 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     records, calls, relations = read_inputs(inputs)
     read_s = time.perf_counter() - t0
-    summary: dict[str, Any] = {"records": len(records), "calls_with_address": len(calls), "decisions": 0}
+    summary: dict[str, Any] = {**(extra or {}), "records": len(records), "calls_with_address": len(calls),
+                               "decisions": 0}
     if records.empty:
         summary["persons"] = 0
         output.mkdir(parents=True, exist_ok=True)

@@ -51,9 +51,16 @@ def persons(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
 
 def resolves_to(records: pd.DataFrame, result: Any) -> Iterator[dict[str, Any]]:
     """One per record: the person it resolves to, with the score, evidence and method."""
-    for rid, pid, sc, ev, me in zip(records["record_id"], result.person_id, result.score, result.evidence,
-                                    result.method, strict=True):
-        yield {"record_id": rid, "person_id": pid, "score": round(float(sc), 2), "evidence": ev, "method": me}
+    cols = resolves_to_columns(records, result)
+    for values in zip(*cols.values(), strict=True):
+        yield dict(zip(cols, values, strict=True))
+
+
+def resolves_to_columns(records: pd.DataFrame, result: Any) -> dict[str, list[Any]]:
+    """`resolves_to` column by column (the import file writes 5.9 M of them nationally)."""
+    return {"record_id": records["record_id"].tolist(), "person_id": list(result.person_id),
+            "score": [round(x, 2) for x in result.score.astype(float).tolist()], "evidence": list(result.evidence),
+            "method": list(result.method)}
 
 
 def addresses(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
@@ -63,9 +70,16 @@ def addresses(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
 
 def address_links(mentions: pd.DataFrame, kind: str) -> Iterator[dict[str, Any]]:
     """Each `kind` ("record" or "call") mention's address; None where it has none (the link goes)."""
+    cols = address_link_columns(mentions, kind)
+    for i, a in zip(cols["id"], cols["address_id"], strict=True):
+        yield {"id": i, "address_id": a}
+
+
+def address_link_columns(mentions: pd.DataFrame, kind: str) -> dict[str, list[Any]]:
+    """`address_links` column by column."""
     part = mentions[mentions["kind"] == kind]
-    for i, a in zip(part["mention_id"], part["address_id"], strict=True):
-        yield {"id": i, "address_id": a if isinstance(a, str) else None}
+    return {"id": part["mention_id"].tolist(),
+            "address_id": [a if isinstance(a, str) else None for a in part["address_id"].tolist()]}
 
 
 def memberships(members: pd.DataFrame) -> Iterator[dict[str, Any]]:
@@ -86,6 +100,17 @@ def relations(related: pd.DataFrame) -> Iterator[dict[str, Any]]:
 
 
 def possible_matches(review: pd.DataFrame) -> Iterator[dict[str, Any]]:
-    for a, b, s, e in zip(review["record_a"], review["record_b"], review["score"], review["evidence"], strict=True):
-        yield {"pair_id": pair_id(a, b), "record_a": min(a, b), "record_b": max(a, b), "score": float(s),
-               "evidence": e}
+    cols = possible_match_columns(review)
+    for values in zip(*cols.values(), strict=True):
+        yield dict(zip(cols, values, strict=True))
+
+
+def possible_match_columns(review: pd.DataFrame) -> dict[str, list[Any]]:
+    """`possible_matches` column by column (5.3 M review pairs nationally)."""
+    lows, highs = [], []
+    for a, b in zip(review["record_a"].tolist(), review["record_b"].tolist(), strict=True):
+        lo, hi = (a, b) if a <= b else (b, a)
+        lows.append(lo)
+        highs.append(hi)
+    return {"pair_id": [f"{x}|{y}" for x, y in zip(lows, highs, strict=True)], "record_a": lows, "record_b": highs,
+            "score": review["score"].astype(float).tolist(), "evidence": review["evidence"].tolist()}

@@ -80,6 +80,18 @@ def test_row_cap_sets_truncated(runner: Runner) -> None:
     assert exact.truncated is False
 
 
+def test_stream_gives_every_row_in_order_with_driver_values(runner: Runner) -> None:
+    rows = list(runner.stream("UNWIND range(1, 2500) AS x RETURN x, date('2024-02-29') + duration({days: x}) AS d "
+                              "ORDER BY x DESC", name="test.stream"))
+    assert [r["x"] for r in rows] == list(range(2500, 0, -1))     # no row cap, the query's order
+    assert type(rows[0]["d"]).__module__.startswith("neo4j")      # written back as it came, not converted
+    assert str(rows[-1]["d"]) == "2024-03-01"
+    with pytest.raises(errors.QuerySyntaxError):
+        list(runner.stream("MATC (n) RETURN n", name="test.stream_syntax"))
+    with pytest.raises(errors.ReadOnlyViolation):
+        list(runner.stream("CREATE (:Agency {agency_id: 'X'})", name="test.stream_sneaky"))
+
+
 def test_write_in_read_transaction_is_refused(empty_graph: Runner) -> None:
     with pytest.raises(errors.ReadOnlyViolation):
         empty_graph.read("CREATE (:Agency {agency_id: 'X'})", name="test.sneaky")

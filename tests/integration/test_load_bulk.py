@@ -133,14 +133,14 @@ def test_bulk_load_of_a_generated_bundle_resolved_before_the_import_equals_a_nor
                               row_cap=10_000).rows
     assert {"TEXT", "FULLTEXT"} <= {r["type"] for r in states}
     assert [r for r in states if r["state"] != "ONLINE"] == []
-    assert "search_indexes_wait_s" in bulk.timings and "inputs_s" in bulk.timings
+    assert {"validate_s", "write_csv_s", "resolve_gather_s", "resolve_s", "search_indexes_wait_s"} <= set(bulk.timings)
 
 
 def test_a_failed_resolution_leaves_the_load_imported_unresolved(empty_graph: Runner, tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    import loaders.bulk
+    import loaders.bulk_child
 
-    monkeypatch.setattr(loaders.bulk.sys, "executable", "/bin/false")  # the child exits 1
+    monkeypatch.setattr(loaders.bulk_child.sys, "executable", "/bin/false")  # the child exits 1
     result = bulk_load(MIXED, empty_graph, rejects=tmp_path / "r.csv", work_dir=tmp_path, echo=lambda *_: None)
     assert result.resolution.startswith("failed: offline resolution exited with 1")
     assert result.rows_loaded == 34
@@ -149,3 +149,28 @@ def test_a_failed_resolution_leaves_the_load_imported_unresolved(empty_graph: Ru
     assert row == [{"status": "complete", "resolution": result.resolution}]
     assert empty_graph.read_value("MATCH (p:Person) RETURN count(p)", name="test.persons") == 0
     assert empty_graph.read_value("MATCH (r:PersonRecord) RETURN count(r)", name="test.records") > 0
+
+
+def _resolution_children() -> list[str]:
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"loaders.bulk_child" in args:
+            found.append(cmdline.parent.name)
+    return found
+
+
+def test_a_bundle_that_fails_validation_stops_the_resolution_child(empty_graph: Runner, tmp_path: Path) -> None:
+    from loaders.validate import BundleError
+
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "calls.csv").write_bytes((MIXED / "calls.csv").read_bytes()[:40])   # header cut short
+    before = _resolution_children()
+    with pytest.raises(BundleError):
+        bulk_load(bad, empty_graph, work_dir=tmp_path, echo=lambda *_: None)
+    assert _resolution_children() == before          # started with the load, killed with it
+    assert empty_graph.read_value("MATCH (n) RETURN count(n)", name="test.count") == 0

@@ -72,3 +72,38 @@ def test_a_keyed_table_takes_the_id_from_the_row_and_does_not_repeat_it(tmp_path
     assert "record_id," not in t.header_path.read_text() and t.columns == [k for k in props if k != "record_id"]
     with pytest.raises(ValueError, match="properties differ"):
         t.add_node({k: v for k, v in props.items() if k != "record_id"} | {"other": 1})
+
+
+def test_rows_given_by_column_are_the_same_bytes_as_row_by_row(tmp_path):
+    import random
+
+    random.seed(7)
+    texts = ['김"수', "a,b", "줄\n바꿈", "", "plain", None]
+    rows = [(f"PR-{i}", random.choice(["P-1", "P-2"]),
+             {"score": random.choice([round(random.random() * 30, 2), 7, None]), "evidence": random.choice(texts),
+              "flag": random.choice([True, False, None]), "ids": random.choice([["x", "y"], None]),
+              "birth_date": random.choice(["1990-02-03", None])}) for i in range(500)]
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    ids = [":START_ID(PersonRecord)", ":END_ID(Person)"]
+    one = ImportTable(tmp_path / "a", "rel", ids, {"birth_date": "date"})
+    many = ImportTable(tmp_path / "b", "rel", ids, {"birth_date": "date"})
+    for rid, pid, props in rows:
+        one.add([rid, pid], props)
+    cols = list(rows[0][2])
+    for part, names in ((rows[:200], cols), (rows[200:], list(reversed(cols)))):   # two slices, keys reordered
+        many.add_columns([[r[0] for r in part], [r[1] for r in part]], {c: [r[2][c] for r in part] for c in names})
+    one.close()
+    many.close()
+    assert many.data_path.read_bytes() == one.data_path.read_bytes()
+    assert many.header_path.read_text(encoding="utf-8") == one.header_path.read_text(encoding="utf-8")
+    assert many.rows == one.rows == 500
+
+
+def test_columns_of_two_kinds_or_lengths_are_refused(tmp_path):
+    t = _table(tmp_path)
+    with pytest.raises(ValueError, match="holds both"):
+        t.add_columns([["PR-1", "PR-2"]], {"year": [1980, "1981"]})
+    t = ImportTable(tmp_path, "other", ["id:ID(X)"])
+    with pytest.raises(ValueError, match="different lengths"):
+        t.add_columns([["A", "B"]], {"year": [1980]})

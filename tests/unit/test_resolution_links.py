@@ -27,6 +27,26 @@ def test_road_and_lot_forms_tie_when_one_person_has_both():
     assert (row["road"], row["lot"], row["unit"]) == ("연삼로 123", "이도2동 1234-5", "101-202")
 
 
+def test_missing_and_repeated_texts_are_parsed_once_each():
+    # Texts are parsed per distinct value and mapped back: a missing one (None, NaN, a number, an
+    # empty text) has no address, the same text always the same one, in the mentions' own order.
+    m = _mentions([
+        ("r1", "제주시 연삼로 123", "P1", None, None),
+        ("r2", None, "P1", None, None),
+        ("r3", float("nan"), "P2", None, None),
+        ("r4", "제주시 연삼로 123", "P2", None, None),
+        ("r5", "", "P3", None, None),
+        ("r6", 42, "P3", None, None),
+        ("r7", "서귀포시 중앙로 12", "P3", None, None),
+    ])
+    m.index = [10, 11, 12, 13, 14, 15, 16]
+    ids, table, stats = address_links.resolve(m)
+    assert list(ids.index) == list(m.index)
+    assert ids[10] == ids[13] and ids[16] not in (None, ids[10])
+    assert [ids[i] for i in (11, 12, 14, 15)] == [None] * 4
+    assert stats["mentions"] == 3 and len(table) == 2
+
+
 def test_no_tie_without_evidence_or_with_contradicting_district():
     m = _mentions([
         ("r1", "제주시 연삼로 123", "P1", None, None),
