@@ -99,8 +99,7 @@ class BulkChild:
 
     def all_files_done(self) -> None:
         self._send(END)
-        assert self.proc.stdin is not None
-        self.proc.stdin.close()
+        self._close_stdin()
 
     def _send(self, msg: dict[str, Any]) -> None:
         assert self.proc.stdin is not None
@@ -118,10 +117,13 @@ class BulkChild:
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.wait()
+        self._close_stdin()
+
+    def _close_stdin(self) -> None:
         if self.proc.stdin is not None and not self.proc.stdin.closed:
             try:
                 self.proc.stdin.close()
-            except BrokenPipeError:
+            except BrokenPipeError:      # the child is gone; closing still releases the pipe
                 pass
 
 
