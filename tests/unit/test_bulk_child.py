@@ -42,3 +42,28 @@ def test_a_list_without_its_end_line_is_refused(tmp_path: Path) -> None:
         assert done.returncode == bulk_child.INCOMPLETE, done.stderr
         assert "without its end line" in done.stderr
         assert not list(out.glob("**/*.header.csv")) and not (out / "summary.json").exists()
+
+
+def test_the_resolution_child_resolves_validated_files_and_logs_its_stages(tmp_path: Path) -> None:
+    from loaders.bundle import validate_bundle
+    from loaders.refs import Refs
+
+    mixed = REPO / "tests" / "fixtures" / "bundles" / "mixed"
+    (tmp_path / "spill").mkdir()
+    validated, _ = validate_bundle(mixed, Refs(graph=None), tmp_path / "spill")
+    lines = []
+    for v in validated:
+        path = tmp_path / f"{v.src.stem}.rejected"
+        path.write_bytes(pickle.dumps(frozenset(v.log.rows)))
+        lines.append(json.dumps({"stem": v.src.stem, "spill": str(v.spill), "rejected": str(path)}))
+    lines.append(json.dumps(bulk_child.END))
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "loaders.bulk_child", "resolution", str(out), "L1",
+                           str(tmp_path / "in"), "2026-01-01T00:00:00+00:00"], input="\n".join(lines) + "\n",
+                          capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "resolution people:" in done.stderr          # operators see the stage times
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["gathered"]["records"] == summary["records"] > 0 and summary["gather_s"] >= 0
+    assert (out / "rel-RESOLVES_TO-PersonRecord-Person.csv").read_text(encoding="utf-8").count("\n") == \
+        summary["records"]
