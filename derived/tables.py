@@ -147,8 +147,9 @@ def _write_rows(runner: Runner, name: str, version: str, rows: Iterator[dict[str
     """Write `rows` in batches of BATCH, each its own transaction, while the next batch is read.
 
     The rows come to this process and go back, instead of one server-side statement collecting the
-    table and creating it in inner transactions: that took twice as long at national
-    (repeat_victims, 175 k rows: 65.6 s against 43.6 s; bench/performance_notes.md, session 9).
+    table and creating it in inner transactions: that took 1.5–1.6× as long at national
+    (repeat_victims, 175 k rows: 129.0 / 124.2 s against 85.6 / 77.8 s, alternating;
+    bench/performance_notes.md, session 10).
     A writer thread sends batch n while this one reads and decodes batch n + 1; the queue holds
     two batches, so the loader keeps a few thousand rows, never the table."""
     cypher = write_rows_cypher(name)

@@ -8,7 +8,7 @@ Two halves:
   and relationship the bulk loader emits and keeps what `resolution/cypher/read_*.cypher` would
   read from the imported graph — the same columns, values and order — spilled to pickled frames;
 - `main` (in a child process, so the loader keeps its small footprint and resolution's memory is
-  returned when it ends: `loaders/bulk_resolution.py` gathers the inputs there, then calls it)
+  returned when it ends: `loaders/bulk_child.py` gathers the inputs there, then calls it)
   runs `pipeline.compute` on them and writes import files for everything `pipeline._write` MERGEs.
 
 tests/integration/test_load_bulk.py checks that the graph is identical, node for node and
