@@ -27,10 +27,6 @@ def _field(value: Any) -> str:
     return '"' + str(value).replace('"', '""') + '"'
 
 
-def _kind(value: Any) -> str | None:
-    return _kind_of_type(type(value))
-
-
 def _kind_of_type(t: type) -> str | None:
     """The import-file kind of every value of type `t` (None: a missing value, no column kind)."""
     if t is type(None):

@@ -34,13 +34,13 @@ class Incomplete(Exception):
     """The loader's list of files ended without its end line."""
 
 
-def _files(lines: Iterator[str], state: dict[str, Any]) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
+def _files(lines: Iterator[str]) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
+    """(stem, accepted rows) of each file named on `lines`; Incomplete if the end line never comes."""
     from loaders.bundle import spilled_rows
 
     for line in lines:
         msg = json.loads(line)
         if msg == END:
-            state["complete"] = True
             return
         with open(msg["rejected"], "rb") as fh:
             rejected = pickle.load(fh)
@@ -54,7 +54,7 @@ def gather(lines: Iterator[str], load_id: str, folder: Path) -> dict[str, int]:
     from resolution.offline import Inputs
 
     inputs = Inputs(folder, KEYS)
-    for nodes, rels in emitted_files(_files(lines, {}), load_id):
+    for nodes, rels in emitted_files(_files(lines), load_id):
         inputs.add(nodes, rels)
     return inputs.close()
 
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         if job == "import-files":
             from loaders.bulk import write_import_files_of
 
-            write_import_files_of(_files(lines, {}), load_id, output)
+            write_import_files_of(_files(lines), load_id, output)
             return 0
         counts = gather(lines, load_id, Path(args[3]))
     except Incomplete as exc:

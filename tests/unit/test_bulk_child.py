@@ -24,15 +24,13 @@ def test_files_are_read_in_the_order_named_and_rejected_rows_left_out(tmp_path: 
     rejected.write_bytes(pickle.dumps(frozenset({3})))
     lines = [json.dumps({"stem": "agencies", "spill": str(spill), "rejected": str(rejected)}) + "\n",
              json.dumps(bulk_child.END) + "\n"]
-    state: dict = {}
-    got = [(stem, [r["key"] for r in rows]) for stem, rows in bulk_child._files(iter(lines), state)]
-    assert got == [("agencies", ["A", "C"])]
-    assert state == {"complete": True}
+    got = [(stem, [r["key"] for r in rows]) for stem, rows in bulk_child._files(iter(lines))]
+    assert got == [("agencies", ["A", "C"])]       # and the end line ends it without Incomplete
 
 
 def test_a_list_without_its_end_line_is_refused(tmp_path: Path) -> None:
     with pytest.raises(bulk_child.Incomplete):
-        list(bulk_child._files(iter([]), {}))
+        list(bulk_child._files(iter([])))
     # The child itself exits 3 and writes nothing when the loader stops before naming every file.
     out = tmp_path / "out"
     for job in (["resolution", str(out), "L1", str(tmp_path / "in"), "2026-01-01T00:00:00+00:00"],
