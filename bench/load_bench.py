@@ -42,7 +42,6 @@ from loaders.refs import Refs  # noqa: E402
 # Files compared with LOAD CSV: >99.9 % of the rows. The two council files (a few hundred rows with
 # nested lists) are written the loader's way in every variant and left out of the timed figures.
 COMPARED = ("calls", "call_persons", "police_measures", "risk_assessments", "services")
-WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 
 def bundle_for(preset: str, scale: float) -> Path:
@@ -61,7 +60,7 @@ def bundle_for(preset: str, scale: float) -> Path:
 
 
 def wipe(runner: Runner) -> None:
-    runner.run_script([WIPE], name="bench.wipe")
+    runner.delete_all(name="bench.wipe")
 
 
 # --- 1. jss load in a child process ----------------------------------------------------------------

@@ -102,6 +102,5 @@ def reset(yes: bool) -> None:
             server.start(click.echo)
         return
     with Runner(settings) as runner:
-        runner.run_script(["MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"],
-                          name="db.reset")
+        runner.delete_all(name="db.reset")
     click.echo(f"deleted all data in {settings.neo4j_uri}")

@@ -99,6 +99,6 @@ def load_app_graph(runner: Runner) -> None:
     resolution does after it writes people and households."""
     from derived import refresh
 
-    runner.run_script(["MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"], name="test.wipe")
+    runner.delete_all(name="test.wipe")
     runner.run_script([s for s in SCRIPT.split(";\n") if s.strip()], name="test.app_graph")
     refresh(runner)

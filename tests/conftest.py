@@ -82,7 +82,7 @@ def runner(neo4j_server: Settings) -> Iterator[Runner]:
 
 def wipe(runner: Runner) -> None:
     """Delete all data (the schema stays)."""
-    runner.run_script(["MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"], name="test.wipe")
+    runner.delete_all(name="test.wipe")
 
 
 @pytest.fixture()

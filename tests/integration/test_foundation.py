@@ -65,6 +65,16 @@ def test_batched_writes_report_counters(empty_graph: Runner) -> None:
     assert again.counters["nodes_created"] == 0
 
 
+def test_delete_all_removes_a_hub_and_its_relationships_in_batches(empty_graph: Runner) -> None:
+    empty_graph.write("CREATE (h:Hub) WITH h UNWIND range(1, 25000) AS i CREATE (h)-[:SPOKE]->(:Leaf {i: i})",
+                      name="test.hub")
+    summary = empty_graph.delete_all(name="test.delete_all")
+    assert summary.counters["relationships_deleted"] == 25000
+    assert summary.counters["nodes_deleted"] == 25001
+    assert summary.batches == 2
+    assert empty_graph.read_value("MATCH (n) RETURN count(n)", name="test.count") == 0
+
+
 def test_query_over_its_timeout_raises_timeout_error(runner: Runner) -> None:
     # ~400M rows: seconds of work even on a fast machine, so only the timeout can end it early.
     slow = "UNWIND range(1, 20000) AS a UNWIND range(1, 20000) AS b WITH a, b WHERE a * b % 7919 = 1 RETURN count(*)"

@@ -30,7 +30,7 @@ def test_killed_load_completes_when_rerun(empty_graph: Runner, tmp_path: Path) -
     clean = snapshot(empty_graph)
     assert clean["nodes"]["PersonRecord"] > 1000
 
-    empty_graph.run_script(["MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"], name="test.wipe")
+    empty_graph.delete_all(name="test.wipe")
     proc = start_load(bundle, tmp_path / "killed.csv")
     deadline = time.monotonic() + 240
     try:
