@@ -216,8 +216,8 @@ def write_doc() -> str:
               "risk_assessments, services: >99.9 % of rows); *end to end* is the whole `jss load` (validation of "
               "every file + writes, no resolution). *naive* = the loader's own Cypher with batch size 1 (one "
               "transaction per row) on a sample of calls and their call_persons. *bulk* = `jss load --bulk` "
-              "(validate + import CSV + neo4j-admin + restart + schema); *plain* = `import_full` on the very "
-              "files bulk wrote. Peak RSS is the loader process's ru_maxrss.", ""]
+              "(validate + import CSV + neo4j-admin + restart + schema + the summary statements and pattern "
+              "tables); *plain* = `import_full` on the very files bulk wrote (the tool + restart). Peak RSS is the loader process's ru_maxrss.", ""]
     lines += load_table(res) + [""]
     lines += growth_section(res)
     rs = resolve_section(res)

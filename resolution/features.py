@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from resolution import addresses, dates, names, phones
+from resolution import addresses, dates, names, parallel, phones
 
 FIELDS = ("record_id", "name", "birth", "sex", "phone", "address", "agency_id", "client_ref", "context")
 _SEX = {"m": 1, "남": 1, "남자": 1, "male": 1, "1": 1, "f": 2, "여": 2, "여자": 2, "female": 2, "2": 2}
@@ -137,51 +137,8 @@ def _address_keys(values: list) -> list[tuple[str, str, str | None] | None]:
     return out
 
 
-# Address parsing is the costliest normalisation. On large inputs it is cut into chunks handed to a
-# second process (the machine has two cores) while this one normalises names, dates and phones; chunks
-# the helper has not started by then are parsed here, so neither process waits idle for the other.
-_PARALLEL_MIN = 20_000
-_CHUNKS = 48  # small enough that waiting for the helper's last chunk costs little
-
-
-def _start_address_parsing(values: list):
-    if len(values) <= _PARALLEL_MIN:
-        return None
-    import concurrent.futures as cf
-    import multiprocessing as mp
-
-    try:
-        # forkserver, not fork: forking a process that runs library threads (duckdb, arrow) is unsafe.
-        pool = cf.ProcessPoolExecutor(1, mp_context=mp.get_context("forkserver"))
-        step = -(-len(values) // _CHUNKS)
-        chunks = [values[i:i + step] for i in range(0, len(values), step)]
-        return pool, [(pool.submit(_address_keys, c), c) for c in chunks]
-    except Exception:  # noqa: BLE001 - no helper process possible here: parse in this one
-        return None
-
-
-def _finish_address_parsing(values: list, started) -> list:
-    if started is None:
-        return _address_keys(values)
-    pool, jobs = started
-    parts: list = [None] * len(jobs)
-    try:
-        # The helper takes chunks from the front; this process takes the ones it has not started from
-        # the back, so the two meet in the middle instead of this one waiting chunk by chunk.
-        for i in range(len(jobs) - 1, -1, -1):
-            future, chunk = jobs[i]
-            if not future.cancel():
-                break
-            parts[i] = _address_keys(chunk)
-        for i, (future, chunk) in enumerate(jobs):
-            if parts[i] is None:
-                try:
-                    parts[i] = future.result()
-                except Exception:  # noqa: BLE001 - e.g. a caller script without a __main__ guard
-                    parts[i] = _address_keys(chunk)
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
-    return [x for part in parts for x in part]
+# Address parsing is the costliest normalisation: on large inputs a helper process parses chunks
+# (`parallel`) while this one normalises names, dates and phones.
 
 
 def build(records: pd.DataFrame) -> Features:
@@ -196,7 +153,7 @@ def build(records: pd.DataFrame) -> Features:
                                                           dtype=object))
         addr_codes = _take(fold_codes.astype(np.int64), addr_codes, -1)
         addr_uniques = addr_uniques.tolist()
-    started = _start_address_parsing(addr_uniques)
+    started = parallel.start(addr_uniques, _address_keys)
     # Names, per distinct raw name.
     name_codes, name_uniques = _factor(cols["name"], n)
     nm = [_normalise_name(v) for v in name_uniques]
@@ -239,7 +196,7 @@ def build(records: pd.DataFrame) -> Features:
                    phone_codes, -1)
     phone_len = _take(np.array([len(p) if p else 0 for p in ph], dtype=np.int8), phone_codes, 0)
     # Addresses: per distinct raw text, then keys per distinct parsed value.
-    parsed_u = _finish_address_parsing(addr_uniques, started)
+    parsed_u = parallel.finish(addr_uniques, started, _address_keys)
     addr_code = _take(_codes([a[0] if a else None for a in parsed_u]), addr_codes, -1)
     building_code = _take(_codes([a[1] if a else None for a in parsed_u]), addr_codes, -1)
     district_code = _take(_codes([a[2] if a else None for a in parsed_u]), addr_codes, -1)

@@ -133,7 +133,8 @@ def test_bulk_load_of_a_generated_bundle_resolved_before_the_import_equals_a_nor
                               row_cap=10_000).rows
     assert {"TEXT", "FULLTEXT"} <= {r["type"] for r in states}
     assert [r for r in states if r["state"] != "ONLINE"] == []
-    assert {"validate_s", "write_csv_s", "resolve_gather_s", "resolve_s", "search_indexes_wait_s"} <= set(bulk.timings)
+    assert {"validate_s", "write_csv_s", "resolve_gather_s", "resolve_s", "summaries_s",
+            "search_indexes_wait_s"} <= set(bulk.timings)
 
 
 def test_a_failed_resolution_leaves_the_load_imported_unresolved(empty_graph: Runner, tmp_path: Path,

@@ -216,3 +216,28 @@ def test_pairs_by_key_makes_each_candidate_once(max_block):
     assert made > len(code) * 1.2          # keys overlap: the test would pass without dropping anything otherwise
     if max_block == 12:
         assert sum(s["skipped_blocks"] for k, s in stats.items() if k != "unique_pairs") > 0
+
+
+def test_smallest_record_id_per_cluster_is_pythons_min():
+    rng = np.random.default_rng(5)
+    ids = np.array([rng.choice(["call_persons", "services", "서비스", "a"]) + f":{rng.integers(10**6)}:{i}"
+                    for i in range(3_000)], dtype=object)
+    group, _ = pd.factorize(rng.integers(0, 700, len(ids)))
+    want = [min(ids[group == g].tolist()) for g in range(group.max() + 1)]
+    assert engine._smallest_per(group, ids).tolist() == want
+    assert engine._smallest_per(np.zeros(0, np.int64), np.zeros(0, dtype=object)).tolist() == []
+
+
+def test_number_texts_are_the_rounded_reprs_of_each_value():
+    values = np.array([0.0, -0.0, 1.005, -3.14159, 12.0, 1e-7, 7.499999, 1.005, np.inf], dtype=np.float32)
+    assert scoring.number_texts(values).tolist() == [repr(round(v, 2)) for v in values.tolist()]
+    assert scoring.number_texts(np.zeros(0, np.float32)).tolist() == []
+
+
+def test_person_birth_dates_keep_each_records_date():
+    records = _records()
+    result = engine.resolve(records)
+    a = result.persons.set_index("person_id").loc[result.person_id[0]]
+    assert a["birth_date"] == "1985-03-02"
+    d = result.persons.set_index("person_id").loc[result.person_id[9]]
+    assert (d["birth_date"], d["birth_year"]) == ("1970-01-21", 1970)
