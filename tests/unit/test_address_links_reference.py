@@ -64,3 +64,13 @@ def test_no_mentions_and_no_addresses() -> None:
     none = _mentions(1, n=5).assign(address=None)
     ids, table, stats = address_links.resolve(none)
     assert ids.tolist() == [None] * 5 and len(table) == 0 and stats == reference.resolve(none)[2]
+
+
+def test_texts_parsed_in_two_processes_come_back_in_order() -> None:
+    from resolution import parallel
+
+    texts = [f"제주시 연삼로 {i}, {i % 7 + 1}01호" if i % 5 else None for i in range(parallel.PARALLEL_MIN + 5_000)]
+    started = parallel.start(texts, address_links._parse_texts)
+    assert started is not None                      # large enough for the helper process
+    assert parallel.finish(texts, started, address_links._parse_texts) == address_links._parse_texts(texts)
+    assert parallel.start(texts[:100], address_links._parse_texts) is None
