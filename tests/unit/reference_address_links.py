@@ -1,14 +1,7 @@
 """REFERENCE ONLY (tests): the per-mention Python version of `resolution.address_links` as of
 session 10, kept to check that the vectorised one gives the very same ids, table and statistics.
 
-Canonical addresses from address mentions (person records and calls).
-
-Text alone establishes the building (road form or lot form, see `addresses`). A road form and a lot
-form of the same building are tied only on evidence: the same resolved person recorded at both, or
-a call's address and its victim's address on that call. A tie needs mutual preference (the road
-form's most frequent lot partner is that lot, and vice versa), the same city and no contradicting
-district, so one person's move does not glue two buildings together. A mention without a unit
-takes the unit the same person recorded at that building when there is exactly one.
+The rules it implements are described in `resolution/address_links.py`.
 """
 
 from __future__ import annotations
