@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from resolution import addresses, parallel
+from resolution.features import _take  # per-value array → per-record, -1 giving `missing`
 from resolution.unionfind import UnionFind
 
 
@@ -33,7 +34,7 @@ def resolve(mentions: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame, dict]:
     key_of_text, keys = pd.factorize(pd.Series([p.building_key if p else None for p in parsed_u], dtype=object),
                                      use_na_sentinel=True)
     keys = keys.to_numpy(dtype=object)
-    kcode = np.where(codes >= 0, _take(key_of_text, codes, -1), -1)
+    kcode = _take(key_of_text, codes, -1)
     has_key = kcode >= 0
     # A key's city and district, as the last mention of it recorded them (what a dict of
     # key → parsed address built in mention order holds).
@@ -51,13 +52,13 @@ def resolve(mentions: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame, dict]:
     # The group of each key: its union-find root (the smallest key tied to it), coded.
     root_k = np.array([uf.find(k) if k in uf.parent else k for k in keys.tolist()], dtype=object)
     gcode_k, groups = pd.factorize(pd.Series(root_k, dtype=object))
-    gcode = np.where(has_key, _take(gcode_k, kcode, -1), -1)
+    gcode = _take(gcode_k, kcode, -1)
 
     # Units: a unit-less mention takes its person's single recorded unit at that building.
     unit_of_text = np.array([p.unit if p else None for p in parsed_u], dtype=object)
     ucode_t, unit_values = pd.factorize(pd.Series([u or None for u in unit_of_text], dtype=object),
                                         use_na_sentinel=True)
-    ucode = np.where(codes >= 0, _take(ucode_t, codes, -1), -1)
+    ucode = _take(ucode_t, codes, -1)
     filled = _fill_units(ucode, gcode, pcode)
     ucode_final = np.where(filled >= 0, filled, ucode)
     # Address ids: one hash per distinct (group, unit).
@@ -85,17 +86,6 @@ def _parse_texts(values: list) -> list[tuple | None]:
     for v in values:
         p = parse(v) if isinstance(v, str) else None
         out.append(None if p is None else (p.kind, p.province, p.city, p.district, p.road, p.lot, p.unit, p.text))
-    return out
-
-
-def _take(values: np.ndarray, idx: np.ndarray, missing: object) -> np.ndarray:
-    """values[idx] with idx -1 giving `missing`."""
-    if not len(values):
-        return np.full(len(idx), missing, dtype=object if missing is None else np.int64)
-    out = np.asarray(values)[np.maximum(idx, 0)]
-    if (idx < 0).any():
-        out = out.astype(object) if missing is None else out
-        out[idx < 0] = missing
     return out
 
 
