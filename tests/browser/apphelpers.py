@@ -7,6 +7,12 @@ from pathlib import Path
 
 PASSWORD = "browser-test-pass-1"
 APP_PORT = int(os.environ.get("JSS_TEST_APP_PORT", "8058"))
+# Opening or expanding a household runs the explorer's neighbours query (pages/cypher/
+# neighbours.cypher). Its plan takes 3–7 s to compile on the 2-core CI machine, a household open
+# needs three plans, and they are compiled again whenever a test's load changes the store's
+# statistics; the app's start-up warm-up may be compiling the same plans at the same moment. A CI
+# run waited 17.8 s for one open and failed at 20 s, so graph waits allow this long.
+GRAPH_TIMEOUT = 60
 
 
 def login(dash_duo, username: str, next_path: str = "/") -> None:  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import time
 
-from apphelpers import answer_purpose, login, shot
+from apphelpers import GRAPH_TIMEOUT, answer_purpose, login, shot
 from selenium.webdriver.common.by import By
 
 
@@ -54,7 +54,7 @@ def test_every_page_on_the_jeju_preset(jeju_graph, jeju_bundle, served_app, app_
         time.sleep(0.3)
     assert "/household/" in duo.driver.current_url
     answer_purpose(duo, "household")
-    duo.wait_for_contains_text("#household-count", "항목", timeout=30)
+    duo.wait_for_contains_text("#household-count", "항목", timeout=GRAPH_TIMEOUT)
     before = _count(duo, "household-graph")
     assert before > 3
     duo.driver.execute_script(
@@ -62,7 +62,7 @@ def test_every_page_on_the_jeju_preset(jeju_graph, jeju_bundle, served_app, app_
         "var all = [el].concat(Array.prototype.slice.call(el.querySelectorAll('div')));"
         "for (var i = 0; i < all.length; i++) { if (all[i]._cyreg) {"
         "  all[i]._cyreg.cy.nodes('.Agency').first().emit('tap'); } }")
-    deadline = time.time() + 20
+    deadline = time.time() + GRAPH_TIMEOUT
     while time.time() < deadline and _count(duo, "household-graph") <= before:
         time.sleep(0.3)
     assert _count(duo, "household-graph") > before, "tapping an agency adds its other contacts"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from apphelpers import answer_purpose, login, shot
+from apphelpers import GRAPH_TIMEOUT, answer_purpose, login, shot
 from selenium.webdriver.common.by import By
 
 
@@ -35,7 +35,7 @@ def test_search_person_opens_household_and_tap_expands(jss_app) -> None:  # type
     jss_app.wait_for_contains_text("#household-search-results", "김영희", timeout=15)
     jss_app.find_element(".search-hit").click()
     answer_purpose(jss_app, "household")
-    jss_app.wait_for_contains_text("#household-count", "항목", timeout=20)
+    jss_app.wait_for_contains_text("#household-count", "항목", timeout=GRAPH_TIMEOUT)
     assert jss_app.driver.current_url.endswith("/household/H1")
     count_before = _element_count(jss_app)
     # H1's first view holds members, address, their events and agencies but not the other household
@@ -43,7 +43,7 @@ def test_search_person_opens_household_and_tap_expands(jss_app) -> None:  # type
     assert count_before > 10
     _tap_node(jss_app, "household-graph", "스토킹 2023-04-01")
     jss_app.wait_for_contains_text("#household-details", "C4", timeout=15)
-    deadline = time.time() + 15
+    deadline = time.time() + GRAPH_TIMEOUT
     while time.time() < deadline and _element_count(jss_app) <= count_before:
         time.sleep(0.3)
     assert _element_count(jss_app) > count_before, "tapping the call should add 이순자 (P4)"
@@ -87,7 +87,7 @@ def test_patterns_tables_and_row_opens_household(jss_app) -> None:  # type: igno
         time.sleep(0.3)
     assert jss_app.driver.current_url.endswith("/household/H1")
     answer_purpose(jss_app, "household")
-    jss_app.wait_for_contains_text("#household-count", "항목", timeout=20)
+    jss_app.wait_for_contains_text("#household-count", "항목", timeout=GRAPH_TIMEOUT)
 
 
 def test_agencies_review_and_person_pages(jss_app, app_graph) -> None:  # type: ignore[no-untyped-def]
@@ -135,7 +135,7 @@ def test_council_role_sees_masked_names_and_is_refused_patterns(served, app_user
     answer_purpose(dash_duo, "household")
     dash_duo.wait_for_contains_text("#household-status", "협의회 안건", timeout=15)
     _go(dash_duo, "/household/H1")
-    dash_duo.wait_for_contains_text("#household-count", "항목", timeout=20)
+    dash_duo.wait_for_contains_text("#household-count", "항목", timeout=GRAPH_TIMEOUT)
     labels = _node_labels(dash_duo, "household-graph")
     assert "김*희" in labels and "김영희" not in labels
 
