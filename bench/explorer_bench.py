@@ -1,4 +1,4 @@
-"""The explorer's tap on a national-sized agency: the neighbour query against its previous
+"""The explorer's tap on a national-sized agency: the agency neighbour query against its previous
 formulation (tests/integration/reference_explorer/), side by side in one run, alternating, on a
 star graph around one station (bench/star_graph.py). WIPES the database of the server the settings
 name unless `--keep` finds the star already there.
@@ -26,7 +26,8 @@ from graph.runner import Runner  # noqa: E402
 from pages.explorer import COUNCIL_TYPES, EXPAND_CAP  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-QUERIES = {"new": REPO / "pages" / "cypher" / "neighbours.cypher",
+# The tap on an agency runs the explorer's agency query (pages.data.neighbours).
+QUERIES = {"new": REPO / "pages" / "cypher" / "agency_neighbours.cypher",
            "previous": REPO / "tests" / "integration" / "reference_explorer" / "neighbours.cypher"}
 
 

@@ -14,7 +14,8 @@ from pages.components.elements import EVENT_TYPES, Mask, add_neighbour_rows, mor
 from pages.components.i18n import t
 from pages.components.layout import compute_positions, place_around
 
-Fetch = Callable[[list[str], list[str], int, list[str] | None], list[dict[str, Any]]]
+# (ids, exclude, cap, types, agency): `agency` says the ids are agencies (pages.data.neighbours).
+Fetch = Callable[[list[str], list[str], int, list[str] | None, bool], list[dict[str, Any]]]
 
 EXPAND_CAP = 25        # neighbours added per tap
 MEMBER_EVENT_CAP = 40  # events per member in the first view
@@ -39,17 +40,19 @@ def initial_state(root: dict[str, Any], *, lang: str = "ko", mask: Mask = no_mas
     fetch = fetch or _default_fetch()
     state: dict[str, Any] = {"root": root["id"], "nodes": {root["id"]: node_element(root, mask)}, "edges": {},
                              "positions": {}, "more": {}}
-    rows = fetch([root["id"]], [], 60, None)
+    rows = fetch([root["id"]], [], 60, None, False)
     add_neighbour_rows(state, rows, mask)
     _note_more(state, rows, lang)
     people = [i for i, n in state["nodes"].items() if n["data"]["type"] in ("Person", "PersonRecord")]
     if people:
-        rows = fetch(people, list(state["nodes"]), MEMBER_EVENT_CAP, list(EVENT_TYPES) + ["Person", "Household"])
+        rows = fetch(people, list(state["nodes"]), MEMBER_EVENT_CAP, list(EVENT_TYPES) + ["Person", "Household"],
+                     False)
         add_neighbour_rows(state, rows, mask)
         _note_more(state, rows, lang)
     events = [i for i, n in state["nodes"].items() if n["data"]["type"] in EVENT_TYPES]
     if events:
-        rows = fetch(events, list(state["nodes"]), EVENT_LINK_CAP, ["Agency", "CouncilCase", "CouncilMeasure"])
+        rows = fetch(events, list(state["nodes"]), EVENT_LINK_CAP, ["Agency", "CouncilCase", "CouncilMeasure"],
+                     False)
         # Agencies touch thousands of records: in the first view they are leaves, no "more" for events.
         add_neighbour_rows(state, rows, mask)
     ids = list(state["nodes"])
@@ -73,7 +76,7 @@ def expand(state: dict[str, Any], node_id: str, *, lang: str = "ko", mask: Mask 
     if anchor not in state["nodes"] or len(state["nodes"]) + len(state["edges"]) >= MAX_ELEMENTS:
         return state, 0
     shown = [i for i, n in state["nodes"].items() if n["data"]["type"] != "More"]
-    rows = fetch([anchor], shown, cap, types)
+    rows = fetch([anchor], shown, cap, types, state["nodes"][anchor]["data"]["type"] == "Agency")
     new_ids = add_neighbour_rows(state, rows, mask)
     _note_more(state, rows, lang)
     centre = tuple(state["positions"].get(anchor, (0.0, 0.0)))

@@ -95,18 +95,21 @@ SEARCH_LIMIT = 25   # people listed per search; one more is read to know whether
 WARM_SEARCHES = ("힣힣힣", "0000000000")
 WARM_ID = "-"
 # Neo4j caches a plan per parameter types, and a list's type includes its size bucket (0, 1, 2–10,
-# 11–100, 101–1000, …): the neighbour query is planned again, ≈1.4 s at national, for each new
-# combination of ids, exclude and types. These are the combinations the first view and taps send:
-# (ids, exclude, cap, types); 2, 11 and 101 stand for their buckets.
+# 11–100, 101–1000, …): the neighbour queries are planned again, ≈1.4 s at national (3–16 s on a
+# busy or freshly started 2-core machine), for each new combination of ids, exclude and types.
+# These are the combinations the first view and taps send, first view first:
+# (ids, exclude, cap, types, agency); 2, 11 and 101 stand for their buckets.
 _FIRST_VIEW_TYPES = [*explorer.EVENT_TYPES, "Person", "Household"]
 _LINK_TYPES = ["Agency", "CouncilCase", "CouncilMeasure"]
 WARM_NEIGHBOURS = [
-    (1, 0, 60, None),
+    (1, 0, 60, None, False),
     # (the largest national household: 27 members with 42 nodes shown, then 181 events with 253)
-    *((ids, shown, explorer.MEMBER_EVENT_CAP, _FIRST_VIEW_TYPES) for ids, shown in ((1, 2), (2, 2), (2, 11), (11, 11))),
-    *((ids, shown, explorer.EVENT_LINK_CAP, _LINK_TYPES)
+    *((ids, shown, explorer.MEMBER_EVENT_CAP, _FIRST_VIEW_TYPES, False)
+      for ids, shown in ((1, 2), (2, 2), (2, 11), (11, 11))),
+    *((ids, shown, explorer.EVENT_LINK_CAP, _LINK_TYPES, False)
       for ids, shown in ((1, 2), (2, 2), (2, 11), (11, 11), (11, 101), (101, 101))),
-    *((1, shown, explorer.EXPAND_CAP, types) for shown in (2, 11, 101) for types in (None, explorer.COUNCIL_TYPES)),
+    *((1, shown, explorer.EXPAND_CAP, types, agency) for agency in (False, True) for shown in (2, 11, 101)
+      for types in (None, explorer.COUNCIL_TYPES)),
 ]
 
 
@@ -117,8 +120,8 @@ def warm() -> None:
     for probe in WARM_SEARCHES:
         data.search(probe, limit=SEARCH_LIMIT + 1)
     data.find_node("Household", WARM_ID)
-    for ids, shown, cap, types in WARM_NEIGHBOURS:
-        data.neighbours([WARM_ID] * ids, [WARM_ID] * shown, cap, types)
+    for ids, shown, cap, types, agency in WARM_NEIGHBOURS:
+        data.neighbours([WARM_ID] * ids, [WARM_ID] * shown, cap, types, agency)
 
 
 def search_results(lang: str, text: str) -> html.Div:

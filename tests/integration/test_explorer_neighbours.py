@@ -1,7 +1,8 @@
-"""The explorer's neighbour query (`pages/cypher/neighbours.cypher`) against its previous
-formulation (`reference_explorer/neighbours.cypher`), which walked every neighbour with its
-properties before keeping `cap`. Both must name the same neighbours in the same order with the
-same links and the same total:
+"""The explorer's neighbour queries (`pages/cypher/neighbours.cypher`, and
+`agency_neighbours.cypher` for agencies) against their previous formulation
+(`reference_explorer/neighbours.cypher`, one query for both), which walked every neighbour with
+its properties before keeping `cap`. Both must name the same neighbours in the same order with
+the same links and the same total:
 - on a star around one agency (bench/star_graph.py), large enough that each of the new query's
   paths runs: classes taken whole, a small boundary class sorted from its kept nodes, a large
   class of calls read through the date index (with ties on the boundary time), a large class of
@@ -26,7 +27,9 @@ from graph.runner import Runner
 from pages.explorer import COUNCIL_TYPES, EVENT_LINK_CAP, EXPAND_CAP, MEMBER_EVENT_CAP
 
 ROOT = Path(__file__).resolve().parents[2]
+# The explorer's two queries: one for agencies, one for every other node.
 NEW = parse_cypher_file(ROOT / "pages" / "cypher" / "neighbours.cypher").text
+NEW_AGENCY = parse_cypher_file(ROOT / "pages" / "cypher" / "agency_neighbours.cypher").text
 REFERENCE = parse_cypher_file(Path(__file__).parent / "reference_explorer" / "neighbours.cypher").text
 EVENTS = ["Call", "PoliceMeasure", "RiskAssessment", "Service", "CouncilCase", "CouncilMeasure"]
 # Relationship types that start at a person record: the query names them (an agency's incoming
@@ -48,6 +51,18 @@ def run(runner: Runner, cypher: str, ids: list[str], exclude: list[str], cap: in
     return {r["nid"]: r for r in rows}
 
 
+def run_new(runner: Runner, ids: list[str], exclude: list[str], cap: int,
+            types: list[str] | None) -> dict[str, dict[str, Any]]:
+    """Both queries on the same ids: each answers for its own kind of node only."""
+    other = run(runner, NEW, ids, exclude, cap, types)
+    agency = run(runner, NEW_AGENCY, ids, exclude, cap, types)
+    kinds = {r["id"]: r["agency"] for r in runner.read(
+        "UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id RETURN id, n:Agency AS agency",
+        {"ids": ids}, name="test.kinds").rows}
+    assert all(not kinds[nid] for nid in other) and all(kinds[nid] for nid in agency)
+    return {**other, **agency}
+
+
 def shape(row: dict[str, Any]) -> tuple[int, list[str], list[frozenset]]:
     """(total, neighbour ids in order, each neighbour's links). A neighbour linked twice (a council
     case an agency submitted and attended) has its entries next to each other in an order neither
@@ -66,7 +81,7 @@ def shape(row: dict[str, Any]) -> tuple[int, list[str], list[frozenset]]:
 
 def assert_same(runner: Runner, ids: list[str], exclude: list[str], cap: int,
                 types: list[str] | None) -> dict[str, dict[str, Any]]:
-    new = run(runner, NEW, ids, exclude, cap, types)
+    new = run_new(runner, ids, exclude, cap, types)
     ref = run(runner, REFERENCE, ids, exclude, cap, types)
     assert set(new) == set(ref), (cap, types)
     for nid in ref:
@@ -104,7 +119,7 @@ def test_star_every_path_matches_the_full_walk(star: tuple[Runner, str]) -> None
     assert times == sorted(times, reverse=True) and times[0] == times[3] != times[4]  # the tie
     assert_same(runner, [big], [], 2, ["Call"])  # two of the four tied calls: by element id
     # What the explorer sends on the next tap: everything shown so far is excluded.
-    shown = [i["m"]["id"] for i in run(runner, NEW, [big], [], 60, None)[big]["items"]]
+    shown = [i["m"]["id"] for i in run_new(runner, [big], [], 60, None)[big]["items"]]
     again = assert_same(runner, [big], shown, EXPAND_CAP, None)[big]
     assert not {i["m"]["id"] for i in again["items"]} & set(shown)
     assert again["total"] == first["total"] - len(set(shown))
@@ -124,12 +139,12 @@ def test_star_every_path_matches_the_full_walk(star: tuple[Runner, str]) -> None
     assert_same(runner, [big], [], EXPAND_CAP, ["RiskAssessment", "Service"])
     assert_same(runner, [big], [], EXPAND_CAP, ["CouncilMeasure"])
     # Council measures shown are subtracted from the degree they are counted by.
-    measures = [i["m"]["id"] for i in run(runner, NEW, [big], [], 20, ["CouncilMeasure"])[big]["items"]]
+    measures = [i["m"]["id"] for i in run_new(runner, [big], [], 20, ["CouncilMeasure"])[big]["items"]]
     left = assert_same(runner, [big], measures, EXPAND_CAP, ["CouncilMeasure"])[big]
     assert left["total"] == 24 - 20 and len(left["items"]) == 4
     # Assessments and services shown are subtracted from the degrees they are counted by (cases
     # and calls fill the cap), and the walk takes them when a filter leaves the calls out.
-    records = list({i["m"]["id"] for i in run(runner, NEW, [big], [], 60, ["RiskAssessment", "Service"])[big]["items"]})
+    records = list({i["m"]["id"] for i in run_new(runner, [big], [], 60, ["RiskAssessment", "Service"])[big]["items"]})
     assert len(records) > 50
     after = assert_same(runner, [big], records, EXPAND_CAP, None)[big]
     assert after["total"] == first["total"] - len(records)
@@ -184,6 +199,6 @@ def test_jeju_nodes_match_the_full_walk(jeju_graph: Runner) -> None:
     assert_same(r, ids["Call"] + ids["Service"], [], EVENT_LINK_CAP, ["Agency", "CouncilCase", "CouncilMeasure"])
     # A tap after the first view: what is shown is excluded.
     for nid in ids["Agency"] + ids["Household"][:2]:
-        shown = [i["m"]["id"] for i in run(r, NEW, [nid], [], 40, None)[nid]["items"]]
+        shown = [i["m"]["id"] for i in run_new(r, [nid], [], 40, None)[nid]["items"]]
         assert_same(r, [nid], shown + [nid], EXPAND_CAP, None)
         assert_same(r, [nid], shown, EXPAND_CAP, COUNCIL_TYPES)

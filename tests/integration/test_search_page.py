@@ -126,26 +126,28 @@ def test_warm_up_reads_no_one_and_plans_what_the_first_views_send(
     monkeypatch.setattr(data, "find_node", spy("find_node", real_find))
     monkeypatch.setattr(data, "neighbours", spy("neighbours", real_neighbours))
     household.warm()
-    warmed = {(_bucket(len(a[0])), _bucket(len(a[1])), a[3] and tuple(a[3]))
+    warmed = {(_bucket(len(a[0])), _bucket(len(a[1])), a[3] and tuple(a[3]), a[4])
               for name, a in sent if name == "neighbours"}
     assert {name for name, _ in sent} == {"search", "find_node", "neighbours"}
     monkeypatch.undo()
 
-    asked: list[tuple[int, int, tuple | None]] = []
+    asked: list[tuple[int, int, tuple | None, bool]] = []
 
-    def fetch(ids: list[str], exclude: list[str], cap: int, types: list[str] | None = None) -> list[dict]:
-        asked.append((_bucket(len(ids)), _bucket(len(exclude)), types and tuple(types)))
-        return real_neighbours(ids, exclude, cap, types)
+    def fetch(ids: list[str], exclude: list[str], cap: int, types: list[str] | None, agency: bool) -> list[dict]:
+        asked.append((_bucket(len(ids)), _bucket(len(exclude)), types and tuple(types), agency))
+        return real_neighbours(ids, exclude, cap, types, agency)
 
-    # Households of one member and of the most members, each opened and one node tapped with and
-    # without the council's filter.
+    # Households of one member and of the most members, each opened and a person and an agency
+    # tapped with and without the council's filter.
     keys = pages_runner.read("MATCH (h:Household)<-[:MEMBER_OF]-(p) WITH h, count(p) AS n "
                              "ORDER BY n DESC, h.household_id RETURN h.household_id AS h LIMIT 2 "
                              "UNION MATCH (h:Household)<-[:MEMBER_OF]-(p) WITH h, count(p) AS n WHERE n = 1 "
                              "RETURN h.household_id AS h ORDER BY h LIMIT 1", name="test.households").rows
     for key in (k["h"] for k in keys):
         state = explorer.initial_state(data.find_node("Household", key), fetch=fetch)
-        tapped = next(i for i, n in state["nodes"].items() if n["data"]["type"] == "Person")
-        for types in (None, explorer.COUNCIL_TYPES):
-            explorer.expand(state, tapped, fetch=fetch, types=types)
+        for kind in ("Person", "Agency"):
+            tapped = next(i for i, n in state["nodes"].items() if n["data"]["type"] == kind)
+            for types in (None, explorer.COUNCIL_TYPES):
+                explorer.expand(state, tapped, fetch=fetch, types=types)
     assert asked and set(asked) <= warmed, set(asked) - warmed
+    assert {a[3] for a in asked} == {False, True}

@@ -189,7 +189,12 @@ NEIGHBOURS = {
 }
 
 
-def fake_fetch(ids, exclude, cap, types):  # type: ignore[no-untyped-def]
+LABELS = {"H": "Household", **{k: lab for found in NEIGHBOURS.values() for k, lab, _ in found}}
+
+
+def fake_fetch(ids, exclude, cap, types, agency):  # type: ignore[no-untyped-def]
+    # The explorer says when it expands agencies: they have a query of their own.
+    assert all((LABELS[nid] == "Agency") == agency for nid in ids), (ids, agency)
     out = []
     for nid in ids:
         found = [(k, lab, rel) for k, lab, rel in NEIGHBOURS.get(nid, [])
