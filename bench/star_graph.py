@@ -70,8 +70,16 @@ def _batched(runner: Any, cypher: str, n: int, name: str, **params: Any) -> None
         runner.write(cypher, {"lo": lo, "hi": min(n, lo + BATCH), **params}, name=name)
 
 
-def build(runner: Any, calls: int, other: int = 0, undated: int = 3) -> dict[str, Any]:
-    """Write the star into the (empty) graph `runner` points at; returns its sizes."""
+def build(runner: Any, calls: int, other: int = 0, undated: int = 3, *, assessments: int | None = None,
+          services: int | None = None, self_services: int | None = None, cases: int | None = None
+          ) -> dict[str, Any]:
+    """Write the star into the (empty) graph `runner` points at; returns its sizes. The classes
+    other than calls default to the shares above; a test may set them apart (each path of the
+    query depends on a class's size against its 1,000 threshold, not on the ratios)."""
+    assessments = calls // 10 if assessments is None else assessments
+    services = calls // 20 if services is None else services
+    self_services = calls // 1000 if self_services is None else self_services
+    cases = max(1, calls // 500) if cases is None else cases
     rows = [{"id": BIG, "name": "가상경찰서", "type": "police"},
             {"id": SERVICE_AGENCY, "name": "가상해바라기센터", "type": "sunflower"},
             *({"id": a, "name": f"가상지구대{i}", "type": "police"} for i, a in enumerate(OTHERS))]
@@ -83,15 +91,14 @@ def build(runner: Any, calls: int, other: int = 0, undated: int = 3) -> dict[str
     # Ties: a few calls of the big agency share one timestamp.
     runner.write("MATCH (c:Call) WHERE c.call_id IN $ids SET c.received_at = localdatetime('2024-12-31T23:00:00')",
                  {"ids": [f"C-BIG-{i}" for i in range(undated, undated + 4)]}, name="bench.star_ties")
-    _batched(runner, _ASSESSMENTS, calls // 10, "bench.star_assessments", agency=BIG)
-    _batched(runner, _SERVICES, calls // 20, "bench.star_services", giver=SERVICE_AGENCY, referrer=BIG,
+    _batched(runner, _ASSESSMENTS, assessments, "bench.star_assessments", agency=BIG)
+    _batched(runner, _SERVICES, services, "bench.star_services", giver=SERVICE_AGENCY, referrer=BIG,
              prefix="SV-", step=17)
-    _batched(runner, _SERVICES, calls // 1000, "bench.star_self_services", giver=BIG, referrer=BIG,
+    _batched(runner, _SERVICES, self_services, "bench.star_self_services", giver=BIG, referrer=BIG,
              prefix="SV-SELF-", step=23)
-    _batched(runner, _CASES, max(1, calls // 500), "bench.star_cases", agency=BIG)
-    return {"calls": calls, "other_calls": per_other * len(OTHERS), "assessments": calls // 10,
-            "services": calls // 20, "self_referred_services": calls // 1000,
-            "council_cases": max(1, calls // 500)}
+    _batched(runner, _CASES, cases, "bench.star_cases", agency=BIG)
+    return {"calls": calls, "other_calls": per_other * len(OTHERS), "assessments": assessments,
+            "services": services, "self_referred_services": self_services, "council_cases": cases}
 
 
 def element_id(runner: Any, agency_id: str) -> str:

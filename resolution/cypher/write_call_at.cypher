@@ -6,7 +6,9 @@
 UNWIND $rows AS row
 MATCH (c:Call {call_id: row.id})
 CALL (c, row) {
-  MATCH (c)-[old:AT]->(q:Address) WHERE row.address_id IS NULL OR q.address_id <> row.address_id
+  // No label on q: AT ends only at an Address; with it, an unsampled address index may make the
+  // planner scan every Address per row (see write_resolves_to.cypher).
+  MATCH (c)-[old:AT]->(q) WHERE row.address_id IS NULL OR q.address_id <> row.address_id
   DELETE old
 }
 WITH c, row WHERE row.address_id IS NOT NULL

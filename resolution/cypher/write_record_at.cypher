@@ -6,7 +6,9 @@
 UNWIND $rows AS row
 MATCH (r:PersonRecord {record_id: row.id})
 CALL (r, row) {
-  MATCH (r)-[old:AT]->(q:Address) WHERE row.address_id IS NULL OR q.address_id <> row.address_id
+  // No label on q: AT ends only at an Address; with it, an unsampled address index may make the
+  // planner scan every Address per row (see write_resolves_to.cypher).
+  MATCH (r)-[old:AT]->(q) WHERE row.address_id IS NULL OR q.address_id <> row.address_id
   DELETE old
 }
 WITH r, row WHERE row.address_id IS NOT NULL

@@ -7,7 +7,10 @@ UNWIND $rows AS row
 MATCH (r:PersonRecord {record_id: row.record_id})
 MATCH (p:Person {person_id: row.person_id})
 CALL (r, row) {
-  MATCH (r)-[old:RESOLVES_TO]->(q:Person) WHERE q.person_id <> row.person_id
+  // No label on q: RESOLVES_TO ends only at a Person. With the label, a planner whose index sample
+  // is still empty (a new store, a bulk import, a wipe) may scan every Person per row instead of
+  // expanding from r: the jeju load's first batch took 148-185 s that way (tests/integration/test_write_plans.py).
+  MATCH (r)-[old:RESOLVES_TO]->(q) WHERE q.person_id <> row.person_id
   DELETE old
 }
 MERGE (r)-[x:RESOLVES_TO]->(p)

@@ -42,7 +42,8 @@ def test_a_list_without_its_end_line_is_refused(tmp_path: Path) -> None:
         assert not list(out.glob("**/*.header.csv")) and not (out / "summary.json").exists()
 
 
-def test_the_resolution_child_resolves_validated_files_and_logs_its_stages(tmp_path: Path) -> None:
+def _validated_mixed(tmp_path: Path) -> tuple[list, list[str]]:
+    """The mixed bundle validated as the loader validates it, and the lines it sends a child."""
     from loaders.bundle import validate_bundle
     from loaders.refs import Refs
 
@@ -55,6 +56,30 @@ def test_the_resolution_child_resolves_validated_files_and_logs_its_stages(tmp_p
         path.write_bytes(pickle.dumps(frozenset(v.log.rows)))
         lines.append(json.dumps({"stem": v.src.stem, "spill": str(v.spill), "rejected": str(path)}))
     lines.append(json.dumps(bulk_child.END))
+    return validated, lines
+
+
+def test_the_import_files_child_writes_the_files_the_loader_writes(tmp_path: Path) -> None:
+    """Without resolution the child writes the import files (`jss load --bulk` without people);
+    with it the loader writes them itself. Both must be the same bytes: the integration test
+    (tests/integration/test_load_bulk.py) imports the loader's and compares the graph."""
+    from loaders.bulk import write_import_files
+
+    validated, lines = _validated_mixed(tmp_path)
+    child_out = tmp_path / "child"
+    done = subprocess.run([sys.executable, "-m", "loaders.bulk_child", "import-files", str(child_out), "L1"],
+                          input="\n".join(lines) + "\n", capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert done.returncode == 0, done.stderr
+    nodes, rels, counts = write_import_files(validated, "L1", tmp_path / "loader")
+    assert len(nodes) >= 8 and len(rels) >= 8 and sum(counts.values()) > 34
+    mine = {f.name: f.read_bytes() for f in (tmp_path / "loader").iterdir()}
+    theirs = {f.name: f.read_bytes() for f in child_out.iterdir()}
+    assert sorted(mine) == sorted(theirs)
+    assert [n for n in mine if mine[n] != theirs[n]] == []
+
+
+def test_the_resolution_child_resolves_validated_files_and_logs_its_stages(tmp_path: Path) -> None:
+    _, lines = _validated_mixed(tmp_path)
     out = tmp_path / "out"
     done = subprocess.run([sys.executable, "-m", "loaders.bulk_child", "resolution", str(out), "L1",
                            str(tmp_path / "in"), "2026-01-01T00:00:00+00:00"], input="\n".join(lines) + "\n",
