@@ -291,13 +291,15 @@ def risk_by_person() -> dict[str, Any]:
 
 
 def _refresh_risk() -> None:
-    from graph.errors import JSSError
     from queries import risk
 
     by_person = None
     try:
         by_person = {s.person_id: s for s in risk.score_victims(get_runner())}
-    except JSSError as exc:
+    except Exception as exc:  # noqa: BLE001 - any failure, not only the runner's: see below
+        # Not only JSSError: the driver itself can raise (a BufferError when the server went away
+        # mid-read, seen in CI). An exception that ended this thread left `running` set, and no
+        # risk score was ever computed again in the process.
         log.warning("risk scores unavailable: %s", type(exc).__name__)
     with _risk_lock:
         _risk["running"] = False
