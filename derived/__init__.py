@@ -35,6 +35,7 @@ from typing import Any
 from derived import tables
 from graph.cypher_files import NamedQuery, load_directory
 from graph.runner import Runner
+from graph.schema import resample_outdated
 
 log = logging.getLogger("jss.derived")
 CYPHER_DIR = Path(__file__).parent / "cypher"
@@ -58,6 +59,7 @@ def refresh(runner: Runner, before_tables: Callable[[], Any] | None = None) -> d
     its search indexes' population there)."""
     started = time.perf_counter()
     steps: dict[str, float] = {}
+    resample_outdated(runner)   # the statements read what the load and resolution just wrote
     for q in statements():
         t0 = time.perf_counter()
         runner.run_script([q.text], name=f"derived.{q.name}")

@@ -18,6 +18,7 @@ import pandas as pd
 
 import derived
 from graph.runner import Runner
+from graph.schema import resample_outdated
 from resolution import address_links, engine, graph_io, households, rows
 
 log = logging.getLogger("jss.resolution")
@@ -105,6 +106,7 @@ def run(runner: Runner, load_id: str | None = None) -> dict[str, Any]:
     """Resolve people, addresses and households on the graph. `load_id` only labels the summary:
     resolution always considers every record, because a new record can join an old person."""
     t0 = time.perf_counter()
+    resample_outdated(runner)   # the reads below come right after a load's writes
     records = graph_io.read_records(runner)
     calls = graph_io.read_calls(runner)
     relations = graph_io.read_relations(runner)
@@ -134,12 +136,17 @@ def _write(runner: Runner, result: engine.Result, records: pd.DataFrame, mention
     graph_io.run_auto_commit(runner, "clear_derived")
     # Rows are generated batch by batch as they are sent (resolution/rows.py, shared with the
     # import files `jss load --bulk` writes).
+    # Each kind of node is resampled once written, before the links that find it by key are
+    # planned (graph.schema.resample_outdated: an unsampled index can make a plan scan per row).
     graph_io.write(runner, "write_persons", rows.persons(result.persons), extra={"run_at": run_at})
+    resample_outdated(runner)
     graph_io.write(runner, "write_resolves_to", rows.resolves_to(records, result))
     graph_io.write(runner, "write_addresses", rows.addresses(addr_table))
+    resample_outdated(runner)
     for kind, name in (("record", "write_record_at"), ("call", "write_call_at")):
         graph_io.write(runner, name, rows.address_links(mentions, kind))
     graph_io.write(runner, "write_households", rows.memberships(members))
+    resample_outdated(runner)
     graph_io.write(runner, "write_lives_at", rows.residences(lives))
     graph_io.write(runner, "write_related", rows.relations(related))
     graph_io.write(runner, "write_possible_matches", rows.possible_matches(result.review_pairs))

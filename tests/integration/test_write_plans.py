@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from graph.runner import Runner
-from graph.schema import schema_statements
+from graph.schema import resample_outdated, schema_statements
 from resolution import graph_io
 
 # Operators that read a whole label, index or relationship type: none belongs in a write that
@@ -57,3 +57,26 @@ def test_link_writes_expand_from_the_record_when_the_index_has_no_sample(unsampl
     plan = unsampled.explain(graph_io._q(name).text, {"rows": rows}, name=f"test.plan.{name}")  # noqa: SLF001
     assert {"Expand(All)", "Expand(Into)"} & set(plan["operators"]), (name, plan["operators"])
     assert sorted(SCANS & set(plan["operators"])) == [], (name, plan["operators"])
+
+
+# write_resolves_to as it was before session 13: the label on the old link's far end.
+LABELLED = """
+UNWIND $rows AS row
+MATCH (r:PersonRecord {record_id: row.record_id})
+MATCH (p:Person {person_id: row.person_id})
+CALL (r, row) {
+  MATCH (r)-[old:RESOLVES_TO]->(q:Person) WHERE q.person_id <> row.person_id
+  DELETE old
+}
+MERGE (r)-[x:RESOLVES_TO]->(p)
+"""
+
+
+def test_resampling_gives_the_planner_what_was_written(unsampled: Runner) -> None:
+    """`resample_outdated` (called by resolution and before the summaries) brings the samples up to
+    date, so even a query written the old way is planned from the records."""
+    rows = [ROWS["write_resolves_to"](i) for i in range(1, 5_001)]
+    resample_outdated(unsampled)
+    plan = unsampled.explain("CYPHER replan=force " + LABELLED, {"rows": rows}, name="test.plan.labelled")
+    assert "Expand(All)" in plan["operators"]
+    assert sorted(SCANS & set(plan["operators"])) == [], plan["operators"]
