@@ -206,11 +206,14 @@ class Runner:
         total = WriteSummary(batches=0)
         params = params or {}
         for i, stmt in enumerate(statements, 1):
+            started = time.perf_counter()
             with self._translated(f"{name}#{i}", params, None):
                 with self._driver.session(database=self.database) as session:
                     counters = session.run(
                         neo4j.Query(stmt, metadata={"app": "jss-graph", "query": f"{name}#{i}"}),
                         params).consume().counters
+            log.info("script %s#%d keys=%s ms=%.1f", name, i, sorted(params),
+                     (time.perf_counter() - started) * 1000)
             total.add({k: getattr(counters, k) for k in _COUNTER_KEYS})
             total.batches += 1
         return total

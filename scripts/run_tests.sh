@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 export DASH_TEST_CHROMEPATH=${DASH_TEST_CHROMEPATH:-/usr/bin/chromium}
 export PATH="$PWD/.venv/bin:$PATH"
 .venv/bin/ruff check .
-.venv/bin/python -m pytest -p no:cacheprovider --headless "$@"
+# The slowest tests are listed so that a slow CI run can be told from a slow machine.
+.venv/bin/python -m pytest -p no:cacheprovider --headless --durations=25 "$@"
