@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from flask import session  # noqa: E402
 
-from pages import data  # noqa: E402
+from pages import data, freshness  # noqa: E402
 
 
 def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, float, float, Any]:
@@ -57,6 +57,7 @@ def server_side(repeat: int) -> dict[str, Any]:
     # No background warm-up here: it would compete for the GIL with the timings (the app runs it
     # once at start). Each "first" below is therefore a cold read.
     data.warm_up = lambda tasks: None  # type: ignore[assignment]
+    freshness.watch = lambda tasks, **_: None  # type: ignore[assignment]  # nor the re-warm after a change
     app = create_app()  # first: it imports the page modules (register_page needs the app)
     from pages import agencies, case, explorer, household, overview, patterns, review
     from pages.privacy import masker

@@ -79,6 +79,10 @@ class Settings:
     # --- app --------------------------------------------------------------------------------
     app_host: str = _setting("JSS_APP_HOST", "127.0.0.1", "Interface the Dash app listens on.")
     app_port: int = _setting("JSS_APP_PORT", 8050, "Port the Dash app listens on.", int)
+    app_rewarm_check_s: float = _setting(
+        "JSS_APP_REWARM_CHECK", 30.0,
+        "Seconds between the app's checks for a Neo4j restart or a changed graph; after one it warms "
+        "its plans and whole-graph reads again (pages/freshness.py). 0 turns the checks off.", float)
     log_level: str = _setting("JSS_LOG_LEVEL", "WARNING", "Log level (DEBUG, INFO, WARNING, ERROR).")
     # --- sign-in, sessions, audit (auth/) ---------------------------------------------------
     users_file: str = _setting(

@@ -360,24 +360,37 @@ def clear_cache() -> None:
         _version.update(at=-1e9, value=None)
 
 
-def warm_up(tasks: list[Any]) -> threading.Thread:
+def run_warm_tasks(tasks: list[Any]) -> bool:
     """Run `tasks` (zero-argument callables: the pages' whole-graph reads and plan warm-ups) and
-    the risk scores in a background thread, reads limited to WARM_TIMEOUT_S. A failed task is
-    only logged; the database being down ends the warm-up."""
+    the risk scores in this thread, reads limited to WARM_TIMEOUT_S. A failed task is only
+    logged; the database being down ends the run. False when it ended that way."""
     from graph.errors import DatabaseUnavailable, JSSError
 
-    def work() -> None:
-        _this_thread.timeout = WARM_TIMEOUT_S
+    _this_thread.timeout = WARM_TIMEOUT_S
+    try:
         risk_by_person()
         for task in tasks:
             try:
                 task()
             except DatabaseUnavailable:
                 log.info("warm-up stopped: DatabaseUnavailable")
-                return
+                return False
             except JSSError as exc:
                 log.info("warm-up task %s failed: %s", getattr(task, "__module__", "?"), type(exc).__name__)
+        return True
+    finally:
+        _this_thread.timeout = None
 
-    thread = threading.Thread(target=work, name="jss-warm-up", daemon=True)
+
+def warm_up(tasks: list[Any]) -> threading.Thread:
+    """`run_warm_tasks(tasks)` in a background thread (the app's start)."""
+    thread = threading.Thread(target=run_warm_tasks, args=(tasks,), name="jss-warm-up", daemon=True)
     thread.start()
     return thread
+
+
+def refresh_risk_now() -> None:
+    """Score the victims again at the next `risk_by_person` call (the graph changed)."""
+    with _risk_lock:
+        if not _risk["running"]:
+            _risk["at"] = -1e9

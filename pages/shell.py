@@ -12,7 +12,7 @@ from dash import Input, Output, State, dcc, html
 
 from auth.guard import AccessDenied, current_user, require
 from auth.roles import can
-from pages import data, privacy
+from pages import data, freshness, privacy
 from pages.components.i18n import COOKIE, current_lang, t
 
 HEALTH_INTERVAL_MS = 5000
@@ -86,7 +86,8 @@ def register(app: dash.Dash) -> None:
 
 
 def warm_up() -> None:
-    """Start computing the pages' whole-graph reads in the background (each page's `warm()`)."""
+    """Start computing the pages' whole-graph reads in the background (each page's `warm()`), and
+    the thread that does it again after Neo4j restarts or the graph changes (pages/freshness.py)."""
     import sys
 
     tasks = [privacy.warm]   # every page that shows a person masks with the shelter values
@@ -95,3 +96,4 @@ def warm_up() -> None:
         if callable(getattr(module, "warm", None)):
             tasks.append(module.warm)
     data.warm_up(tasks)
+    freshness.watch(tasks)

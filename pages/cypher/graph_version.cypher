@@ -1,9 +1,10 @@
 // title: Graph version
 // title_ko: 그래프 버전
-// description: Node counts by label (from the count store) the newest load id and when the derived summaries were last refreshed; the app's caches of whole-graph reads are dropped when any of them changes.
+// description: The store's id (a bulk import makes a new store), node counts by label (from the count store), the newest load id and when the derived summaries were last refreshed; the app's caches of whole-graph reads are dropped when any of them changes, and the app warms itself again (pages/freshness.py).
 // mode: read
 // params: {}
-RETURN COUNT { (:Load) } AS loads, COUNT { (:Call) } AS calls, COUNT { (:PersonRecord) } AS records,
+CALL db.info() YIELD id AS store_id
+RETURN store_id, COUNT { (:Load) } AS loads, COUNT { (:Call) } AS calls, COUNT { (:PersonRecord) } AS records,
        COUNT { (:Person) } AS persons, COUNT { (:Household) } AS households, COUNT { (:CouncilMeasure) } AS measures,
        COUNT { (:ReviewDecision) } AS decisions,
        COLLECT { MATCH (d:DerivedSummary) RETURN d.refreshed_at } AS summaries_refreshed,
