@@ -19,7 +19,7 @@ os.environ.setdefault("JSS_NEO4J_HTTP_PORT", "7475")
 os.environ.setdefault("JSS_NEO4J_HEAP", "1g")
 os.environ.setdefault("JSS_NEO4J_PAGECACHE", "512m")
 # The app's re-warm thread (pages/freshness.py) would warm after every test that changes the graph
-# (tests/integration/test_freshness.py runs it on purpose).
+# (tests/integration/test_freshness_server.py runs it on purpose).
 os.environ.setdefault("JSS_APP_REWARM_CHECK", "0")
 
 from storeguard import mark, refusal  # noqa: E402

@@ -51,7 +51,9 @@ def served_app(the_app, dash_duo):  # type: ignore[no-untyped-def]
     """The app served on APP_PORT over whatever graph is loaded (nobody signed in yet)."""
     from pages import data
 
-    data.set_runner(None)  # a fresh shared Runner
+    old = data.set_runner(None)  # a fresh shared Runner; the last test's is closed, not leaked
+    if old is not None:
+        old.close()
     data.clear_cache()
     dash_duo.start_server(the_app, navigate=False, port=APP_PORT)
     return dash_duo

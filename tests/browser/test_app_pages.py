@@ -154,7 +154,7 @@ def test_banner_when_neo4j_is_down_clears_when_back(jss_app) -> None:  # type: i
         jss_app.wait_for_contains_text("main", "Neo4j", timeout=20)
         shot(jss_app, "db-down")
     finally:
-        data.set_runner(good)
+        data.set_runner(good).close()  # the one that pointed at port 9
     deadline = time.time() + 20
     while time.time() < deadline and jss_app.find_element("#app-db-banner").is_displayed():
         time.sleep(0.5)
