@@ -48,15 +48,15 @@ _jmx_refused = False
 
 
 def server_marker() -> tuple[Any, ...] | None:
-    """(JVM start time or None, the graph version), or None when Neo4j does not answer. The start
-    time needs `dbms.queryJmx`; a user refused it is told once in the log, and the graph version
+    """((JVM process id, start time) or None, the graph version), or None when Neo4j does not
+    answer. The process needs `dbms.queryJmx`; a user refused it is told once in the log, and the graph version
     (store id, counts, last load, summaries) still catches loads and bulk imports."""
     global _jmx_refused
     try:
         started = None
         if not _jmx_refused:
             try:
-                started = data.app_query("server_started", {}, row_cap=1).rows[0]["started_ms"]
+                started = tuple(data.app_query("server_started", {}, row_cap=1).rows[0].values())
             except DatabaseUnavailable:
                 raise
             except JSSError as exc:
