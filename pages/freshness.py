@@ -3,9 +3,9 @@
 The start-up warm-up (`pages.data.run_warm_tasks`, each page's `warm()`) compiles the search's and
 the explorer's plans and computes the whole-graph reads. Neo4j forgets every plan when it restarts
 (and `jss load --bulk` restarts it), and a load or a summary refresh makes the cached reads and the
-risk scores stale. The app outlives both. On the jeju preset, the first household view after a
-Neo4j restart took 12.4–14.7 s (a user's read limit is 10 s) against 0.6–0.9 s once warmed
-again (`docs/app.md`, "Warm-up").
+risk scores stale. The app outlives both. The first household view after a Neo4j restart took
+8.4–12.6 s on the jeju preset and 12.3–15.5 s on the national graph (a user's read limit is 10 s),
+against 0.26–0.39 s and 0.52–0.72 s once warmed again (`docs/app.md`, "Warm again after a change").
 
 A background thread reads a marker of the server and the graph every JSS_APP_REWARM_CHECK seconds
 (default 30) and runs the warm-up again once a new marker has held for two checks in a row: a load
@@ -49,8 +49,8 @@ _jmx_refused = False
 
 def server_marker() -> tuple[Any, ...] | None:
     """((JVM process id, start time) or None, the graph version), or None when Neo4j does not
-    answer. The process needs `dbms.queryJmx`; a user refused it is told once in the log, and the graph version
-    (store id, counts, last load, summaries) still catches loads and bulk imports."""
+    answer. The process needs `dbms.queryJmx`; a user refused it is told once in the log, and the
+    graph version (store id, counts, last load, summaries) still catches loads and bulk imports."""
     global _jmx_refused
     try:
         started = None
