@@ -275,7 +275,8 @@ def review_decide(record_a: str, record_b: str, decision: str, by: str) -> str:
 # --- risk scores (queries.risk), computed in the background and cached ----------------------
 RISK_TTL_S = 600.0
 _risk_lock = threading.Lock()
-_risk: dict[str, Any] = {"at": -1e9, "by_person": {}, "running": False}
+# "stale": the graph changed while a refresh was running; its scores are due again at once.
+_risk: dict[str, Any] = {"at": -1e9, "by_person": {}, "running": False, "stale": False}
 
 
 def risk_by_person() -> dict[str, Any]:
@@ -304,9 +305,10 @@ def _refresh_risk() -> None:
     with _risk_lock:
         _risk["running"] = False
         if by_person is not None:
-            _risk.update(by_person=by_person, at=time.monotonic())
+            _risk.update(by_person=by_person, at=-1e9 if _risk.get("stale") else time.monotonic())
         else:  # try again in a minute
             _risk["at"] = time.monotonic() - RISK_TTL_S + 60
+        _risk["stale"] = False
 
 
 # --- cached whole-graph reads ------------------------------------------------------------------
@@ -390,7 +392,8 @@ def warm_up(tasks: list[Any]) -> threading.Thread:
 
 
 def refresh_risk_now() -> None:
-    """Score the victims again at the next `risk_by_person` call (the graph changed)."""
+    """Score the victims again at the next `risk_by_person` call (the graph changed). A refresh
+    already running may have read the graph before the change: its scores are kept but due again."""
     with _risk_lock:
-        if not _risk["running"]:
-            _risk["at"] = -1e9
+        _risk["at"] = -1e9
+        _risk["stale"] = _risk["running"]
