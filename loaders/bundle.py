@@ -45,9 +45,9 @@ from loaders.validate import (
     BundleError,
     Problem,
     ProblemLog,
+    cell_normaliser,
     duplicate_reason,
     fields_count_reason,
-    normalise_cell,
     write_rejects,
 )
 from loaders.writer import write_pipelined
@@ -166,7 +166,7 @@ def _validate_file(src: SourceFile, refs: Refs, spill_dir: Path, stream: TextIO 
     module = MODULES[src.stem]
     stats = FileStats(src.name, encoding=src.encoding or "xlsx", ignored_columns=list(src.ignored))
     log = ProblemLog(src.stem)
-    cols = [(f, src.columns.get(f.name)) for f in src.spec.fields]
+    cols = [(f.name, cell_normaliser(f), src.columns.get(f.name)) for f in src.spec.fields]
     width = len(src.header)
     is_csv = src.encoding is not None
     unique = module.UNIQUE_KEY
@@ -187,8 +187,8 @@ def _validate_file(src: SourceFile, refs: Refs, spill_dir: Path, stream: TextIO 
             if is_csv and n != width and not (n > width and not any(cells[width:])):
                 log.add(row_no, "*", f"{n} fields", fields_count_reason(n, width))
                 continue
-            v = {f.name: normalise_cell(f, cells[i] if i is not None and i < n else None, log, row_no)
-                 for f, i in cols}
+            v = {name: normalise(cells[i] if i is not None and i < n else None, log, row_no)
+                 for name, normalise, i in cols}
             built = build(v, row_no, refs, log)
             if built is None or row_no in log.rows:
                 continue

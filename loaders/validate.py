@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,11 @@ class ProblemLog:
         text = "" if value is None else str(value)
         if len(text) > 200:                 # a reject report quotes, it does not copy a megabyte
             text = text[:200] + f"…(+{len(text) - 200})"
+        self.problems.append(Problem(self.file, row, column, text, reason))
+        self.rows.add(row)
+
+    def add_quoted(self, row: int, column: str, text: str, reason: str) -> None:
+        """Like `add`, for a value already quoted by `add` (not cut again)."""
         self.problems.append(Problem(self.file, row, column, text, reason))
         self.rows.add(row)
 
@@ -139,6 +144,40 @@ def normalise_cell(spec: C.FieldSpec, raw: Any, log: ProblemLog, row: int) -> An
     if value is None and spec.needed:
         log.add(row, spec.name, raw, EMPTY)
     return value
+
+
+# Kinds whose cells repeat: a file of calls names the same few agencies, roles, dates and masked
+# names over and over, and normalising each cell is most of validation's time. Free text and ids
+# are mostly distinct, and a list is mutable, so those are normalised every time.
+_MEMO_KINDS = frozenset({C.DATE, C.DATETIME, C.BIRTH, C.YESNO, C.PHONE, C.NAME, C.SEX, C.INT,
+                         C.CALL_ROLE, C.RELATION, C.CLIENT_ROLE, C.AGENCY_REF})
+MEMO_CAP = 20_000      # distinct cells remembered per column: bounds memory on a national file
+
+
+def cell_normaliser(spec: C.FieldSpec) -> Callable[[Any, ProblemLog, int], Any]:
+    """`normalise_cell` for one column. For the repeating kinds it remembers each distinct text
+    cell's value and problems (up to MEMO_CAP cells) and replays the problems on the row at hand,
+    so the outcome, rejects included, is exactly that of `normalise_cell`."""
+    if spec.kind not in _MEMO_KINDS:
+        return lambda raw, log, row: normalise_cell(spec, raw, log, row)
+    memo: dict[str, tuple[Any, tuple[tuple[str, str, str], ...]]] = {}
+
+    def normalise(raw: Any, log: ProblemLog, row: int) -> Any:
+        if type(raw) is not str:            # xlsx numbers and dates: 1 == 1.0 == True as keys
+            return normalise_cell(spec, raw, log, row)
+        hit = memo.get(raw)
+        if hit is None:
+            scratch = ProblemLog(log.file)
+            value = normalise_cell(spec, raw, scratch, row)
+            hit = (value, tuple((p.column, p.value, p.reason) for p in scratch.problems))
+            if len(memo) < MEMO_CAP:
+                memo[raw] = hit
+        value, problems = hit
+        for column, text, why in problems:
+            log.add_quoted(row, column, text, why)
+        return value
+
+    return normalise
 
 
 # --- rejects file -------------------------------------------------------------------------------
