@@ -53,6 +53,11 @@ class Settings:
     neo4j_pagecache: str = _setting("JSS_NEO4J_PAGECACHE", "512m", "Page cache of the local server, e.g. `512m`, `2g`.")
     neo4j_start_timeout_s: float = _setting(
         "JSS_NEO4J_START_TIMEOUT", 180.0, "Seconds `jss db start` waits for Bolt to answer.", float)
+    neo4j_class_archive: bool = _setting(
+        "JSS_NEO4J_CLASS_ARCHIVE", True,
+        "Keep a class-data archive of the local server's JVM (Java AppCDS) in `<data dir>/neo4j/cds/`: "
+        "written at the first clean stop, it halves later starts (graph/class_archive.py). `0` to "
+        "start without one.", bool)
     java_home: str = _setting(
         "JAVA_HOME", "", "Java 17 installation for the local server; empty: `java` on the PATH.")
     # --- runner -----------------------------------------------------------------------------
@@ -137,7 +142,15 @@ class Settings:
             return ""
 
 
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
 def _convert(name: str, raw: str, kind: type) -> Any:
+    if kind is bool:
+        word = raw.strip().lower()
+        if word not in _TRUE | _FALSE:
+            raise SettingsError(f"setting {name}={raw!r} is not a yes/no value (1, 0, true, false, yes, no, on, off)")
+        return word in _TRUE
     try:
         if kind is int:
             return int(raw)

@@ -42,3 +42,11 @@ def test_local_password_comes_from_the_generated_file(tmp_path) -> None:
     (tmp_path / "neo4j-password").write_text("generated\n")
     assert load_settings({"JSS_DATA_DIR": str(tmp_path)}).password() == "generated"
     assert Settings(data_dir=tmp_path / "none").password() == ""
+
+
+def test_yes_no_settings_read_the_usual_words() -> None:
+    assert load_settings({"JSS_NEO4J_CLASS_ARCHIVE": "0"}).neo4j_class_archive is False
+    assert load_settings({"JSS_NEO4J_CLASS_ARCHIVE": "Yes"}).neo4j_class_archive is True
+    assert load_settings({}).neo4j_class_archive is True
+    with pytest.raises(SettingsError, match="JSS_NEO4J_CLASS_ARCHIVE"):
+        load_settings({"JSS_NEO4J_CLASS_ARCHIVE": "sometimes"})
