@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import io
 import json
 import pickle
+import queue
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -124,10 +127,14 @@ class _Validated:
 
 # --- phase 1 ------------------------------------------------------------------------------------
 def validate_bundle(directory: Path, refs: Refs, spill_dir: Path, stream: TextIO | None = None,
-                    on_file: Callable[[_Validated], Any] | None = None) -> tuple[list[_Validated], list[str]]:
+                    on_file: Callable[[_Validated], Any] | None = None,
+                    prescan: bool = False) -> tuple[list[_Validated], list[str]]:
     """Read and validate every file; raise BundleError listing every whole-file problem.
     `on_file` is called with each file once it is validated, in load order: its accepted rows are
-    final then (a later file never rejects an earlier file's rows), so work on them can start."""
+    final then (a later file never rejects an earlier file's rows), so work on them can start.
+    With `prescan`, every file is first read through as CSV (or xlsx), so a whole-file problem
+    (unreadable CSV in row 200,000 of the last file) fails the bundle before `on_file` is ever
+    called: work started from `on_file` is then never undone by a later file."""
     failures: list[str] = []
     try:
         found, others = discover(directory)
@@ -146,6 +153,15 @@ def validate_bundle(directory: Path, refs: Refs, spill_dir: Path, stream: TextIO
                 failures.append(str(exc))
     if failures:
         raise BundleError(failures)
+    if prescan:
+        for src in sources:
+            try:
+                for _ in iter_rows(src):
+                    pass
+            except FileProblem as exc:
+                failures.append(str(exc))
+        if failures:
+            raise BundleError(failures)
     refs.fetch_graph_agencies()
     done: list[_Validated] = []
     for src in sources:
@@ -261,11 +277,13 @@ def load_bundle(directory: Path, runner: Any, *, rejects: Path | None = None, dr
     if runner is not None and not dry_run:
         _ensure_schema(runner)
     with tempfile.TemporaryDirectory(prefix="jss-load-") as tmp:
-        validated, result.ignored_files = validate_bundle(directory, refs, Path(tmp), stream)
+        if dry_run:
+            validated, result.ignored_files = validate_bundle(directory, refs, Path(tmp), stream)
+        else:
+            validated, result.ignored_files = _validate_and_write(runner, directory, refs, Path(tmp), load_id,
+                                                                  batch_size, stream)
         result.stats = [v.stats for v in validated]
         result.problems = [p for v in validated for p in sorted(v.log.problems, key=lambda p: p.row)]
-        if not dry_run:
-            _write(runner, validated, load_id, directory, batch_size, stream)
     if not dry_run:
         result.rejects_path = rejects or directory / f"rejects-{load_id}.csv"
         write_rejects(result.rejects_path, result.problems)
@@ -287,34 +305,82 @@ def _ensure_schema(runner: Any) -> None:
         apply_schema(runner)
 
 
-def _write(runner: Any, validated: list[_Validated], load_id: str, directory: Path,
-           batch_size: int | None, stream: TextIO | None) -> None:
+def _validate_and_write(runner: Any, directory: Path, refs: Refs, spill_dir: Path, load_id: str,
+                        batch_size: int | None, stream: TextIO | None) -> tuple[list[_Validated], list[str]]:
+    """Validate every file and write each as soon as it is validated, in load order: file N is
+    written by a thread while this one validates file N+1, so the Python validation runs on one
+    core while Neo4j writes on the other. A whole-file problem still fails the bundle before
+    anything is written (`prescan`). Only validation's own progress bars are left out: two bars
+    at once would overwrite each other."""
+    todo: queue.Queue[_Validated | None] = queue.Queue()
+    failed: list[BaseException] = []
+    stop = threading.Event()
+
+    def write_in_order() -> None:
+        first = True
+        while (item := todo.get()) is not None:
+            if stop.is_set():
+                continue                       # drain: the load has failed or was interrupted
+            try:
+                if first:
+                    _write_start(runner, directory, load_id)
+                    first = False
+                _write_file(runner, item, load_id, batch_size, stream)
+            except BaseException as exc:       # re-raised in the validating thread
+                failed.append(exc)
+                stop.set()
+
+    def validated_file(item: _Validated) -> None:
+        if failed:
+            raise failed[0]                    # stop validating: the load has already failed
+        todo.put(item)
+
+    writer = threading.Thread(target=write_in_order, name="jss-load-writer", daemon=True)
+    writer.start()
+    try:
+        done = validate_bundle(directory, refs, spill_dir, io.StringIO(), on_file=validated_file, prescan=True)
+    except BaseException:
+        stop.set()                             # files still queued are not written
+        raise
+    finally:
+        todo.put(None)
+        writer.join()
+    if failed:
+        raise failed[0]
+    return done
+
+
+def _write_start(runner: Any, directory: Path, load_id: str) -> None:
+    found, _ = discover(directory)
+    files = [found[stem].name for stem in LOAD_ORDER if stem in found]
+    runner.write(queries()["load_start"].text, {"load_id": load_id, "bundle": directory.name, "now": _now(),
+                                                "files": files}, name="load.start")
+
+
+def _write_file(runner: Any, item: _Validated, load_id: str, batch_size: int | None,
+                stream: TextIO | None) -> None:
     qs = queries()
-    q = qs["load_start"]
-    runner.write(q.text, {"load_id": load_id, "bundle": directory.name, "now": _now(),
-                          "files": [v.src.name for v in validated]}, name="load.start")
-    for item in validated:
-        started = time.perf_counter()
-        stem = item.src.stem
-        label = STALE_LABELS.get(stem)
-        # Labels are constants of this module, never input: safe to put in the query text.
-        existed = label is not None and runner.read_value(
-            f"MATCH (n:{label}) RETURN count(n)", name=f"load.count_{stem}") > 0
-        with Progress(f"{item.src.name} 적재", item.stats.rows_loaded, stream) as bar:
-            summary = write_pipelined(runner, qs[stem].text, _spilled(item), name=f"load.{stem}",
-                                      batch_size=batch_size or runner.settings.batch_size,
-                                      extra={"load_id": load_id}, on_batch=bar.add,
-                                      writers=1 if stem in _DENSE_LINKS else runner.settings.load_writers)
-        if existed:
-            stale = runner.write_batches(qs[f"{stem}_stale"].text, ({"key": r["key"]} for r in _spilled(item)),
-                                         name=f"load.{stem}_stale", batch_size=batch_size,
-                                         extra={"load_id": load_id})
-            summary.add(stale.counters)
-        item.stats.nodes_created = summary.counters["nodes_created"]
-        item.stats.relationships_created = summary.counters["relationships_created"]
-        item.stats.properties_set = summary.counters["properties_set"]
-        item.stats.write_seconds = time.perf_counter() - started
-        item.stats.seconds += item.stats.write_seconds
+    started = time.perf_counter()
+    stem = item.src.stem
+    label = STALE_LABELS.get(stem)
+    # Labels are constants of this module, never input: safe to put in the query text.
+    existed = label is not None and runner.read_value(
+        f"MATCH (n:{label}) RETURN count(n)", name=f"load.count_{stem}") > 0
+    with Progress(f"{item.src.name} 적재", item.stats.rows_loaded, stream) as bar:
+        summary = write_pipelined(runner, qs[stem].text, _spilled(item), name=f"load.{stem}",
+                                  batch_size=batch_size or runner.settings.batch_size,
+                                  extra={"load_id": load_id}, on_batch=bar.add,
+                                  writers=1 if stem in _DENSE_LINKS else runner.settings.load_writers)
+    if existed:
+        stale = runner.write_batches(qs[f"{stem}_stale"].text, ({"key": r["key"]} for r in _spilled(item)),
+                                     name=f"load.{stem}_stale", batch_size=batch_size,
+                                     extra={"load_id": load_id})
+        summary.add(stale.counters)
+    item.stats.nodes_created = summary.counters["nodes_created"]
+    item.stats.relationships_created = summary.counters["relationships_created"]
+    item.stats.properties_set = summary.counters["properties_set"]
+    item.stats.write_seconds = time.perf_counter() - started
+    item.stats.seconds += item.stats.write_seconds
 
 
 def _complete(runner: Any, result: LoadResult) -> None:

@@ -76,6 +76,13 @@ def corrupt_huge_field(b: Path) -> None:
         fh.write(f"PM-900,,2023-03-20,신변보호,{'김' * 2_000_000},1985,\n")
 
 
+def corrupt_field_over_the_csv_limit(b: Path) -> None:
+    # Unreadable as CSV only at its last row, in a file loaded late: the load writes each file as
+    # soon as it is validated, so this must be found before the first write (`prescan`).
+    with (b / "services.csv").open("a", encoding="utf-8") as fh:
+        fh.write('SV-999,"' + "x" * (65 * 1024 * 1024) + '"\n')
+
+
 def corrupt_wrong_encoding(b: Path) -> None:
     # UTF-16 without a BOM: neither UTF-8 nor CP949 can read it.
     text = (b / "agencies.csv").read_text(encoding="utf-8-sig")
@@ -97,6 +104,7 @@ def corrupt_header_only(b: Path) -> None:
     (corrupt_nul, "error", "services.csv"),
     (corrupt_duplicate_header, "error", "council_cases.csv"),
     (corrupt_huge_field, "loaded", None),
+    (corrupt_field_over_the_csv_limit, "error", "services.csv"),
     (corrupt_wrong_encoding, "error", "agencies.csv"),
     (corrupt_xlsx_that_is_csv, "error", "council_measures.xlsx"),
     (corrupt_header_only, "loaded", None),
