@@ -53,8 +53,7 @@ class ProblemLog:
         text = "" if value is None else str(value)
         if len(text) > 200:                 # a reject report quotes, it does not copy a megabyte
             text = text[:200] + f"…(+{len(text) - 200})"
-        self.problems.append(Problem(self.file, row, column, text, reason))
-        self.rows.add(row)
+        self.add_quoted(row, column, text, reason)
 
     def add_quoted(self, row: int, column: str, text: str, reason: str) -> None:
         """Like `add`, for a value already quoted by `add` (not cut again)."""
