@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from auth.guard import User
-from derived import tables
+from derived import orders, tables
 from graph.cypher_files import NamedQuery
 from graph.errors import CatalogueError
 from pages.privacy import searchable_columns
@@ -148,3 +148,12 @@ def test_a_failed_batch_stops_the_reading_and_is_raised(monkeypatch: pytest.Monk
         tables._write_rows(rec, "repeat_victims", "v1", rows())
     assert rec.batches == [(0, 2)]
     assert len(read) < 1000                          # the stream was not read to its end
+
+
+def test_local_orders_put_empty_cells_last_and_break_ties_by_rank() -> None:
+    keys = [[None], [2], ["\U0001F600"], [None], [2]]
+    assert orders.column_ranks([[None], [None], [None]], 0) == ([0, 1, 2], [0, 1, 2])
+    assert orders.column_ranks([[k[0]] for k in keys if not isinstance(k[0], str)], 0) == ([1, 3, 0, 2], [1, 3, 0, 2])
+    assert orders.column_ranks(keys, 0) is None   # a string among numbers: the server sorts it
+    # UTF-16 order, as Neo4j compares strings: a private-use character after an emoji
+    assert orders.column_ranks([["\ue000"], ["\U0001F600"], ["가"]], 0) == ([2, 1, 0], [0, 1, 2])
