@@ -156,15 +156,16 @@ def write_rows_cypher(name: str) -> str:
             "SET r += $rows[i]")
 
 
-def _write_rows(runner: Runner, name: str, version: str, rows: Iterator[dict[str, Any]]) -> int:
-    """Write `rows` in batches of BATCH, each its own transaction, while the next batch is read.
+def _write_rows(runner: Runner, name: str, version: str, rows: Iterator[dict[str, Any]], writers: int = 1) -> int:
+    """Write `rows` in batches of BATCH, each its own transaction, while the next batch is read;
+    `writers` threads send batches at once.
 
     The rows come to this process and go back, instead of one server-side statement collecting the
     table and creating it in inner transactions: that took 1.5–1.6× as long at national
     (repeat_victims, 175 k rows: 129.0 / 124.2 s against 85.6 / 77.8 s, alternating;
     bench/performance_notes.md, session 10).
-    A writer thread sends batch n while this one reads and decodes batch n + 1; the queue holds
-    two batches, so the loader keeps a few thousand rows, never the table."""
+    Writer threads send batches while this one reads and decodes the next; the queue holds two
+    batches, so the loader keeps a few thousand rows per writer, never the table."""
     cypher = write_rows_cypher(name)
     todo: queue.Queue[tuple[int, list[dict[str, Any]]] | None] = queue.Queue(maxsize=2)
     failed: list[BaseException] = []
@@ -180,8 +181,9 @@ def _write_rows(runner: Runner, name: str, version: str, rows: Iterator[dict[str
             except BaseException as exc:      # re-raised in the reading thread
                 failed.append(exc)
 
-    thread = threading.Thread(target=writer, name=f"table-{name}", daemon=True)
-    thread.start()
+    threads = [threading.Thread(target=writer, name=f"table-{name}-{i}", daemon=True) for i in range(writers)]
+    for thread in threads:
+        thread.start()
     written, batch = 0, []
     try:
         for row in rows:
@@ -195,8 +197,10 @@ def _write_rows(runner: Runner, name: str, version: str, rows: Iterator[dict[str
             todo.put((written, batch))
             written += len(batch)
     finally:
-        todo.put(None)
-        thread.join()
+        for _ in threads:
+            todo.put(None)
+        for thread in threads:
+            thread.join()
     if failed:
         raise failed[0]
     return written
@@ -225,8 +229,11 @@ def _write_orders(runner: Runner, name: str, version: str, cols: list[str], keys
                      name="derived.table.orders_on_server")
 
 
-def materialise(runner: Runner, name: str, version: str) -> dict[str, Any]:
-    """Write table `name` under `version`, switch to it, drop older versions; {rows, seconds}."""
+def materialise(runner: Runner, name: str, version: str, writers: int | None = None) -> dict[str, Any]:
+    """Write table `name` under `version`, switch to it, drop older versions; {rows, seconds}.
+    `writers` write transactions are in flight at once (default JSS_LOAD_WRITERS): new rows take no
+    lock another batch wants, and two took national repeat_victims from 207–217 s to 127–150 s."""
+    writers = runner.settings.load_writers if writers is None else writers
     t0 = time.perf_counter()
     q = catalogue.get(name)
     params = catalogue.bind(q, {})
@@ -243,7 +250,7 @@ def materialise(runner: Runner, name: str, version: str) -> dict[str, Any]:
             yield row
 
     try:
-        rows = _write_rows(runner, name, version, keyed(found))
+        rows = _write_rows(runner, name, version, keyed(found), writers)
     finally:
         found.close()
     _write_orders(runner, name, version, cols, keys)

@@ -72,9 +72,10 @@ class Settings:
     batch_size: int = _setting("JSS_BATCH_SIZE", 5000, "Rows per write transaction for batched loads.", int)
     load_writers: int = _setting(
         "JSS_LOAD_WRITERS", 2,
-        "Write transactions `jss load` keeps in flight at once for call_persons and police_measures "
-        "(1: strictly one after another). Two overlap the client's packing with the server's MERGE "
-        "work; files linking to Agency nodes always use one (docs/loading.md).", int)
+        "Write transactions `jss load` keeps in flight at once for call_persons and police_measures, "
+        "and the summary refresh for each pattern table's rows (1: strictly one after another). Two "
+        "overlap the client's packing with the server's work; files linking to Agency nodes always "
+        "use one (docs/loading.md).", int)
     index_wait_s: float = _setting(
         "JSS_INDEX_WAIT", 1800.0,
         "Seconds the schema step (`jss db schema`, loads) waits for new indexes to come online before "

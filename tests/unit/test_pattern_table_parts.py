@@ -114,29 +114,32 @@ def test_row_label_refuses_names_that_are_not_identifiers() -> None:
 
 
 class _BatchRecorder:
-    """Stands in for the runner's write side only: records each batch, fails on batch `fail_at`."""
+    """Stands in for the runner's write side only: records each batch, fails on the batch whose
+    first rank is `fail_at` (by rank, not by arrival: several writers may send at once)."""
 
     def __init__(self, fail_at: int | None = None):
         self.batches: list[tuple[int, int]] = []
         self.fail_at = fail_at
 
     def write(self, cypher: str, params: dict, *, name: str) -> None:
-        if self.fail_at is not None and len(self.batches) == self.fail_at:
+        if params["start"] == self.fail_at:
             raise RuntimeError("write refused")
         self.batches.append((params["start"], len(params["rows"])))
 
 
-def test_rows_are_written_in_ranked_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("writers", [1, 2])
+def test_rows_are_written_in_ranked_batches(monkeypatch: pytest.MonkeyPatch, writers: int) -> None:
     monkeypatch.setattr(tables, "BATCH", 3)
     rec = _BatchRecorder()
-    written = tables._write_rows(rec, "repeat_victims", "v1", iter([{"x": i} for i in range(8)]))
+    written = tables._write_rows(rec, "repeat_victims", "v1", iter([{"x": i} for i in range(8)]), writers)
     assert written == 8
-    assert rec.batches == [(0, 3), (3, 3), (6, 2)]   # ranks continue across batches, nothing lost
+    assert sorted(rec.batches) == [(0, 3), (3, 3), (6, 2)]   # ranks continue across batches, nothing lost
 
 
-def test_a_failed_batch_stops_the_reading_and_is_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("writers", [1, 2])
+def test_a_failed_batch_stops_the_reading_and_is_raised(monkeypatch: pytest.MonkeyPatch, writers: int) -> None:
     monkeypatch.setattr(tables, "BATCH", 2)
-    rec = _BatchRecorder(fail_at=1)
+    rec = _BatchRecorder(fail_at=2)
     read = []
 
     def rows():
@@ -145,8 +148,8 @@ def test_a_failed_batch_stops_the_reading_and_is_raised(monkeypatch: pytest.Monk
             yield {"x": i}
 
     with pytest.raises(RuntimeError, match="write refused"):
-        tables._write_rows(rec, "repeat_victims", "v1", rows())
-    assert rec.batches == [(0, 2)]
+        tables._write_rows(rec, "repeat_victims", "v1", rows(), writers)
+    assert (0, 2) in rec.batches and (2, 2) not in rec.batches
     assert len(read) < 1000                          # the stream was not read to its end
 
 
