@@ -339,3 +339,40 @@ def test_agency_contacts_follow_the_graph_at_each_refresh(graph: Runner) -> None
     refresh(graph)
     after = stored()
     assert after == walked() and not any(h == gone for _, h in after) and len(after) < len(before)
+
+
+def test_victim_suspect_pairs_are_written_only_where_they_changed(graph: Runner) -> None:
+    """A refresh deletes the pairs no longer named, sets the changed ones and creates the new ones:
+    the result equals the pairs built from nothing, and a refresh with nothing changed writes
+    nothing."""
+    from derived import refresh, statements
+
+    def stored() -> dict:
+        return {(r["v"], r["s"]): r["p"] for r in graph.read(
+            "MATCH (v:Person)-[e:VICTIM_SUSPECT_PAIR]->(s:Person) "
+            "RETURN v.person_id AS v, s.person_id AS s, properties(e) AS p", name="test.pairs").rows}
+
+    def role(person: str, call: str, new_role: str, relation: str | None) -> None:
+        graph.write("MATCH (:Person {person_id: $p})<-[:RESOLVES_TO]-(:PersonRecord)-[r:INVOLVED_IN]->"
+                    "(:Call {call_id: $c}) SET r.role = $role, r.relation_to_victim = $rel",
+                    {"p": person, "c": call, "role": new_role, "rel": relation}, name="test.role")
+
+    before = stored()
+    assert before[("V2", "S2")]["call_ids"] == ["C4", "C5"] and before[("V2", "S2")]["relation"] == "전배우자"
+    assert ("V2", "S1") in before and ("V5", "N1") not in before
+    pairs = [q.text for q in statements() if q.name.endswith("victim_suspect_pairs")]
+    assert len(pairs) == 1
+    again = graph.run_script(pairs, name="test.pairs_again").counters
+    assert not any(again.get(k) for k in ("properties_set", "relationships_created", "relationships_deleted"))
+
+    graph.write("MATCH (c:Call {call_id: 'C4'}) DETACH DELETE c", name="test.delete_call")   # a pair loses a call
+    role("S2", "C5", "suspect", "배우자")            # the latest call's relation changes
+    role("S1", "C3", "reporter", None)              # a pair no longer named
+    role("N1", "C10", "suspect", "지인")             # a new pair
+    refresh(graph)
+    after = stored()
+    assert after[("V2", "S2")]["call_ids"] == ["C5"] and after[("V2", "S2")]["relation"] == "배우자"
+    assert ("V2", "S1") not in after and after[("V5", "N1")]["call_ids"] == ["C10"]
+    graph.write("MATCH ()-[e:VICTIM_SUSPECT_PAIR]->() DELETE e", name="test.drop_pairs")
+    refresh(graph)
+    assert stored() == after                         # the same as built from nothing
