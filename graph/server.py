@@ -85,7 +85,7 @@ class LocalServer:
         tmp_lib = self.dist / "lib.partial"
         shutil.rmtree(tmp_lib, ignore_errors=True)
         cmd = [mvn, "-q", "-B", "-f", str(self.dist / "pom.xml"), "dependency:copy-dependencies",
-               f"-Dmaven.repo.local={self.settings.neo4j_dist_dir / 'm2'}", f"-DoutputDirectory={tmp_lib}"]
+               f"-Dmaven.repo.local={self.settings.maven_repo.expanduser()}", f"-DoutputDirectory={tmp_lib}"]
         proc = subprocess.run(cmd, capture_output=True, text=True)
         if proc.returncode != 0:
             raise errors.ServerError(f"Maven could not resolve Neo4j {self.settings.neo4j_version}:\n"
