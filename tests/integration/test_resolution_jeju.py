@@ -28,8 +28,9 @@ def _graph_labels(runner: Runner) -> pd.DataFrame:
 
 
 def test_jeju_people_meet_precision_and_recall(jeju_graph: Runner, jeju_bundle: Path):
-    # The resolution measured is the one the load ran (`jss load` resolves at its end); running it
-    # again here took 52 s of CI and gave the same graph (re-runs are test_resolution_graph's).
+    # The resolution measured is the one the load ran (`jss load` resolves at its end). Running it
+    # again here took 52 s of CI; that a re-run changes nothing is test_resolution_graph's
+    # test_resolve_is_idempotent.
     assert jeju_graph.read_value("MATCH (l:Load) RETURN collect(l.resolution)", name="test.er_jeju_ran") == ["ran"]
     truth = pd.read_csv(jeju_bundle / "_truth" / "records.csv", dtype=str, keep_default_na=False)
     truth.index = truth["file"] + ":" + truth["row"] + ":" + truth["slot"]
