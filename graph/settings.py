@@ -82,6 +82,10 @@ class Settings:
         "and the summary refresh for each pattern table's rows (1: strictly one after another). Two "
         "overlap the client's packing with the server's work; files linking to Agency nodes always "
         "use one (docs/loading.md).", int)
+    tables_at_once: int = _setting(
+        "JSS_TABLES_AT_ONCE", 2,
+        "Pattern tables the summary refresh materialises at once (derived/tables.py; 1: one after "
+        "another). A table's query runs on one core of the server; two use both.", int)
     index_wait_s: float = _setting(
         "JSS_INDEX_WAIT", 1800.0,
         "Seconds the schema step (`jss db schema`, loads) waits for new indexes to come online before "

@@ -105,6 +105,60 @@ def test_refresh_switches_versions_whole(pages_runner: Runner) -> None:
     assert {r["p"]: (r["v"], r["n"]) for r in left} == {r["p"]: ([r["v"]], r["n"]) for r in after}
 
 
+def stored_tables(runner: Runner) -> dict[str, tuple[int, list[dict], list[tuple]]]:
+    """Each table as stored, without its version: row count, rows by rank, column orders."""
+    out = {}
+    for t in runner.read("MATCH (t:PatternTable) RETURN t.pattern AS p, t.version AS v, t.rows AS n",
+                         name="test.tables").rows:
+        rows = runner.read("MATCH (r:PatternRow {pattern: $p, version: $v}) WITH r ORDER BY r.rank "
+                           "RETURN r {.*, version: null} AS r", {"p": t["p"], "v": t["v"]},
+                           name="test.rows", row_cap=BIG).rows
+        ranks = runner.read("MATCH (o:PatternOrder {pattern: $p, version: $v}) "
+                            "RETURN o.sort AS s, o.descending AS d, o.ranks AS r ORDER BY s, d",
+                            {"p": t["p"], "v": t["v"]}, name="test.orders", row_cap=BIG).rows
+        out[t["p"]] = (t["n"], [r["r"] for r in rows], [(o["s"], o["d"], o["r"]) for o in ranks])
+    return out
+
+
+def test_tables_built_two_at_once_equal_those_built_one_after_another(pages_runner: Runner) -> None:
+    tables.refresh_all(pages_runner, at_once=1)
+    one_by_one = stored_tables(pages_runner)
+    assert set(one_by_one) == set(tables.TABLES) and all(n > 0 for n, _, _ in one_by_one.values())
+    tables.refresh_all(pages_runner, at_once=2)
+    assert stored_tables(pages_runner) == one_by_one
+
+
+def test_a_failing_table_is_raised_and_leaves_every_table_whole(pages_runner: Runner,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    def versions() -> dict[str, str]:
+        return {r["p"]: r["v"] for r in pages_runner.read(
+            "MATCH (t:PatternTable) RETURN t.pattern AS p, t.version AS v", name="test.versions").rows}
+
+    before, whole = versions(), stored_tables(pages_runner)
+    real = tables.materialise
+
+    def failing(runner: Runner, name: str, version: str, writers: int | None = None) -> dict:
+        if name == "serial_offenders":
+            raise RuntimeError("serial_offenders failed")
+        return real(runner, name, version, writers)
+
+    monkeypatch.setattr(tables, "materialise", failing)
+    try:
+        with pytest.raises(RuntimeError, match="serial_offenders failed"):
+            tables.refresh_all(pages_runner, at_once=2)
+        after = versions()
+        assert after["serial_offenders"] == before["serial_offenders"]
+        assert after["repeat_victims"] != before["repeat_victims"]     # started first, ran to its end
+        # every table, switched or not, is one whole version with the same answer
+        assert stored_tables(pages_runner) == whole
+        left = pages_runner.read("MATCH (r:PatternRow) RETURN r.pattern AS p, collect(DISTINCT r.version) AS v",
+                                 name="test.row_versions").rows
+        assert {r["p"]: r["v"] for r in left} == {p: [v] for p, v in after.items()}
+    finally:
+        monkeypatch.undo()
+        tables.refresh_all(pages_runner)
+
+
 def test_a_pattern_of_today_is_not_materialised(pages_runner: Runner) -> None:
     assert "open_council_measures" not in tables.TABLES
     assert data.pattern_page("open_council_measures", 0, 20) is None
