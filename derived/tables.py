@@ -275,17 +275,16 @@ def table_indexes() -> list[str]:
 
 def refresh_all(runner: Runner, at_once: int | None = None) -> dict[str, dict[str, Any]]:
     """Materialise every table under one new version, `at_once` tables at a time (default
-    JSS_TABLES_AT_ONCE), largest first (TABLES' order): a second table uses what the first leaves
-    idle of the two cores (national: 148.5-151.3 s one after another, 141.0 s two at once; the rows'
-    writes, not the queries, are most of a table's time). Tables write only their own nodes, so
-    they take no lock another table wants. The first failure cancels the tables not yet started and is raised once
-    the running ones end; a table already switched stays switched (each is whole)."""
+    JSS_TABLES_AT_ONCE; 1: one after another), largest first (TABLES' order). A second table uses
+    what the first leaves idle of the two cores (national: 148.5-151.3 s one after another, 141.0 s
+    two at once; the rows' writes, not the queries, are most of a table's time). Tables write only
+    their own nodes, so they take no lock another table wants. The first failure cancels the
+    tables not yet started and is raised once the running ones end; a table already switched stays
+    switched (each is whole)."""
     at_once = runner.settings.tables_at_once if at_once is None else at_once
     runner.run_script(_RETIRED_INDEXES + table_indexes(), name="derived.table.index")
     version = datetime.now().strftime("%Y%m%dT%H%M%S.%f")
-    if at_once <= 1:
-        return {name: materialise(runner, name, version) for name in TABLES}
-    with ThreadPoolExecutor(max_workers=at_once, thread_name_prefix="table") as pool:
+    with ThreadPoolExecutor(max_workers=max(1, at_once), thread_name_prefix="table") as pool:
         futures = {name: pool.submit(materialise, runner, name, version) for name in TABLES}
         done, _ = wait(futures.values(), return_when=FIRST_EXCEPTION)
         failed = next((f.exception() for f in futures.values() if f in done and f.exception()), None)
