@@ -8,6 +8,7 @@ COPY loaders ./loaders
 COPY queries ./queries
 COPY resolution ./resolution
 COPY synth ./synth
+COPY derived ./derived
 COPY auth ./auth
 COPY pages ./pages
 COPY cli ./cli

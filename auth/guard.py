@@ -18,6 +18,7 @@ class User:
     username: str
     role: str
     display_name: str = ""
+    agency_id: str = ""   # the agency role's own agency (queries.gate: scope)
 
     def __post_init__(self) -> None:
         if self.role not in ROLES:
@@ -36,7 +37,8 @@ def current_user() -> User | None:
     if not data:
         return None
     try:
-        return User(username=data["username"], role=data["role"], display_name=data.get("display_name", ""))
+        return User(username=data["username"], role=data["role"], display_name=data.get("display_name", ""),
+                    agency_id=data.get("agency_id") or "")
     except (KeyError, ValueError):
         return None
 

@@ -247,10 +247,20 @@ class SensitiveValues:
 class Policy:
     full_detail: bool
     shelter_visible: bool
+    # A list read before the user gave a purpose of access (search hits, pattern tables): only
+    # what picks the right person — the name as the role may see it and the year of birth; never
+    # a full birth date, phone or withheld value beside a name, whatever the role.
+    listing: bool = False
 
     @classmethod
-    def for_role(cls, role: str | None) -> Policy:
-        return cls(full_detail=can(role, "data:full_detail"), shelter_visible=can(role, "data:shelter_address"))
+    def for_role(cls, role: str | None, *, listing: bool = False) -> Policy:
+        return cls(full_detail=can(role, "data:full_detail"), shelter_visible=can(role, "data:shelter_address"),
+                   listing=listing)
+
+    @property
+    def unchanged(self) -> bool:
+        """True when this policy changes nothing (an admin reading with a purpose)."""
+        return self.full_detail and self.shelter_visible and not self.listing
 
 
 def _kind(key: str, labels: frozenset[str]) -> str | None:
@@ -317,7 +327,7 @@ def _mask_scalar(kind: str, value: Any) -> Any:
 
 def mask_value(value: Any, policy: Policy, sensitive: SensitiveValues | None = None) -> Any:
     """Apply `policy` to any result value (scalars, lists, maps, nodes, relationships, paths)."""
-    if policy.full_detail and policy.shelter_visible:
+    if policy.unchanged:
         return value
     if isinstance(value, dict):
         return _mask_map(value, policy, sensitive)
@@ -340,18 +350,21 @@ def _mask_map(record: dict[str, Any], policy: Policy, sensitive: SensitiveValues
         if shelter and kind in {"address", "phone"} and value not in (None, ""):
             out[key] = SUPPRESSED
             continue
-        if kind and not policy.full_detail:
+        if kind and (not policy.full_detail or (policy.listing and kind in _LISTING_HIDDEN)):
             value = _mask_scalar(kind, value)
         out[key] = mask_value(value, policy, sensitive)
     return out
 
 
+_LISTING_HIDDEN = frozenset({"birth", "phone", "withheld"})
+
+
 def mask_rows(rows: list[dict[str, Any]], role: str | None,
-              sensitive: SensitiveValues | None = None) -> list[dict[str, Any]]:
+              sensitive: SensitiveValues | None = None, *, listing: bool = False) -> list[dict[str, Any]]:
     """Every row of a result with `role`'s policy applied (admin: unchanged). Unknown role: the
     strictest policy."""
-    policy = Policy.for_role(role)
-    if policy.full_detail and policy.shelter_visible:
+    policy = Policy.for_role(role, listing=listing)
+    if policy.unchanged:
         return rows
     return [_mask_map(r, policy, sensitive) for r in rows]
 

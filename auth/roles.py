@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-ROLES = ("council", "analyst", "data_staff", "admin")
+# `agency`: a worker of one agency (a Sunflower Center, a counselling centre, a shelter …), who
+# sees the households the agency has served or been referred, masked like the council.
+ROLES = ("council", "agency", "analyst", "data_staff", "admin")
 
 # permission -> roles that hold it. Pages are `page:<name>`, actions `action:<name>`.
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "page:overview": frozenset({"council", "analyst", "data_staff", "admin"}),
-    "page:case": frozenset({"council", "analyst", "data_staff", "admin"}),
-    "page:household": frozenset({"council", "analyst", "data_staff", "admin"}),  # council: agenda households only, masked
+    "page:overview": frozenset({"council", "agency", "analyst", "data_staff", "admin"}),
+    # council: agenda households only; agency: its own clients' households; both masked
+    "page:case": frozenset({"council", "agency", "analyst", "data_staff", "admin"}),
+    "page:household": frozenset({"council", "agency", "analyst", "data_staff", "admin"}),
     "page:person": frozenset({"analyst", "data_staff", "admin"}),
     "page:patterns": frozenset({"analyst", "data_staff", "admin"}),
     "page:agencies": frozenset({"analyst", "data_staff", "admin"}),
     "page:review": frozenset({"analyst", "data_staff", "admin"}),
     "page:console": frozenset({"data_staff", "admin"}),
     "page:admin": frozenset({"admin"}),
-    "action:export": frozenset({"council", "analyst", "data_staff", "admin"}),
+    "action:export": frozenset({"council", "agency", "analyst", "data_staff", "admin"}),
     "action:review_decide": frozenset({"analyst", "data_staff", "admin"}),
     "action:console_run": frozenset({"data_staff", "admin"}),
     "action:users_manage": frozenset({"admin"}),

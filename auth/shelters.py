@@ -1,5 +1,9 @@
-"""Where protection facilities are: the values (`SensitiveValues`) that no role but admin may see,
-loaded from the graph and cached briefly per process.
+"""Where protection facilities are. The loader seals them (loaders/shelter_seal.py, graph/sealing.py):
+the graph holds only a placeholder, a ciphertext and keyed hashes, so no query can read them.
+`unseal` is the one way back to the clear values: admin only (`data:shelter_address`), audited.
+
+Defence in depth for values written before sealing existed: the values (`SensitiveValues`) that
+no role but admin may see, loaded from the graph and cached briefly per process.
 
 Sources (graph model, docs/architecture.md):
 - shelter agencies (`Agency.type` 보호시설 / 청소년쉼터): their `address` and `phone`;
@@ -14,8 +18,11 @@ import logging
 import threading
 import time
 
+from auth import audit
+from auth.guard import AccessDenied, User, require
 from auth.masking import SHELTER_AGENCY_TYPES, SHELTER_SERVICE_FIELDS, SensitiveValues
 from graph.runner import Runner
+from graph.sealing import PLACEHOLDER, SealError, seal_for
 
 log = logging.getLogger("jss.auth")
 
@@ -51,9 +58,12 @@ def load_sensitive(runner: Runner) -> SensitiveValues:
     params = {"types": sorted(SHELTER_AGENCY_TYPES), "fields": sorted(SHELTER_SERVICE_FIELDS)}
     agencies = runner.read(_AGENCIES, {"types": params["types"]}, name="auth.shelter_agencies").rows[0]
     stays = runner.read(_STAYS, params, name="auth.shelter_stays").rows[0]
+    def readable(values: list) -> list:   # sealed values are only their placeholder (no value to match)
+        return [v for v in values if v != PLACEHOLDER]
+
     return SensitiveValues.build(
-        addresses=[*agencies["addresses"], *stays["addresses"], *stays["place_texts"]],
-        phones=agencies["phones"],
+        addresses=readable([*agencies["addresses"], *stays["addresses"], *stays["place_texts"]]),
+        phones=readable(agencies["phones"]),
         element_ids=[*agencies["ids"], *stays["ids"]])
 
 
@@ -110,3 +120,76 @@ def invalidate() -> None:
     """Forget cached values (call after a load changed agencies or services)."""
     with _lock:
         _cache.clear()
+
+
+# --- unsealing (admin) ------------------------------------------------------------------------------
+# What a sealed node holds, by kind of node: (label, key property, sealed properties).
+SEALED_KINDS = {
+    "agency": ("Agency", "agency_id", ("phone", "district")),
+    "record": ("PersonRecord", "record_id", ("address", "phone")),
+    "call": ("Call", "call_id", ("address",)),
+}
+_UNSEAL = {kind: (f"MATCH (n:{label} {{{key}: $key}}) "   # labels and keys: constants above, never input
+                  f"RETURN {', '.join(f'n.{p}_sealed AS {p}' for p in props)}")
+           for kind, (label, key, props) in SEALED_KINDS.items()}
+_LIST_SEALED = """
+CALL () {
+  MATCH (a:Agency) WHERE a.phone_sealed IS NOT NULL OR a.district_sealed IS NOT NULL
+  RETURN 'agency' AS kind, a.agency_id AS key, a.name AS label
+  UNION ALL
+  MATCH (p:PersonRecord) WHERE p.address_sealed IS NOT NULL OR p.phone_sealed IS NOT NULL
+  RETURN 'record' AS kind, p.record_id AS key, p.source AS label
+  UNION ALL
+  MATCH (c:Call) WHERE c.address_sealed IS NOT NULL
+  RETURN 'call' AS kind, c.call_id AS key, c.category AS label
+}
+RETURN kind, key, label ORDER BY kind, key LIMIT $limit
+"""
+
+
+def sealed_items(user: User, runner: Runner, limit: int = 200) -> list[dict]:
+    """Which nodes hold sealed values (kind, key, agency name / record source / call category):
+    no values. Admin only."""
+    require("data:shelter_address", user)
+    return runner.read(_LIST_SEALED, {"limit": limit}, name="auth.sealed_items", row_cap=limit).rows
+
+
+def unseal(user: User, kind: str, key: str, runner: Runner) -> dict[str, str]:
+    """The clear values sealed on one node (`kind`: agency, record or call; `key`: its id), for a
+    user holding `data:shelter_address` (admin). Every attempt is audited: a refusal as
+    `access_denied`, an unsealing as a `view` of target type `sealed_<kind>` naming the node and
+    the properties opened (never their values). Raises AccessDenied for any other role, KeyError
+    for an unknown kind or node, graph.sealing.SealError when a value does not open with the
+    configured key."""
+    try:
+        require("data:shelter_address", user)
+    except AccessDenied:
+        audit.append("access_denied", user=user.username if user else None, role=user.role if user else None,
+                     target_type=f"sealed_{kind}", target=str(key), detail={"permission": "data:shelter_address"},
+                     client=_client())
+        raise
+    if kind not in _UNSEAL:
+        raise KeyError(f"unknown kind of sealed node {kind!r} (one of {', '.join(SEALED_KINDS)})")
+    res = runner.read(_UNSEAL[kind], {"key": key}, name=f"auth.unseal_{kind}")
+    if not res.rows:
+        raise KeyError(f"no {SEALED_KINDS[kind][0]} {key!r}")
+    seal = seal_for(runner.settings)
+    clear: dict[str, str] = {}
+    for prop, token in res.rows[0].items():
+        if token is not None:
+            try:
+                clear[prop] = seal.open(token, prop)
+            except SealError:
+                log.warning("unseal: %s %s property %s does not open", kind, key, prop)
+                raise
+    audit.append("view", user=user.username, role=user.role, target_type=f"sealed_{kind}", target=str(key),
+                 detail={"unsealed": sorted(clear)}, client=_client())
+    return clear
+
+
+def _client() -> str | None:
+    try:
+        from flask import has_request_context, request
+    except ImportError:  # pragma: no cover - flask ships with dash
+        return None
+    return request.remote_addr if has_request_context() else None

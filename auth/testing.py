@@ -20,6 +20,8 @@ from typing import Any
 from auth.roles import ROLES
 
 _state: dict[str, Any] = {}
+# The test agency user's agency: the hospital of tests/app_graph.py (it served household H1).
+TEST_AGENCY = "H-01"
 
 
 def shared_app() -> Any:
@@ -35,7 +37,8 @@ def shared_app() -> Any:
         passwords = {}
         for role in ROLES:
             passwords[role] = f"pw-{secrets.token_urlsafe(12)}"
-            store.add(f"t_{role}", role, passwords[role], display_name=f"테스트 {role}")
+            store.add(f"t_{role}", role, passwords[role], display_name=f"테스트 {role}",
+                      agency_id=TEST_AGENCY if role == "agency" else "")
         import app as appmod
 
         _state.update(app=appmod.create_app(), passwords=passwords, tmp=tmp, store=store)
@@ -63,6 +66,7 @@ def client(role: str | None) -> Any:
     if role is not None:
         with test_client.session_transaction() as s:
             s["jss_user"] = {"username": username(role), "role": role, "display_name": "",
-                             "sid": uuid.uuid4().hex, "since": int(time.time())}
+                             "sid": uuid.uuid4().hex, "since": int(time.time()),
+                             "agency_id": TEST_AGENCY if role == "agency" else ""}
             s["jss_seen"] = time.time()
     return test_client

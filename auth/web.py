@@ -1,10 +1,15 @@
 """Sign-in wiring for the Dash app's Flask server: `init_auth(app)` (called by app.py's factory).
 
 - Session cookie signed with JSS_SECRET_KEY (or a generated `$JSS_DATA_DIR/secret-key`), HttpOnly,
-  SameSite=Lax; idle expiry after JSS_SESSION_MINUTES; a user disabled or re-roled in users.json
-  loses the old session at the next request; logout revokes the session id server-side.
+  SameSite=Lax, Secure when JSS_SECURE_COOKIES is on (behind TLS); idle expiry after
+  JSS_SESSION_MINUTES; a user disabled or re-roled in users.json loses the old session at the next
+  request; logout (POST with the session's CSRF token) revokes the session id server-side.
 - A `before_request` guard: without a valid session every request is redirected to /login (pages)
-  or answered 401 (Dash callbacks, layout, assets); only /login, /logout and /auth/session are open.
+  or answered 401 (Dash callbacks, layout, assets, /favicon.ico); only /login, /logout and
+  /auth/session are open.
+- Security headers on every response (`security_headers`): a Content-Security-Policy that allows
+  scripts only from the app itself plus Dash's own inline scripts by hash, no framing,
+  `nosniff`, `Referrer-Policy: same-origin`.
 - Server-side page permissions, independent of what each page does itself: every page layout in
   `dash.page_registry` is wrapped to refuse roles without the page's permission, and every callback
   request is checked against the permission of the page module that defined the callback.
@@ -13,11 +18,11 @@
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
 import json
 import logging
-import os
-import secrets
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -25,6 +30,7 @@ from typing import Any
 
 from auth import audit
 from auth.guard import AccessDenied, User, current_user
+from auth.keys import secret_key
 from auth.roles import PERMISSIONS, can
 from graph.settings import Settings, load_settings
 
@@ -32,22 +38,13 @@ log = logging.getLogger("jss.auth")
 
 USER_KEY = "jss_user"
 SEEN_KEY = "jss_seen"
-OPEN_PATHS = ("/login", "/logout", "/auth/session", "/favicon.ico")
-
-
-def secret_key(settings: Settings) -> str:
-    """JSS_SECRET_KEY, else the key in `$JSS_DATA_DIR/secret-key`, generated once (0600)."""
-    if settings.secret_key:
-        return settings.secret_key
-    path: Path = settings.data_dir / "secret-key"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text(encoding="utf-8").strip()
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(secrets.token_hex(32))
-    return path.read_text(encoding="utf-8").strip()
+CSRF_SESSION_KEY = "jss_csrf"  # the signed-in session's token for state-changing forms (sign-out)
+# Open to signed-out visitors, each for its own methods only: any other method would reach Dash's
+# catch-all route (its index page) or Flask's automatic OPTIONS answer. /favicon.ico is not open
+# (Dash would answer it with the index page too): the login page asks for no icon, and signed-in
+# pages use Dash's own `/_favicon.ico`.
+OPEN_PATHS = {"/login": ("GET", "HEAD", "POST"), "/logout": ("GET", "HEAD", "POST"),
+              "/auth/session": ("GET", "HEAD")}
 
 
 # --- revoked sessions (logout) --------------------------------------------------------------------
@@ -92,7 +89,7 @@ class _UserCheck:
         self.store = UserStore(settings)
         self._cache: tuple[float, dict[str, Any]] = (-1.0, {})
 
-    def still_valid(self, username: str, role: str) -> bool:
+    def still_valid(self, username: str, role: str, agency_id: str = "") -> bool:
         try:
             mtime = self.store.path.stat().st_mtime
         except FileNotFoundError:
@@ -100,7 +97,7 @@ class _UserCheck:
         if mtime != self._cache[0]:
             self._cache = (mtime, {u.username: u for u in self.store.list()})
         rec = self._cache[1].get(username)
-        return rec is not None and not rec.disabled and rec.role == role
+        return rec is not None and not rec.disabled and rec.role == role and rec.agency_id == agency_id
 
 
 # --- page and callback permissions ----------------------------------------------------------------
@@ -176,6 +173,76 @@ def callback_module(app: Any, output: str) -> str:
     return getattr(func, "__module__", "") or ""
 
 
+def csrf_token() -> str:
+    """The signed-in session's CSRF token (made on first use: sessions from before it existed)."""
+    import secrets as _secrets
+
+    from flask import session
+
+    token = session.get(CSRF_SESSION_KEY)
+    if not token:
+        token = session[CSRF_SESSION_KEY] = _secrets.token_urlsafe(24)
+    return str(token)
+
+
+# --- security headers -----------------------------------------------------------------------------
+def _sha256_source(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def content_security_policy(app: Any, login: bool = False) -> str:
+    """The policy of every response.
+
+    Scripts: only the app's own files plus Dash's inline scripts (the renderer's start-up and the
+    clientside callbacks) by hash (`app.csp_hashes()`); no `'unsafe-inline'`, no `'unsafe-eval'`
+    (neither Dash, plotly's figures nor cytoscape need eval: tests/browser/
+    test_signin_hardening_browser.py opens every page under this policy and finds no violation).
+    Styles: Dash's components, react-dom, plotly and cytoscape inject `<style>` elements and
+    style attributes at run time (dozens, some generated), so the app's pages allow inline
+    styles; the sign-in page, where passwords are typed, allows only its own style block by hash.
+    Nothing may frame the app, forms post only to it, and it loads nothing from elsewhere."""
+    from pages import login as login_page
+
+    scripts = " ".join(["'self'", *app.csp_hashes()])
+    styles = _sha256_source(login_page.STYLE) if login else "'unsafe-inline'"
+    return "; ".join([
+        "default-src 'self'",
+        f"script-src {scripts}",
+        f"style-src 'self' {styles}",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
+
+
+def security_headers(app: Any) -> Any:
+    """An `after_request` hook setting the security headers on every response. The policies are
+    rebuilt only when Dash gained an inline script (pages may register clientside callbacks late)."""
+    from dash import _callback
+    from flask import request
+
+    cache: dict[str, Any] = {"n": -1}
+
+    def add(response: Any) -> Any:
+        n = len(app._inline_scripts) + len(_callback.GLOBAL_INLINE_SCRIPTS)
+        if n != cache["n"]:
+            cache["app"] = content_security_policy(app)
+            cache["login"] = content_security_policy(app, login=True)
+            cache["n"] = len(app._inline_scripts) + len(_callback.GLOBAL_INLINE_SCRIPTS)
+        headers = response.headers
+        headers["Content-Security-Policy"] = cache["login" if request.path == "/login" else "app"]
+        headers["X-Frame-Options"] = "DENY"
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers["Referrer-Policy"] = "same-origin"
+        return response
+
+    return add
+
+
 # --- the wiring -------------------------------------------------------------------------------
 def init_auth(app: Any, settings: Settings | None = None) -> None:
     """Configure sessions, the sign-in routes, the request guard and the 403 handler on `app`."""
@@ -188,8 +255,9 @@ def init_auth(app: Any, settings: Settings | None = None) -> None:
     server.secret_key = secret_key(settings)
     idle = max(1, settings.session_minutes) * 60
     server.config.update(SESSION_COOKIE_NAME="jss_session", SESSION_COOKIE_HTTPONLY=True,
-                         SESSION_COOKIE_SAMESITE="Lax",
+                         SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=settings.secure_cookies,
                          PERMANENT_SESSION_LIFETIME=timedelta(seconds=idle))
+    server.after_request(security_headers(app))
     revoked = _Revoked(settings.users_path.with_name(settings.users_path.name + ".revoked"), ttl=idle * 2)
     users = _UserCheck(settings)
     state = {"pages_guarded": False}
@@ -201,7 +269,8 @@ def init_auth(app: Any, settings: Settings | None = None) -> None:
             return False, ""
         if time.time() - float(session.get(SEEN_KEY, 0)) > idle:
             return False, "expired"
-        if revoked.contains(data.get("sid", "")) or not users.still_valid(data.get("username", ""), data.get("role", "")):
+        if revoked.contains(data.get("sid", "")) or not users.still_valid(data.get("username", ""), data.get("role", ""),
+                                                                           data.get("agency_id") or ""):
             return False, "revoked"
         return True, ""
 
@@ -211,7 +280,7 @@ def init_auth(app: Any, settings: Settings | None = None) -> None:
             guard_pages()
             state["pages_guarded"] = True
         path = request.path
-        if path in OPEN_PATHS:
+        if request.method in OPEN_PATHS.get(path, ()):
             return None
         ok, why = valid_session()
         if not ok:

@@ -23,7 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from flask import session  # noqa: E402
 
-from pages import data, freshness  # noqa: E402
+from pages import freshness
+from queries import db as data  # noqa: E402
 
 
 def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, float, float, Any]:
@@ -60,12 +61,14 @@ def server_side(repeat: int) -> dict[str, Any]:
     freshness.watch = lambda tasks, **_: None  # type: ignore[assignment]  # nor the re-warm after a change
     app = create_app()  # first: it imports the page modules (register_page needs the app)
     from pages import agencies, case, explorer, household, overview, patterns, review
-    from pages.privacy import masker
+    from queries.gate import Gate
 
     ids = pick_ids()
     results: list[tuple[str, float, float, float]] = []
     with app.server.test_request_context("/"):
         session["jss_user"] = {"username": "bench", "role": "analyst", "display_name": "bench"}
+        session["jss_purpose"] = {"reason": "기타", "text": "benchmark", "at": "2026-01-01T00:00:00+00:00"}
+        gate = Gate.current()
 
         def run(label: str, fn: Callable[[], Any]) -> Any:
             first, med, worst, out = timed(fn, repeat)
@@ -77,10 +80,12 @@ def server_side(repeat: int) -> dict[str, Any]:
         state = run(f"open household {ids['typical']}", lambda: household.open_root("ko", "Household", ids["typical"])[0])
         big = run(f"open largest household {ids['big']}", lambda: household.open_root("ko", "Household", ids["big"])[0])
         person = next(i for i, n in big["nodes"].items() if n["data"]["type"] == "Person")
-        run("tap: expand a person", lambda: explorer.expand(_copy(big), person, mask=masker()))
+        run("tap: expand a person", lambda: explorer.expand(_copy(big), person, mask=gate.mask,
+                                                            fetch=gate.fetcher(big)))
         agency_node = next((i for i, n in big["nodes"].items() if n["data"]["type"] == "Agency"), person)
-        run("tap: expand an agency (capped)", lambda: explorer.expand(_copy(big), agency_node, mask=masker()))
-        run("tap: details panel", lambda: household.details_panel("ko", person))
+        run("tap: expand an agency (capped)", lambda: explorer.expand(_copy(big), agency_node, mask=gate.mask,
+                                                                      fetch=gate.fetcher(big)))
+        run("tap: details panel", lambda: household.details_panel("ko", gate, big, person))
         run("filter + timeline render", lambda: household.render.__wrapped__("ko", None, big, "2023-01-01", None,
                                                                              None, None))
         run(f"case map {ids['case']}", lambda: case.build_case_page("ko", ids["case"]))
@@ -101,7 +106,7 @@ def server_side(repeat: int) -> dict[str, Any]:
     for label, first, med, worst in results:
         flag = "" if worst < 300 else "  <-- over 300 ms"
         print(f"  {label:<45} {first:8.1f} {med:8.1f} {worst:8.1f}{flag}")
-    return {"ids": ids, "big": big}
+    return {"ids": ids, "big": big, "gate": gate}
 
 
 def _copy(state: dict[str, Any]) -> dict[str, Any]:
@@ -110,7 +115,7 @@ def _copy(state: dict[str, Any]) -> dict[str, Any]:
     return copy.deepcopy(state)
 
 
-def grow_to(state: dict[str, Any], target: int) -> list[dict[str, Any]]:
+def grow_to(state: dict[str, Any], target: int, gate: Any) -> list[dict[str, Any]]:
     """Expand the graph tap by tap until it holds about `target` elements (server layout kept)."""
     from pages import explorer
     from pages.components.elements import filter_elements
@@ -119,7 +124,8 @@ def grow_to(state: dict[str, Any], target: int) -> list[dict[str, Any]]:
     while explorer.element_count(state) < target and queue:
         nid = queue.pop(0)
         before = set(state["nodes"])
-        state, _ = explorer.expand(state, nid, cap=60)
+        state, _ = explorer.expand(state, nid, cap=60, fetch=gate.fetcher(state))
+        state = gate.seal(state)
         queue += [n for n in state["nodes"] if n not in before]
     return filter_elements(state)[:target]
 
@@ -179,7 +185,7 @@ def main() -> None:
 
     with create_app().server.test_request_context("/"):
         session["jss_user"] = {"username": "bench", "role": "analyst"}
-        elements = grow_to(out["big"], args.elements)
+        elements = grow_to(out["big"], args.elements, out["gate"])
     ms = browser_render(elements)
     flag = "" if ms < 2000 else "  <-- over 2 s"
     print(f"\nBrowser: {len(elements)} elements drawn {ms:.0f} ms after navigation start "

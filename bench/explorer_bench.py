@@ -26,8 +26,8 @@ from graph.runner import Runner  # noqa: E402
 from pages.explorer import COUNCIL_TYPES, EXPAND_CAP  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-# The tap on an agency runs the explorer's agency query (pages.data.neighbours).
-QUERIES = {"new": REPO / "pages" / "cypher" / "agency_neighbours.cypher",
+# The tap on an agency runs the explorer's agency query (queries.db.neighbours).
+QUERIES = {"new": REPO / "queries" / "app" / "agency_neighbours.cypher",
            "previous": REPO / "tests" / "integration" / "reference_explorer" / "neighbours.cypher"}
 
 

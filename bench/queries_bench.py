@@ -69,11 +69,11 @@ def timed(fn, runs: int) -> dict:
 
 
 def app_reads(runner: Runner, runs: int) -> dict:
-    """What the patterns page runs per click on a materialised table (pages/data.py): the first
+    """What the patterns page runs per click on a materialised table (queries/db.py): the first
     page, page 50, a sort by the first numeric column, and searches sorted by that column: part of
     an id of the table, one character (matches nearly every row) and part of an id of the
     previous table (common there, rare here)."""
-    from pages import data
+    from queries import db as data
 
     old = data.set_runner(runner)
     out: dict = {}

@@ -1,14 +1,13 @@
-"""Render result rows as a table, CSV or JSON for the terminal."""
+"""Render result rows as a table, CSV or JSON for the terminal (CSV through the one guard,
+`auth.exports`)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import date, datetime, time
 from typing import Any
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from auth.exports import csv_text
 
 
 def json_default(value: Any) -> Any:
@@ -29,32 +28,14 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def neutralise_formula(text: str) -> str:
-    """Spreadsheet formula injection guard: a cell starting with = + - @ is prefixed with `'`."""
-    if text.startswith(FORMULA_PREFIXES) and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-        return True
-    except ValueError:
-        return False
-
-
 def to_json(rows: list[dict[str, Any]]) -> str:
     return json.dumps(rows, ensure_ascii=False, default=json_default, indent=2)
 
 
 def to_csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([neutralise_formula(cell_text(row.get(c))) for c in columns])
-    return buf.getvalue()
+    """Headers and cells formula-neutralised (`auth.exports`). No byte-order mark and `\\n` line
+    ends: this goes to a terminal or a pipe, where a BOM would be a stray character."""
+    return csv_text(columns, rows, bom=False, lineterminator="\n")
 
 
 def _width(text: str) -> int:
@@ -81,7 +62,7 @@ def render(fmt: str, columns: list[str], rows: list[dict[str, Any]]) -> str:
     if fmt == "json":
         return to_json(rows)
     if fmt == "csv":
-        return to_csv(columns, rows)
+        return to_csv(columns, rows)[:-1]  # like the other formats, without the last newline (echo adds it)
     return to_table(columns, rows)
 
 

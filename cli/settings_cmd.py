@@ -8,6 +8,7 @@ import click
 
 from graph.settings import describe_settings, load_settings
 
+# Printed as *** when set: passwords and every key (session secret, audit key, sealing keys).
 _SECRET = {"neo4j_password"}
 
 
@@ -20,7 +21,8 @@ def command(markdown: bool) -> None:
         return
     current = asdict(load_settings())
     for s in describe_settings():
-        value = "***" if s["name"] in _SECRET and current[s["name"]] else current[s["name"]]
+        secret = s["name"] in _SECRET or s["name"].endswith("_key")
+        value = "***" if secret and current[s["name"]] else current[s["name"]]
         click.echo(f"{s['env']}={value}\n    {s['help']} (default: {s['default'] or '(empty)'})")
 
 

@@ -35,12 +35,16 @@ def command() -> None:
 
 @command.command("add")
 @click.argument("username")
-@click.option("--role", type=click.Choice(ROLES), required=True, help="council, analyst, data_staff or admin.")
+@click.option("--role", type=click.Choice(ROLES), required=True,
+              help="council, agency, analyst, data_staff or admin.")
+@click.option("--agency", "agency_id", default="",
+              help="Role agency only: the agency (agency_id of the agencies export) whose clients' households "
+                   "the user sees.")
 @click.option("--name", "display_name", default="", help="Display name shown in the app.")
-def add(username: str, role: str, display_name: str) -> None:
+def add(username: str, role: str, agency_id: str, display_name: str) -> None:
     """Add USERNAME with ROLE; the password is prompted twice."""
     store = UserStore()
-    store.add(username, role, _prompt_password(), display_name)
+    store.add(username, role, _prompt_password(), display_name, agency_id=agency_id)
     _log("add", username, role=role)
     click.echo(f"added {username} ({role}) to {store.path}")
 
@@ -75,9 +79,10 @@ def enable(username: str) -> None:
 @command.command("role")
 @click.argument("username")
 @click.argument("role", type=click.Choice(ROLES))
-def set_role(username: str, role: str) -> None:
+@click.option("--agency", "agency_id", default="", help="Role agency only: the user's agency (agency_id).")
+def set_role(username: str, role: str, agency_id: str) -> None:
     """Change USERNAME's ROLE (open sessions end at their next request)."""
-    UserStore().set_role(username, role)
+    UserStore().set_role(username, role, agency_id)
     _log("role", username, role=role)
     click.echo(f"{username} is now {role}")
 
@@ -91,4 +96,4 @@ def list_users() -> None:
         return
     for u in users:
         state = "disabled" if u.disabled else "active"
-        click.echo(f"{u.username:<24} {u.role:<11} {state:<9} {u.display_name}")
+        click.echo(f"{u.username:<24} {u.role:<11} {u.agency_id or '-':<10} {state:<9} {u.display_name}")

@@ -5,7 +5,7 @@ ranks in that order). Sorting them on the server, one statement per table over t
 as a parameter, took 121 s of the national tables' 533 s (repeat_victims alone 45.4 s for 175 k
 rows; bench/performance_notes.md, session 16); here its 18 orders take 9–11 s, storing included.
 
-The order must be the one `pages/cypher/pattern_rows.cypher` gives when it sorts on the fly: empty
+The order must be the one `queries/app/pattern_rows.cypher` gives when it sorts on the fly: empty
 cells last, then the key ascending or descending, ties in the pattern's own order (rank). Python
 reproduces Cypher's comparison for the kinds below, and only for a column holding one kind:
 - strings: Neo4j compares UTF-16 code units, not code points (U+E000 sorts after U+1F600), so the

@@ -71,7 +71,7 @@ CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS
 """
 _DROP_OLD_ORDERS = "MATCH (o:PatternOrder {pattern: $pattern}) WHERE o.version <> $version DELETE o"
 # Each column's order in both directions is one PatternOrder node: the row ranks in that order,
-# sorted with the same key and direction as pages/cypher/pattern_rows.cypher (empty cells last,
+# sorted with the same key and direction as queries/app/pattern_rows.cypher (empty cells last,
 # ties in the pattern's own order). `derived.orders` sorts them in this process from the rows'
 # sort keys (a list's size, else the value; gathered as the rows streamed by).
 _STORE_ORDERS = """
@@ -98,7 +98,7 @@ CREATE (:Derived:PatternOrder {pattern: $pattern, version: $version, sort: $sort
 
 def row_label(name: str) -> str:
     """The label of table `name`'s rows besides PatternRow (repeat_victims → RepeatVictimsRow):
-    its text indexes hold only that table (graph/schema.cypher, pages/cypher/pattern_rows.cypher)."""
+    its text indexes hold only that table (graph/schema.cypher, queries/app/pattern_rows.cypher)."""
     if not _IDENT.match(name):
         raise CatalogueError(f"{name!r} cannot name a pattern table")
     return "".join(part[:1].upper() + part[1:] for part in name.split("_") if part) + "Row"

@@ -12,6 +12,15 @@ A file starts with a block of `//` comment lines holding YAML, then the query:
 
 The declared params must be exactly the `$params` the query text uses; values are always passed
 as parameters, never formatted into the text.
+
+A read query also declares what kind of value each column it returns is (`kinds:`, one of
+`KIND_WORDS`, or a `{key: kind}` mapping for a column holding a map or a list of maps); the data
+gate masks by these declarations (auth/kinds.py, auth/declared.py), never by a column's name:
+
+    // kinds:
+    //   person_id: id
+    //   name: name
+    //   people: {name: name, household_id: id, role: code}
 """
 
 from __future__ import annotations
@@ -32,6 +41,9 @@ _STRING = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`"
 # not start a comment.
 _LEXEME_RE = re.compile(rf"{_STRING}|//[^\n]*|/\*.*?\*/", re.S)
 PARAM_TYPES = {"int": int, "float": float, "str": str, "bool": bool, "date": str, "list": list}
+# What a returned value is (auth/kinds.py documents each word); the data gate masks by these.
+KIND_WORDS = frozenset({"name", "birth", "phone", "address", "text", "id", "code", "date", "number", "agency",
+                        "secret", "node", "props"})
 
 
 @dataclass(frozen=True)
@@ -90,6 +102,18 @@ def used_parameters(text: str) -> set[str]:
     return set(_PARAM_RE.findall(stripped))
 
 
+def check_kinds(kinds: Any, where: str) -> None:
+    """`kinds` must map each column (or key) to a word of KIND_WORDS or to such a mapping."""
+    if not isinstance(kinds, dict) or not kinds:
+        raise CatalogueError(f"{where} must be a non-empty mapping of column: kind")
+    for key, kind in kinds.items():
+        if isinstance(kind, dict):
+            check_kinds(kind, f"{where}.{key}")
+        elif not isinstance(kind, str) or kind not in KIND_WORDS:
+            raise CatalogueError(f"{where}: column {key} has kind {kind!r}, not one of "
+                                 f"{', '.join(sorted(KIND_WORDS))} (or a {{key: kind}} mapping)")
+
+
 def parse_cypher_file(path: Path) -> NamedQuery:
     raw = path.read_text(encoding="utf-8")
     header_lines, body_lines, in_header = [], [], True
@@ -131,6 +155,11 @@ def parse_cypher_file(path: Path) -> NamedQuery:
         raise CatalogueError(
             f"{path.name}: declared params differ from the query's $params "
             f"(used but not declared: {missing or '-'}; declared but unused: {extra or '-'})")
+    if "kinds" in header:
+        check_kinds(header["kinds"], f"{path.name}: kinds")
+        undeclared = [str(c) for c in (header.get("columns") or {}) if c not in header["kinds"]]
+        if undeclared:
+            raise CatalogueError(f"{path.name}: kinds declares no kind for column(s) {', '.join(undeclared)}")
     known = {"title", "description", "mode", "params", "name"}
     return NamedQuery(name=str(header.get("name") or path.stem), title=str(header["title"]),
                       description=str(header["description"]).strip(), mode=mode, text=text,

@@ -9,7 +9,9 @@ keys, never the values. Driver errors become the project's own exceptions (`grap
 
 from __future__ import annotations
 
+import json
 import logging
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +43,8 @@ class ReadResult:
     rows: list[dict[str, Any]]
     truncated: bool = False
     elapsed_ms: float = 0.0
+    truncated_by: str = ""   # "rows" or "bytes" (read_capped only)
+    bytes: int = 0           # JSON bytes of the rows returned (read_capped only)
 
 
 @dataclass
@@ -147,13 +151,87 @@ class Runner:
             with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
                 query_type, plan = session.execute_read(work)
         operators: list[str] = []
+        details: list[tuple[str, str]] = []
+        procedures: list[str] = []
         stack = [plan] if plan else []
         while stack:
             op = stack.pop()
-            operators.append(str(op.get("operatorType", "")).split("@")[0])
+            operator = str(op.get("operatorType", "")).split("@")[0]
+            detail = str((op.get("args") or {}).get("Details", ""))
+            operators.append(operator)
+            details.append((operator, detail))
+            if operator == "ProcedureCall":
+                procedures.append(procedure_name(detail))
             stack.extend(op.get("children") or [])
         log.info("explain %s keys=%s type=%s", name, sorted(params), query_type)
-        return {"query_type": query_type, "operators": operators}
+        return {"query_type": query_type, "operators": operators, "details": details,
+                "procedures": procedures}
+
+    def read_capped(self, cypher: str, params: dict[str, Any] | None = None, *, name: str,
+                    timeout: float, row_cap: int, byte_cap: int, grace: float,
+                    on_finished: Any = None) -> ReadResult:
+        """A read for untrusted query text (the console): at most `row_cap` rows and `byte_cap`
+        bytes (the JSON of each row, counted while streaming; `truncated_by` says which cap cut),
+        no retry, and a hard deadline. Neo4j checks a transaction's timeout only between rows and
+        operators, so an expression that loops inside one row (`reduce` over a huge `range`)
+        runs on past it; here the caller gets QueryTimeout at `timeout + grace` whatever the
+        server does, and rows that arrive after `timeout` are discarded. The query runs in a
+        worker thread that stays until the server lets go of it; `on_finished()` is called then
+        (the console counts queries still running on the server by it)."""
+        params = params or {}
+        box: dict[str, Any] = {}
+        abandoned = threading.Event()
+
+        def work() -> None:
+            try:
+                with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS,
+                                          fetch_size=100) as session:
+                    with session.begin_transaction(metadata={"app": "jss-graph", "query": name},
+                                                   timeout=timeout) as tx:
+                        result = tx.run(cypher, params)
+                        keys = list(result.keys())
+                        rows: list[dict[str, Any]] = []
+                        size, cut = 0, ""
+                        for record in result:
+                            if abandoned.is_set():
+                                return
+                            if len(rows) >= row_cap:
+                                cut = "rows"
+                                break
+                            row = dict(zip(keys, map(to_plain, record.values()), strict=True))
+                            row_bytes = len(json.dumps(row, ensure_ascii=False, default=str).encode("utf-8"))
+                            if size + row_bytes > byte_cap:
+                                cut = "bytes"
+                                break
+                            rows.append(row)
+                            size += row_bytes
+                        box["result"] = (keys, rows, cut, size)
+                        tx.rollback()  # a read: nothing to commit, and the transaction ends now
+            except BaseException as exc:  # handed to the caller's thread
+                box["error"] = exc
+            finally:
+                if on_finished is not None:
+                    on_finished()
+
+        started = time.perf_counter()
+        worker = threading.Thread(target=work, name=f"jss-{name}", daemon=True)
+        with self._translated(name, params, timeout):
+            worker.start()
+            worker.join(timeout + grace)
+            elapsed = time.perf_counter() - started
+            if worker.is_alive() or ("result" in box and elapsed > timeout):
+                abandoned.set()
+                log.warning("read_capped %s keys=%s cut off after %.1f s", name, sorted(params), elapsed)
+                raise errors.QueryTimeout(
+                    f"query {name} ran past its time limit of {timeout:g} s and was cut off after "
+                    f"{elapsed:.1f} s; narrow it, or raise JSS_QUERY_TIMEOUT")
+            if "error" in box:
+                raise box["error"]
+        keys, rows, cut, size = box["result"]
+        log.info("read_capped %s keys=%s rows=%d bytes=%d cut=%s ms=%.1f", name, sorted(params), len(rows),
+                 size, cut or "-", elapsed * 1000)
+        return ReadResult(columns=keys, rows=rows, truncated=bool(cut), elapsed_ms=elapsed * 1000,
+                          truncated_by=cut, bytes=size)
 
     def read_value(self, cypher: str, params: dict[str, Any] | None = None, *, name: str,
                    timeout: float | None = None) -> Any:
@@ -272,6 +350,14 @@ class _Translate:
                 new = errors.QueryTimeout(
                     f"query {self.name} ran past its time limit of {self.timeout:g} s and was stopped; "
                     f"narrow it, or raise JSS_QUERY_TIMEOUT")
+            elif "MemoryPoolOutOfMemoryError" in code or "TransactionOutOfMemoryError" in code:
+                new = errors.QueryFailed(
+                    f"query {self.name} used more memory than one transaction may "
+                    f"(db.memory.transaction.max; JSS_NEO4J_TX_MEMORY for the local server) and was stopped; "
+                    f"narrow it (LIMIT, shorter paths)")
+            elif code.endswith("OutOfMemoryError"):
+                new = errors.QueryFailed(
+                    f"query {self.name} ran Neo4j out of heap memory and was stopped; narrow it")
             elif code.endswith("AccessMode") or "WriteOnReadOnlyAccessDatabase" in code or "Forbidden" in code:
                 new = errors.ReadOnlyViolation(f"query {self.name} tried to write in a read-only transaction: {exc.message}")
             elif isinstance(exc, nx.CypherSyntaxError) or code.endswith("SyntaxError"):
@@ -284,6 +370,15 @@ class _Translate:
             return False
         log.warning("query %s keys=%s failed: %s", self.name, sorted(self.params), type(new).__name__)
         raise new from exc
+
+
+def procedure_name(details: str) -> str:
+    """The procedure a ProcedureCall operator calls, from its plan details
+    (`db.stats.retrieve($autostring_0) :: (section :: STRING, data :: MAP)`): Neo4j writes the
+    registered name there however the query spelled it (backticks, spaces, comments). Empty
+    when the details are not of that shape, so a caller can refuse what it cannot read."""
+    head = details.split("(", 1)[0].strip()
+    return head if head and "(" in details and all(part.isidentifier() for part in head.split(".")) else ""
 
 
 def _chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:

@@ -124,6 +124,12 @@ class LocalServer:
             f"server.memory.heap.initial_size={s.neo4j_heap}",
             f"server.memory.heap.max_size={s.neo4j_heap}",
             f"server.memory.pagecache.size={s.neo4j_pagecache}",
+            # One transaction may not take the whole transaction pool (a console query's
+            # variable-length path did): it fails with TransactionOutOfMemoryError instead.
+            f"db.memory.transaction.max={s.neo4j_tx_memory}",
+            # Timed-out transactions are marked for termination by a monitor; its default 2 s
+            # period let a console query run up to 2 s past its limit.
+            "db.transaction.monitor.check.interval=500ms",
             "dbms.security.auth_enabled=true",
             "dbms.usage_report.enabled=false",
             "dbms.security.allow_csv_import_from_file_urls=true",

@@ -57,6 +57,11 @@ class Settings:
     neo4j_http_port: int = _setting("JSS_NEO4J_HTTP_PORT", 7474, "HTTP port of the local server (127.0.0.1).", int)
     neo4j_heap: str = _setting("JSS_NEO4J_HEAP", "1g", "Java heap of the local server (initial = max), e.g. `1g`, `2g`.")
     neo4j_pagecache: str = _setting("JSS_NEO4J_PAGECACHE", "512m", "Page cache of the local server, e.g. `512m`, `2g`.")
+    neo4j_tx_memory: str = _setting(
+        "JSS_NEO4J_TX_MEMORY", "256m",
+        "Most memory one transaction may use on the local server (`db.memory.transaction.max`; "
+        "docker-compose: `NEO4J_TX_MEMORY`). Stops a runaway console query before it takes the "
+        "whole transaction pool; the project's loads and summary refreshes fit well within it.")
     neo4j_start_timeout_s: float = _setting(
         "JSS_NEO4J_START_TIMEOUT", 180.0, "Seconds `jss db start` waits for Bolt to answer.", float)
     neo4j_class_archive: bool = _setting(
@@ -75,6 +80,10 @@ class Settings:
     row_cap: int = _setting(
         "JSS_ROW_CAP", 1000,
         "Default maximum rows a read returns; more rows set the result's `truncated` flag.", int)
+    console_max_bytes: int = _setting(
+        "JSS_CONSOLE_MAX_BYTES", 1_000_000,
+        "Most bytes of results the Cypher console returns (measured on the JSON of each row while "
+        "it streams, besides `JSS_ROW_CAP`); more set a visible \"truncated\" notice.", int)
     batch_size: int = _setting("JSS_BATCH_SIZE", 5000, "Rows per write transaction for batched loads.", int)
     load_writers: int = _setting(
         "JSS_LOAD_WRITERS", 2,
@@ -110,8 +119,18 @@ class Settings:
         "JSS_SECRET_KEY", "",
         "Secret that signs the app's session cookies (share it between gunicorn workers). Empty with "
         "the local setup: generated once into `$JSS_DATA_DIR/secret-key` (0600).")
+    seal_key: str = _setting(
+        "JSS_SEAL_KEY", "",
+        "Key (64 hex digits) that seals shelter locations in the graph (AES-SIV, and the HMAC that "
+        "compares them; docs/security.md). Never stored in the database; every process that loads "
+        "or unseals must use the same one. Empty: generated once into `$JSS_DATA_DIR/seal-key` (0600).")
     session_minutes: int = _setting(
         "JSS_SESSION_MINUTES", 30, "Minutes of inactivity after which a signed-in session expires.", int)
+    secure_cookies: bool = _setting(
+        "JSS_SECURE_COOKIES", False,
+        "Mark the app's session cookie `Secure` (sent over HTTPS only). Off for the local http demo; "
+        "turn it on whenever the app is served over TLS (e.g. behind the reverse proxy of a "
+        "docker-compose deployment), or sessions could travel in clear text.", bool)
     login_max_failures: int = _setting(
         "JSS_LOGIN_MAX_FAILURES", 5,
         "Failed sign-ins (per user name, and per client address) before sign-in is locked for a while.", int)
@@ -123,6 +142,12 @@ class Settings:
         "JSS_AUDIT_FILE", "",
         "Append-only, hash-chained JSON-lines audit trail (views, queries, exports, sign-ins). "
         "Empty: `$JSS_DATA_DIR/audit.jsonl`.")
+    audit_key: str = _setting(
+        "JSS_AUDIT_KEY", "",
+        "Key of the audit trail's HMAC chain (at least 32 characters; not the session secret, never "
+        "stored in the audit file). Without it nobody can rewrite the trail so that `jss audit verify` "
+        "passes. Empty: generated once into `$JSS_DATA_DIR/audit-key` (0600). Changing it makes the "
+        "existing trail unverifiable: archive the file first.")
 
     @property
     def uses_local_server(self) -> bool:

@@ -16,7 +16,9 @@ def build(v: dict[str, Any], row: int, refs: Refs, log: ProblemLog) -> tuple[str
     key = v["agency_id"]
     if key is None:
         return None
-    props = {"name": v["name"], "type": v["type"], "district": v["district"], "phone": v["phone"]}
+    props = {"name": v["name"], "type": v["type"], "district": v["district"], "phone": v["phone"],
+             # loaders.shelter_seal seals a shelter's phone (and a district finer than a city)
+             "phone_sealed": None, "phone_ref": None, "district_sealed": None}
     return key, {"key": key, "props": props}
 
 

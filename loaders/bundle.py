@@ -32,6 +32,7 @@ from types import ModuleType
 from typing import Any, TextIO
 
 from graph.cypher_files import NamedQuery, load_directory
+from graph.sealing import seal_for
 from loaders.contract import LOAD_ORDER, MAPPING_FILE
 from loaders.reader import (
     FileProblem,
@@ -44,6 +45,7 @@ from loaders.reader import (
 )
 from loaders.refs import Refs
 from loaders.report import FileStats, Progress
+from loaders.shelter_seal import ShelterSealer, reseal_earlier
 from loaders.validate import (
     BundleError,
     Problem,
@@ -163,6 +165,8 @@ def validate_bundle(directory: Path, refs: Refs, spill_dir: Path, stream: TextIO
         if failures:
             raise BundleError(failures)
     refs.fetch_graph_agencies()
+    if refs.sealer is None and refs.graph is not None:
+        refs.sealer = ShelterSealer.prepare(seal_for(refs.graph.settings), sources, refs.graph)
     done: list[_Validated] = []
     for src in sources:
         try:
@@ -192,6 +196,7 @@ def _validate_file(src: SourceFile, refs: Refs, spill_dir: Path, stream: TextIO 
     spill = spill_dir / f"{src.stem}.pkl"
     chunk: list[dict[str, Any]] = []
     build = module.build
+    seal = refs.sealer.apply if refs.sealer is not None else None
     with spill.open("wb") as out, Progress(f"{src.name} 검증", count_rows_hint(src), stream) as bar:
         for row_no, cells in iter_rows(src, bar.set):
             if row_no == 1:
@@ -209,6 +214,8 @@ def _validate_file(src: SourceFile, refs: Refs, spill_dir: Path, stream: TextIO 
             if built is None or row_no in log.rows:
                 continue
             key, row = built
+            if seal is not None:
+                seal(src.stem, row)             # shelter locations never reach the spill or the graph
             h = hash(key)
             if unique:
                 first = seen.setdefault(h, row_no)
@@ -282,6 +289,7 @@ def load_bundle(directory: Path, runner: Any, *, rejects: Path | None = None, dr
         else:
             validated, result.ignored_files = _validate_and_write(runner, directory, refs, Path(tmp), load_id,
                                                                   batch_size, stream)
+            reseal_earlier(runner, refs.sealer, load_id)
         result.stats = [v.stats for v in validated]
         result.problems = [p for v in validated for p in sorted(v.log.problems, key=lambda p: p.row)]
     if not dry_run:

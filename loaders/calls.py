@@ -20,7 +20,9 @@ def build(v: dict[str, Any], row: int, refs: Refs, log: ProblemLog) -> tuple[str
     key = v["call_id"]
     if key is None:
         return None
-    return key, {"key": key, "agency_id": v["agency_id"], "props": {p: v[p] for p in _PROPS},
+    props = {p: v[p] for p in _PROPS}
+    props["address_sealed"] = props["address_ref"] = None     # loaders.shelter_seal
+    return key, {"key": key, "agency_id": v["agency_id"], "props": props,
                  "received_at": iso(v["received_at"])}
 
 

@@ -23,7 +23,9 @@ def person_props(source: str, name: tuple[str | None, str | None], birth: tuple[
     _, birth_year, birth_raw = birth
     return {"source": source, "name": name[0], "name_norm": name[1],
             "birth_year": birth_year, "birth_raw": birth_raw, "sex": sex, "phone": phone,
-            "address": address, "client_ref": client_ref, "agency_id": agency_id}
+            "address": address, "client_ref": client_ref, "agency_id": agency_id,
+            # set by loaders.shelter_seal when the value is a shelter location (else None)
+            "address_sealed": None, "address_ref": None, "phone_sealed": None, "phone_ref": None}
 
 
 def iso(value: Any) -> str | None:

@@ -28,6 +28,9 @@ class Refs:
     graph_agencies: set[str] = field(default_factory=set)
     calls: dict[str, int] = field(default_factory=dict)   # call_id -> row, valid calls of this bundle
     cases: dict[str, int] = field(default_factory=dict)
+    # loaders.shelter_seal.ShelterSealer: seals shelter locations in every built row (None: a dry
+    # run without a database, which writes nothing)
+    sealer: Any = None
     # kind -> id -> [(row, column)] of the file being validated, resolved by `resolve_pending`
     pending: dict[str, dict[str, list[tuple[int, str]]]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(list)))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from auth.exports import neutralise
 from graph.errors import JSSError
 from loaders import contract as C
 from loaders import values as V
@@ -180,14 +181,6 @@ def cell_normaliser(spec: C.FieldSpec) -> Callable[[Any, ProblemLog, int], Any]:
 
 
 # --- rejects file -------------------------------------------------------------------------------
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe_cell(text: str) -> str:
-    """Spreadsheet formula guard for the rejects CSV, which people open in Excel."""
-    return "'" + text if text.startswith(_FORMULA) else text
-
-
 def write_rejects(path: Path, problems: Iterable[Problem]) -> int:
     """Write the rejects CSV (UTF-8 with BOM so Excel shows Korean); returns lines written."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -196,6 +189,7 @@ def write_rejects(path: Path, problems: Iterable[Problem]) -> int:
         writer = csv.writer(fh)
         writer.writerow(REJECT_COLUMNS)
         for p in problems:
-            writer.writerow([p.file, p.row, p.column, _safe_cell(p.value), p.reason])
+            # People open it in Excel; a source file's header can be a formula as well as its values.
+            writer.writerow([neutralise(v) for v in (p.file, p.row, p.column, p.value, p.reason)])
             n += 1
     return n

@@ -1,5 +1,6 @@
-"""Administration (admin only): the users (list, add, disable/enable, reset password, change role)
-and the audit trail (search by user, date range, event type and target; chain verification)."""
+"""Administration (admin only): the users (list, add, disable/enable, reset password, change role),
+the audit trail (search by user, date range, event type and target; chain verification), and the
+sealed shelter locations (which nodes hold them; unsealing one is audited: auth.shelters.unseal)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from auth.roles import ROLES
 from auth.users import UserError, UserStore, random_password
 from pages.common import refusal
 from pages.components.i18n import current_lang
+from queries.shelters import SEALED_KINDS, SealError, list_sealed, open_sealed
 
 register_page(__name__, path="/admin", name="관리", order=95, permission="page:admin")
 
@@ -61,6 +63,17 @@ def layout(**_: Any) -> Any:
         ], className="toolbar"),
         html.Div(id="audit-verify-result", role="status"),
         html.Div(id="audit-results"),
+        html.H3("보호시설 위치 (봉인)"),
+        html.P("보호시설의 연락처와 입소 중 주소는 그래프에 암호화되어 저장됩니다. 여기서 한 건씩 열람할 수 있으며, "
+               "열람은 감사 기록에 남습니다.", className="hint"),
+        html.Div([
+            dcc.Dropdown(id="sealed-kind", options=list(SEALED_KINDS), value="record", clearable=False,
+                         style={"minWidth": "140px"}),
+            dcc.Input(id="sealed-key", placeholder="기관코드 / record_id / 신고번호", type="text"),
+            html.Button("봉인 해제", id="sealed-open", n_clicks=0),
+            html.Button("봉인된 항목", id="sealed-list", n_clicks=0),
+        ], className="toolbar"),
+        html.Div(id="sealed-result", role="status"),
     ])
 
 
@@ -138,3 +151,28 @@ def verify_audit(_n: int) -> Any:
                         className="notice notice-ok", id="audit-verify-ok")
     return html.Div(f"감사 기록이 손상되었습니다: {v.first_bad_line or '-'}번째 줄 — {v.reason}",
                     className="notice notice-error", id="audit-verify-bad")
+
+
+@callback(Output("sealed-result", "children"), Input("sealed-open", "n_clicks"), Input("sealed-list", "n_clicks"),
+          State("sealed-kind", "value"), State("sealed-key", "value"), prevent_initial_call=True)
+def sealed_values(_o: int, _l: int, kind: str | None, key: str | None) -> Any:
+    from dash import ctx
+
+    try:
+        user = require("data:shelter_address")
+    except AccessDenied as exc:
+        return refusal(exc, current_lang())
+    if ctx.triggered_id == "sealed-list":
+        items = list_sealed(user)
+        audit.record("query", target_type="query", target="sealed_items", detail={"rows": len(items)})
+        return dash_table.DataTable(id="sealed-table", columns=[{"name": c, "id": c} for c in ("kind", "key", "label")],
+                                    data=[{c: str(i[c] or "") for c in ("kind", "key", "label")} for i in items],
+                                    page_size=15, sort_action="native", style_cell=_TABLE_STYLE)
+    try:
+        clear = open_sealed(user, kind or "", (key or "").strip())   # audited inside
+    except (KeyError, SealError) as exc:
+        return html.Div(str(exc.args[0]), className="notice notice-error")
+    if not clear:
+        return html.Div("봉인된 값이 없습니다 (nothing sealed on this node).", className="notice")
+    return html.Div([html.P(f"{prop}: {value}", id=f"sealed-{prop}") for prop, value in sorted(clear.items())],
+                    className="notice notice-ok", id="sealed-clear")

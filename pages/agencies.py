@@ -9,11 +9,12 @@ from typing import Any
 import dash_cytoscape as cyto
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update, register_page
 
-from pages import data
 from pages.common import data_table, empty_state, guarded_callback, guarded_layout
 from pages.components.i18n import t
 from pages.components.layout import compute_positions
 from pages.components.styles import FONT
+from queries import figures
+from queries.gate import Gate
 
 register_page(__name__, path="/agencies", name="nav.agencies", order=4, permission="page:agencies")
 
@@ -62,15 +63,15 @@ def network_elements(pairs: list[dict[str, Any]], caseload: dict[str, dict[str, 
 
 
 def _build(lang: str, _user: object) -> html.Div:
-    caseload = data.cached("app", "agency_caseload", row_cap=5000).rows
+    caseload = figures.aggregate("app", "agency_caseload", row_cap=5000).rows
     if not caseload:
         return html.Div([html.H2(t("nav.agencies", lang)), empty_state(lang)])
     by_id = {r["agency_id"]: r for r in caseload}
     pairs: list[dict[str, Any]] = []
-    if data.has_catalogue("agency_coinvolvement"):
+    if figures.has_catalogue("agency_coinvolvement"):
         # Pairs sharing at least two households; a small graph may have none, then any shared one.
         for least in (2, 1):
-            pairs = data.cached("catalogue", "agency_coinvolvement", {"min_households": least, "limit": MAX_LINKS},
+            pairs = figures.aggregate("catalogue", "agency_coinvolvement", {"min_households": least, "limit": MAX_LINKS},
                                  row_cap=MAX_LINKS).rows
             if pairs:
                 break
@@ -96,7 +97,7 @@ def _build(lang: str, _user: object) -> html.Div:
 
 
 def households_of(lang: str, agency_id: str) -> Any:
-    rows, more = data.agency_households(agency_id)
+    rows, more = Gate.current().agency_households(agency_id)
     if not rows:
         return empty_state(lang)
     for r in rows:
@@ -123,5 +124,5 @@ def on_pick(lang: str, _user: object, tapped: dict | None, cell: dict | None, ro
 
 def warm() -> None:
     """Whole-graph reads of this page, computed ahead at app start."""
-    data.cached("app", "agency_caseload", row_cap=5000)
-    data.cached("catalogue", "agency_coinvolvement", {"min_households": 2, "limit": MAX_LINKS}, row_cap=MAX_LINKS)
+    figures.aggregate("app", "agency_caseload", row_cap=5000)
+    figures.aggregate("catalogue", "agency_coinvolvement", {"min_households": 2, "limit": MAX_LINKS}, row_cap=MAX_LINKS)

@@ -11,6 +11,7 @@ from typing import Any
 from dash import dash_table, html, no_update
 from dash.exceptions import PreventUpdate
 
+from auth import audit
 from auth.guard import AccessDenied, User, require
 from graph.errors import DatabaseUnavailable, JSSError
 from pages.components.i18n import column, current_lang, t
@@ -67,6 +68,10 @@ def guarded_callback(permission: str, *, outputs: int = 1, message_slot: int | N
             except PreventUpdate:
                 raise  # "nothing to do yet" (e.g. waiting for the purpose of access) is not an error
             except AccessDenied as exc:
+                # A refused read is worth an admin's look: forged explorer states and out-of-scope
+                # ids arrive here (queries.gate), never through the page's own controls.
+                audit.record("access_denied", target_type="callback", target=fn.__name__,
+                             detail={"reason": type(exc).__name__})
                 message: Any = refusal(exc, lang)
             except JSSError as exc:
                 message = failure(exc, lang)

@@ -1,8 +1,9 @@
 """Cypher console (data_staff, admin): read-only queries with the catalogue's queries as examples,
 results as a table and — when nodes, relationships or paths come back — as a graph; CSV export.
 
-Safety lives in `queries/console.py` (lexical check, EXPLAIN check, READ transaction, timeout, row
-cap, shelter suppression); this page adds the permission checks and the audit entries.
+Safety lives in `queries/console.py` (lexical check, decision from EXPLAIN's plan, READ transaction,
+time, memory, row and byte limits, shelter suppression); this page adds the permission checks and
+the audit entries (with the query text).
 """
 
 from __future__ import annotations
@@ -15,13 +16,12 @@ import dash_cytoscape as cyto
 from dash import Input, Output, State, callback, dash_table, dcc, html, no_update, register_page
 
 from auth import audit
+from auth.exports import csv_text
 from auth.guard import AccessDenied, current_user, require
-from cli.output import to_csv
 from graph import errors
-from pages import data
 from pages.common import cell, refusal
 from pages.components.i18n import current_lang
-from queries.console import graph_elements, run_console
+from queries.console import graph_elements, run_for_app
 
 log = logging.getLogger("jss.app")
 
@@ -104,16 +104,30 @@ def _notice(kind: str, text: str) -> html.Div:
 
 
 def _execute(query: str, raw_params: str | None, *, permission: str):
+    """Run a console query for the signed-in user. Every attempt is audited with the query text
+    itself and the parameter keys (never their values): refused ones with the reason, failed
+    ones (time or memory limit, syntax) with the error's kind."""
     user = require(permission)
-    params = _params(raw_params)
+    text = query or ""
     try:
-        result = run_console(data.get_runner(), query or "", params, role=user.role)
-    except (errors.QueryRefused, errors.ReadOnlyViolation) as exc:
-        audit.record("query_refused", target_type="query", target="console",
-                     detail={"sha256": audit.text_sha256(query or ""), "param_keys": sorted(params),
-                             "reason": type(exc).__name__})
+        params = _params(raw_params)
+    except errors.QueryRefused as exc:
+        audit.record("query_refused", target_type="query", target="console", query_text=text,
+                     detail={"sha256": audit.text_sha256(text), "param_keys": [], "reason": str(exc)})
         raise
-    audit.record_query(None, params, text=query, rows=len(result.rows), truncated=result.truncated)
+    try:
+        result = run_for_app(text, params, role=user.role)
+    except (errors.QueryRefused, errors.ReadOnlyViolation) as exc:
+        audit.record("query_refused", target_type="query", target="console", query_text=text,
+                     detail={"sha256": audit.text_sha256(text), "param_keys": sorted(params),
+                             "reason": str(exc)})
+        raise
+    except errors.JSSError as exc:
+        audit.record("query", target_type="query", target="console", query_text=text,
+                     detail={"sha256": audit.text_sha256(text), "param_keys": sorted(params),
+                             "error": type(exc).__name__})
+        raise
+    audit.record_query(None, params, rows=len(result.rows), truncated=result.truncated, query_text=text)
     return user, params, result
 
 
@@ -137,7 +151,11 @@ def run(n: int, query: str | None, raw_params: str | None) -> tuple[Any, Any, An
         return _notice("error", str(exc)), None, None
     parts = [f"{len(result.rows):,}행, {result.elapsed_ms:,.0f} ms"]
     notices = [html.Span(" · ".join(parts), id="console-summary")]
-    if result.truncated:
+    if result.truncated_by == "bytes":
+        notices.append(_notice("truncated", f"결과가 잘렸습니다: {result.byte_cap:,}바이트까지만 표시합니다 "
+                                            f"({len(result.rows):,}행; 열을 줄이거나 LIMIT을 쓰거나 "
+                                            f"JSS_CONSOLE_MAX_BYTES 설정을 늘리십시오)."))
+    elif result.truncated:
         notices.append(_notice("truncated", f"결과가 잘렸습니다: 처음 {result.row_cap:,}행만 표시합니다 "
                                             f"(LIMIT을 쓰거나 JSS_ROW_CAP 설정을 늘리십시오)."))
     if result.suppressed:
@@ -173,7 +191,9 @@ def export(n: int, query: str | None, raw_params: str | None) -> tuple[Any, Any]
         return no_update, refusal(exc, lang)
     except errors.JSSError as exc:
         return no_update, _notice("refused" if isinstance(exc, errors.QueryRefused) else "error", str(exc))
-    csv_text = to_csv(result.columns, result.rows)
-    audit.record_export("console", rows=len(result.rows), fmt="csv", params=params)
+    # The cells as the table shows them; headers too are neutralised (a column can be named
+    # anything with `AS`). UTF-8 with BOM, for Excel on Korean Windows (auth/exports.py).
+    content = csv_text(result.columns, ({c: _cell(r.get(c)) for c in result.columns} for r in result.rows))
+    audit.record_export("console", rows=len(result.rows), fmt="csv", params=params, query_text=query or "")
     who = current_user()
-    return dict(content="\ufeff" + csv_text, filename=f"jss-console-{who.username if who else 'x'}.csv"), no_update
+    return dict(content=content, filename=f"jss-console-{who.username if who else 'x'}.csv"), no_update

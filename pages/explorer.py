@@ -1,5 +1,6 @@
 """The household explorer's graph state and how it grows, as plain functions over a `fetch`
-callable (default: `pages.data.neighbours`), so callbacks stay thin and the logic is testable.
+callable (the data gate's `Gate.fetcher`, which expands only what it signed), so callbacks stay thin
+and the logic is testable.
 
 State (kept in a dcc.Store): `{"root", "nodes": {id: element}, "edges": {id: element},
 "positions": {id: [x, y]}, "more": {anchor id: remaining}}`.
@@ -14,7 +15,7 @@ from pages.components.elements import EVENT_TYPES, Mask, add_neighbour_rows, mor
 from pages.components.i18n import t
 from pages.components.layout import compute_positions, place_around
 
-# (ids, exclude, cap, types, agency): `agency` says the ids are agencies (pages.data.neighbours).
+# (ids, exclude, cap, types, agency): `agency` says the ids are agencies (queries.db.neighbours).
 Fetch = Callable[[list[str], list[str], int, list[str] | None, bool], list[dict[str, Any]]]
 
 EXPAND_CAP = 25        # neighbours added per tap
@@ -25,19 +26,11 @@ MAX_ELEMENTS = 2500    # beyond this, taps stop adding (the browser stays respon
 COUNCIL_TYPES = [*EVENT_TYPES, "Agency"]
 
 
-def _default_fetch() -> Fetch:
-    from pages import data
-
-    return data.neighbours
-
-
-def initial_state(root: dict[str, Any], *, lang: str = "ko", mask: Mask = no_mask,
-                  fetch: Fetch | None = None) -> dict[str, Any]:
+def initial_state(root: dict[str, Any], *, fetch: Fetch, lang: str = "ko", mask: Mask = no_mask) -> dict[str, Any]:
     """The first view of a household (or a person): its members and address, the members' events,
     and the agencies and council items attached to those events; laid out on the server."""
     from pages.components.elements import node_element
 
-    fetch = fetch or _default_fetch()
     state: dict[str, Any] = {"root": root["id"], "nodes": {root["id"]: node_element(root, mask)}, "edges": {},
                              "positions": {}, "more": {}}
     rows = fetch([root["id"]], [], 60, None, False)
@@ -62,13 +55,12 @@ def initial_state(root: dict[str, Any], *, lang: str = "ko", mask: Mask = no_mas
     return state
 
 
-def expand(state: dict[str, Any], node_id: str, *, lang: str = "ko", mask: Mask = no_mask,
-           fetch: Fetch | None = None, cap: int = EXPAND_CAP,
+def expand(state: dict[str, Any], node_id: str, *, fetch: Fetch, lang: str = "ko", mask: Mask = no_mask,
+           cap: int = EXPAND_CAP,
            types: list[str] | None = None) -> tuple[dict[str, Any], int]:
     """Add up to `cap` unseen neighbours of `node_id` (or of the anchor of a "more" node) around
     it (only nodes with a label in `types`, when given). Returns the new state and how many nodes
     were added."""
-    fetch = fetch or _default_fetch()
     anchor = node_id
     node = state["nodes"].get(node_id)
     if node is not None and node["data"]["type"] == "More":

@@ -1,6 +1,6 @@
 """Keeps the app warm when the server or the graph under it changes.
 
-The start-up warm-up (`pages.data.run_warm_tasks`, each page's `warm()`) compiles the search's and
+The start-up warm-up (`queries.figures.run_warm_tasks`, each page's `warm()`) compiles the search's and
 the explorer's plans and computes the whole-graph reads. Neo4j forgets every plan when it restarts
 (and `jss load --bulk` restarts it), and a load or a summary refresh makes the cached reads and the
 risk scores stale. The app outlives both. The first household view after a Neo4j restart took
@@ -20,7 +20,7 @@ import time
 from typing import Any
 
 from graph.errors import DatabaseUnavailable, JSSError
-from pages import data
+from queries import figures as data
 
 log = logging.getLogger("jss.app")
 
@@ -56,14 +56,14 @@ def server_marker() -> tuple[Any, ...] | None:
         started = None
         if not _jmx_refused:
             try:
-                started = tuple(data.app_query("server_started", {}, row_cap=1).rows[0].values())
+                started = data.server_marker()
             except DatabaseUnavailable:
                 raise
             except JSSError as exc:
                 _jmx_refused = True
                 log.info("server start time unavailable (%s): restarts are noticed by the graph "
                          "version only", type(exc).__name__)
-        version = tuple(data.app_query("graph_version", {}, row_cap=1).rows[0].values())
+        version = data.version_now()
         return (started, version)
     except JSSError:
         return None
@@ -74,7 +74,7 @@ def watch(tasks: list[Any], *, check_s: float | None = None, stop: threading.Eve
     """Start the watching thread (None when JSS_APP_REWARM_CHECK is 0): the first marker is the one
     the start-up warm-up served (None when Neo4j was down then, so the first answer warms). `stop`
     ends it (tests)."""
-    every = data.get_runner().settings.app_rewarm_check_s if check_s is None else check_s
+    every = data.rewarm_check_s() if check_s is None else check_s
     if every <= 0:
         return None
     stop = stop or threading.Event()

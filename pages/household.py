@@ -10,17 +10,15 @@ from typing import Any
 import dash_cytoscape as cyto
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update, register_page
 
-from auth import audit
-from auth.guard import current_user
-from auth.purpose import purpose_done, purpose_gate, require_purpose
-from auth.roles import can
-from pages import data, explorer
+from auth.purpose import purpose_done, purpose_gate
+from pages import explorer
 from pages.common import empty_state, guarded_callback, guarded_layout
 from pages.components.elements import KEYS, filter_elements, risk_level
 from pages.components.figures import timeline_figure
 from pages.components.i18n import STRINGS, t
 from pages.components.styles import legend_items, stylesheet
-from pages.privacy import mask_node, mask_rows, masker
+from queries import figures
+from queries.gate import Gate, OutOfScope
 
 register_page(__name__, path="/household", path_template="/household/<household_id>", name="nav.household",
               order=1, permission="page:household")
@@ -117,29 +115,20 @@ def warm() -> None:
     """Compile the search's and the explorer's query plans at app start. After a restart at the
     national scale the first search took 2.5 s and the first household opened 3–6 s, nearly all of
     it planning."""
-    for probe in WARM_SEARCHES:
-        data.search(probe, limit=SEARCH_LIMIT + 1)
-    data.find_node("Household", WARM_ID)
-    for ids, shown, cap, types, agency in WARM_NEIGHBOURS:
-        data.neighbours([WARM_ID] * ids, [WARM_ID] * shown, cap, types, agency)
+    figures.warm_explorer(WARM_SEARCHES, SEARCH_LIMIT + 1, WARM_ID, WARM_NEIGHBOURS)
 
 
 def search_results(lang: str, text: str) -> html.Div:
     if not text or not text.strip():
         return html.Div()
-    rows = data.search(text, limit=SEARCH_LIMIT + 1)
+    rows = Gate.current().search(text, limit=SEARCH_LIMIT + 1)
     more = len(rows) > SEARCH_LIMIT
     rows = rows[:SEARCH_LIMIT]
-    if council_scope():
-        allowed = set(data.agenda_households([r["household_id"] for r in rows if r.get("household_id")]))
-        rows = [r for r in rows if r.get("household_id") in allowed]
     if not rows:
         return html.Div(t("hh.no_results", lang), className="empty-state")
-    show = masker()
     items = []
     for r in rows:
-        born = show("birth", r.get("birth_date")) or r.get("birth_year") or ""
-        label = f"{show('name', r.get('name'))} ({born}) · {r['person_id']}"
+        label = f"{r.get('name') or ''} ({r.get('birth_year') or ''}) · {r['person_id']}"
         target = f"/household/{r['household_id']}" if r.get("household_id") else f"/person/{r['person_id']}"
         items.append(html.Li(dcc.Link(label, href=target, className="search-hit")))
     hint = [html.Div(t("hh.more_results", lang, shown=SEARCH_LIMIT), className="hint")] if more else []
@@ -156,20 +145,17 @@ def on_search(lang: str, _user: object, _clicks: int, _submit: int, text: str | 
 
 # --- graph state -----------------------------------------------------------------------------
 def open_root(lang: str, label: str, key: str) -> tuple[dict[str, Any] | None, Any]:
-    root = data.find_node(label, key)
+    """The first view of household `key` as a state signed by the user's gate (which checks the
+    purpose and the scope, and audits the view)."""
+    gate = Gate.current()
+    try:
+        root = gate.open_root(label, key)
+    except OutOfScope:
+        return None, html.Div(t("hh.council_only", lang), className="notice notice-refused")
     if root is None:
         return None, html.Div(f"{t('app.not_found', lang)}: {key}", className="notice notice-error")
-    if council_scope() and not data.on_agenda(key):
-        return None, html.Div(t("hh.council_only", lang), className="notice notice-refused")
-    audit.record_view("household", key)
-    return explorer.initial_state(root, lang=lang, mask=masker()), ""
-
-
-def council_scope() -> bool:
-    """Roles without full detail (the council) see agenda households only and cannot walk from
-    them into other households (auth/roles.py: page:household)."""
-    user = current_user()
-    return user is None or not can(user.role, "data:full_detail")
+    state = explorer.initial_state(root, lang=lang, mask=gate.mask, fetch=gate.fetcher(root=root))
+    return gate.seal(state), ""
 
 
 @callback(Output("household-state", "data"), Output("household-status", "children"),
@@ -182,11 +168,14 @@ def on_graph_event(lang: str, _user: object, key: str | None, tapped: dict | Non
     trigger = ctx.triggered_id
     if not key:
         return no_update, "", ""
-    require_purpose()  # the purpose-of-access dialog answers first; until then nothing loads
+    gate = Gate.current()
+    gate.need_purpose()  # the purpose-of-access dialog answers first; until then nothing loads
     if trigger == "household-graph" and tapped and state:
-        types = explorer.COUNCIL_TYPES if council_scope() else None
-        state, _added = explorer.expand(state, tapped["id"], lang=lang, mask=masker(), types=types)
-        return state, "", ""
+        # Scoped users (council, agency) do not walk from a household into other people.
+        types = explorer.COUNCIL_TYPES if gate.scope.limited else None
+        state, _added = explorer.expand(gate.opened(state), str(tapped.get("id")), lang=lang, mask=gate.mask,
+                                        types=types, fetch=gate.fetcher(state))
+        return gate.seal(state), "", ""
     if trigger == "household-graph":
         return no_update, "", ""
     new_state, message = open_root(lang, "Household", key)
@@ -203,26 +192,27 @@ def render(lang: str, _user: object, state: dict | None, start: str | None, end:
            rels: list[str] | None, agency_types: list[str] | None) -> tuple[Any, Any, Any]:
     if not state:
         return [], timeline_figure([], lang), ""
+    gate = Gate.current()
+    state = gate.opened(state)
     elements = filter_elements(state, date_from=start, date_to=end, relations=rels, agency_types=agency_types)
     for el in elements:  # roles on edges in the user's language (피해자 / Victim …)
         role = el["data"].get("role")
         if role and f"role.{role}" in STRINGS:
             el["data"] = {**el["data"], "label": t(f"role.{role}", lang)}
-    apply_risk(elements)
+    apply_risk(elements, gate)
     nodes = [e for e in elements if "source" not in e["data"]]
     return elements, timeline_figure(nodes, lang), t("hh.elements", lang, n=len(elements))
 
 
 # --- details ---------------------------------------------------------------------------------
-def details_panel(lang: str, element_id: str) -> html.Div:
+def details_panel(lang: str, gate: Gate, state: Any, element_id: str) -> html.Div:
     if element_id.startswith("more:"):
         return html.Div(t("hh.expand_hint", lang, cap=explorer.EXPAND_CAP))
-    d = data.node_detail(element_id)
+    label, key = gate.node_of(state, element_id)
+    d = gate.detail(label, key)
     if d is None:
         return html.Div(t("app.not_found", lang))
-    label = d["label"]
-    props = mask_node(label, dict(d["props"] or {}))
-    d["records"] = mask_rows(d.get("records") or [])
+    props = dict(d["props"] or {})
     prov = {k: props.pop(k) for k in PROVENANCE if k in props}
     rows = [html.Tr([html.Th(k), html.Td(_fmt(v))]) for k, v in sorted(props.items())]
     parts: list[Any] = [html.H4(f"{t('type.' + label, lang)} · {props.get(KEYS.get(label, ''), '')}"),
@@ -246,7 +236,7 @@ def details_panel(lang: str, element_id: str) -> html.Div:
             f"{r.get('source_file') or ''}:{r.get('source_row') or ''} · {r.get('method') or ''} "
             f"{_score(r.get('score'))}") for r in d["records"]]))
     if label == "Person":
-        reasons = risk_reasons(str(key), lang)
+        reasons = risk_reasons(gate, str(key), lang)
         if reasons:
             parts.append(html.H5(t("hh.risk_reasons", lang)))
             parts.append(html.Ul([html.Li(r) for r in reasons]))
@@ -256,18 +246,18 @@ def details_panel(lang: str, element_id: str) -> html.Div:
     return html.Div(parts)
 
 
-def risk_reasons(person_id: str, lang: str) -> list[str]:
+def risk_reasons(gate: Gate, person_id: str, lang: str) -> list[str]:
     """The person's risk score and its reasons (queries.risk), when the scores are ready."""
-    score = data.risk_by_person().get(person_id)
+    score = gate.risk([person_id]).get(person_id)
     if score is None:
         return []
     head = f"{score.score} ({score.level})"
     return [head] + [f"+{points} {ko if lang == 'ko' else en}" for ko, en, points in score.reasons]
 
 
-def apply_risk(elements: list[dict[str, Any]]) -> None:
+def apply_risk(elements: list[dict[str, Any]], gate: Gate) -> None:
     """Colour people by their current risk level (queries.risk), when the scores are ready."""
-    scores = data.risk_by_person()
+    scores = gate.risk([e["data"].get("key") for e in elements if e["data"].get("type") == "Person"])
     if not scores:
         return
     for el in elements:
@@ -289,9 +279,9 @@ def _fmt(v: Any) -> str:
 
 
 @callback(Output("household-details", "children"), Input("household-graph", "tapNodeData"),
-          prevent_initial_call=True)
+          State("household-state", "data"), prevent_initial_call=True)
 @guarded_callback("page:household")
-def on_tap_details(lang: str, _user: object, tapped: dict | None) -> Any:
+def on_tap_details(lang: str, _user: object, tapped: dict | None, state: Any) -> Any:
     if not tapped:
         return no_update
-    return details_panel(lang, tapped["id"])
+    return details_panel(lang, Gate.current(), state, str(tapped.get("id")))

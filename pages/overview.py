@@ -6,11 +6,11 @@ from typing import Any
 
 from dash import Input, Output, callback, dcc, html, register_page
 
-from pages import data
 from pages.common import empty_state, guarded_callback, guarded_layout
 from pages.components.changes import call_coverage_end, change_table
 from pages.components.figures import bar_figure, empty_figure, grouped_by_year, pivot_rows
 from pages.components.i18n import t
+from queries import figures
 
 register_page(__name__, path="/", name="nav.overview", order=0, permission="page:overview")
 
@@ -51,12 +51,12 @@ def yoy_series(rows: list[dict[str, Any]], lang: str) -> tuple[dict, dict]:
 
 def build_overview(lang: str, start: str | None, end: str | None) -> html.Div:
     """The body for a period (a plain function: unit-tested and benchmarked without a browser)."""
-    counts = {r["item"]: r for r in data.cached("catalogue", "overview_counts").rows}
+    counts = {r["item"]: r for r in figures.aggregate("catalogue", "overview_counts").rows}
     if not any((r.get("count") or 0) for r in counts.values()):
         return empty_state(lang)
     period = {"from": start, "to": end}
-    k = (data.cached("catalogue", "council_kpis", period).rows or [{}])[0]
-    rate = (data.cached("app", "repeat_call_rate", period).rows or [{}])[0]
+    k = (figures.aggregate("catalogue", "council_kpis", period).rows or [{}])[0]
+    rate = (figures.aggregate("app", "repeat_call_rate", period).rows or [{}])[0]
     cards = html.Div([
         kpi(t("ov.cases", lang), k.get("cases"), "overview-kpi-cases"),
         kpi(t("ov.measures", lang), k.get("measures"), "overview-kpi-measures"),
@@ -71,8 +71,8 @@ def build_overview(lang: str, start: str | None, end: str | None) -> html.Div:
     by_field = k.get("measures_by_field") or []
     field_fig = (bar_figure([f["field"] for f in by_field], [f["measures"] for f in by_field], t("ov.by_field", lang),
                             colour="#b07aa1") if by_field else empty_figure(t("app.empty", lang)))
-    partners, totals = yoy_series(data.cached("catalogue", "linkage_yoy").rows, lang)
-    calls = [r for r in data.cached("catalogue", "calls_yoy").rows if r.get("relationship_crime")]
+    partners, totals = yoy_series(figures.aggregate("catalogue", "linkage_yoy").rows, lang)
+    calls = [r for r in figures.aggregate("catalogue", "calls_yoy").rows if r.get("relationship_crime")]
     calls_fig = grouped_by_year(pivot_rows(calls, "year", "category", "calls"), t("ov.calls_yoy", lang), lang)
     link_fig = grouped_by_year(partners, t("ov.linkage", lang), lang)
     return html.Div([
@@ -93,8 +93,8 @@ def update_overview(lang: str, _user: object, start: str | None, end: str | None
 
 def warm() -> None:
     """Whole-graph reads of this page, computed ahead at app start (pages/shell.py: warm_up)."""
-    data.cached("catalogue", "overview_counts")
-    data.cached("catalogue", "council_kpis", {"from": None, "to": None})
-    data.cached("app", "repeat_call_rate", {"from": None, "to": None})
-    data.cached("catalogue", "linkage_yoy")
-    data.cached("catalogue", "calls_yoy")
+    figures.aggregate("catalogue", "overview_counts")
+    figures.aggregate("catalogue", "council_kpis", {"from": None, "to": None})
+    figures.aggregate("app", "repeat_call_rate", {"from": None, "to": None})
+    figures.aggregate("catalogue", "linkage_yoy")
+    figures.aggregate("catalogue", "calls_yoy")

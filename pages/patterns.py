@@ -5,20 +5,19 @@ CSV export of the whole table as shown; a row opens the household explorer (or t
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 from typing import Any
 
 from dash import Input, Output, State, callback, dash_table, dcc, html, no_update, register_page
 
 from auth import audit
-from auth.guard import User, require
-from pages import data
+from auth.exports import csv_text
+from auth.guard import require
 from pages.common import cell, empty_state, guarded_callback, guarded_layout
 from pages.components.i18n import column, t
 from pages.components.tables import row_target, select_rows
-from pages.privacy import mask_rows, masked_table, searchable_columns
+from queries import figures as data
+from queries.gate import Gate
 
 log = logging.getLogger("jss.app")
 
@@ -28,7 +27,6 @@ PATTERNS = ("repeat_victims", "repeat_addresses", "serial_offenders", "escalatio
             "children_exposed", "open_council_measures")
 PAGE_SIZE = 20
 ROW_CAP = 20000
-WARM_USER = User("warm-up", "analyst")
 
 
 def layout(tab: str | None = None, **_: Any) -> Any:
@@ -69,7 +67,8 @@ def page_of(lang: str, name: str, page: int, sort_by: list[dict[str, str]] | Non
     declared = list(data.catalogue_columns(name))
     columns = [{"name": column(c, lang), "id": c} for c in declared]
     page = max(page or 0, 0)
-    got = _table_page(name, declared, page, sort_by, search)
+    gate = Gate.current()
+    got = _table_page(gate, name, declared, page, sort_by, search)
     if got is None:
         return _live_page(lang, name, page, sort_by, search)
     total, rows = got
@@ -77,29 +76,31 @@ def page_of(lang: str, name: str, page: int, sort_by: list[dict[str, str]] | Non
     pages = max(1, -(-total // PAGE_SIZE)) + (1 if isinstance(total, data.AtLeast) else 0)
     if page >= pages:  # the search shrank the table under the page shown: show its last page
         page = pages - 1
-        total, rows = _table_page(name, declared, page, sort_by, search) or (0, [])
-    shown = [{k: cell(v) for k, v in r.items()} for r in mask_rows(rows)]
+        total, rows = _table_page(gate, name, declared, page, sort_by, search) or (0, [])
+    shown = [{k: cell(v) for k, v in r.items()} for r in rows]
     count = t("pat.rows_at_least" if isinstance(total, data.AtLeast) else "pat.rows", lang, n=total)
     return shown, columns, pages, count, "" if total else empty_state(lang)
 
 
-def _search_args(declared: list[str], sort_by: list[dict[str, str]] | None, search: str | None) -> dict[str, Any]:
+def _search_args(gate: Gate, name: str, declared: list[str], sort_by: list[dict[str, str]] | None, search: str | None
+                 ) -> dict[str, Any]:
     # control characters dropped: the stored search text separates values with one
     needle = "".join(ch for ch in search or "" if ch.isprintable()).strip().lower() or None
     sort = sort_by[0] if sort_by else None
-    return {"needle": needle, "search_columns": searchable_columns(declared) if needle else [],
+    return {"needle": needle, "search_columns": gate.searchable_columns(name, declared) if needle else [],
             "sort": sort["column_id"] if sort and sort.get("column_id") in declared else None,
             "descending": bool(sort and sort.get("direction") == "desc")}
 
 
-def _table_page(name: str, declared: list[str], page: int, sort_by: list[dict[str, str]] | None,
+def _table_page(gate: Gate, name: str, declared: list[str], page: int, sort_by: list[dict[str, str]] | None,
                 search: str | None) -> tuple[int, list[dict[str, Any]]] | None:
-    return data.pattern_rows(name, **_search_args(declared, sort_by, search), skip=page * PAGE_SIZE, limit=PAGE_SIZE)
+    return gate.pattern_rows(name, **_search_args(gate, name, declared, sort_by, search), skip=page * PAGE_SIZE,
+                             limit=PAGE_SIZE)
 
 
 def _live_page(lang: str, name: str, page: int, sort_by: list[dict[str, str]] | None, search: str | None
                ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int, str, Any]:
-    result, masked = masked_table("catalogue", name, row_cap=ROW_CAP)
+    result, masked = Gate.current().pattern_table(name, row_cap=ROW_CAP)
     rows = select_rows(masked, search=search, sort_by=sort_by)
     total = len(rows)
     pages = max(1, -(-total // PAGE_SIZE))
@@ -115,13 +116,14 @@ def export_rows(name: str, sort_by: list[dict[str, str]] | None, search: str | N
                 ) -> tuple[list[str], list[dict[str, Any]], bool]:
     """(columns, masked rows, truncated) of the whole table as shown (searched, sorted), at most
     ROW_CAP rows."""
+    gate = Gate.current()
     declared = list(data.catalogue_columns(name))
-    got = data.pattern_rows(name, **_search_args(declared, sort_by, search), skip=0, limit=ROW_CAP)
+    got = gate.pattern_rows(name, **_search_args(gate, name, declared, sort_by, search), skip=0, limit=ROW_CAP)
     if got is None:
-        result, masked = masked_table("catalogue", name, row_cap=ROW_CAP)
+        result, masked = gate.pattern_table(name, row_cap=ROW_CAP)
         return list(result.columns), select_rows(masked, search=search, sort_by=sort_by), result.truncated
     total, rows = got
-    return declared, mask_rows(rows), total > len(rows)
+    return declared, rows, total > len(rows)
 
 
 @callback(Output("patterns-table", "data"), Output("patterns-table", "columns"),
@@ -150,16 +152,18 @@ def on_csv(lang: str, _user: object, clicks: int, name: str, sort_by: list | Non
         return no_update
     require("action:export")
     columns, rows, truncated = export_rows(name, sort_by, search)
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow([column(c, lang) for c in columns])
-    for r in rows:
-        writer.writerow([cell(r.get(c)) for c in columns])
+    content = export_csv(columns, rows, lang)
     audit.record_export(name, rows=len(rows), fmt="csv")
     if truncated:
         log.warning("export %s stopped at %d rows (ROW_CAP)", name, ROW_CAP)
-    # UTF-8 with BOM so that Excel opens the Hangul correctly.
-    return {"content": "\ufeff" + buf.getvalue(), "filename": f"{name}.csv", "type": "text/csv"}
+    return {"content": content, "filename": f"{name}.csv", "type": "text/csv"}
+
+
+def export_csv(columns: list[str], rows: list[dict[str, Any]], lang: str) -> str:
+    """The CSV file of (already masked) rows: headers in the user's language, values as the table
+    shows them, every header and cell formula-neutralised, UTF-8 with BOM (auth/exports.py)."""
+    return csv_text(columns, ({c: cell(r.get(c)) for c in columns} for r in rows),
+                    headers={c: column(c, lang) for c in columns})
 
 
 @callback(Output("patterns-go", "href"), Input("patterns-table", "active_cell"),
@@ -175,5 +179,4 @@ def warm() -> None:
     """The pattern tables that are not materialised, read and masked for the analyst policy ahead
     of the first visit (the materialised ones answer a page by an index seek)."""
     for name in PATTERNS:
-        if data.pattern_page(name, 0, 0) is None:
-            masked_table("catalogue", name, row_cap=ROW_CAP, user=WARM_USER)
+        data.warm_pattern(name, ROW_CAP)

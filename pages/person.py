@@ -7,12 +7,10 @@ from typing import Any
 
 from dash import Input, Output, callback, dcc, html, register_page
 
-from auth import audit
-from auth.purpose import purpose_done, purpose_gate, require_purpose
-from pages import data
+from auth.purpose import purpose_done, purpose_gate
 from pages.common import data_table, empty_state, guarded_callback, guarded_layout
 from pages.components.i18n import t
-from pages.privacy import mask_rows
+from queries.gate import Gate, OutOfScope
 
 register_page(__name__, path_template="/person/<person_id>", path="/person", name="nav.person", order=9,
               nav=False, permission="page:person")
@@ -27,18 +25,21 @@ def layout(person_id: str | None = None, **_: Any) -> Any:
 @callback(Output("person-body", "children"), Input("person-id", "data"), purpose_done("person"))
 @guarded_callback("page:person")
 def load_person(lang: str, _user: object, person_id: str | None, _purpose: str | None) -> Any:
-    require_purpose()  # the purpose-of-access dialog answers first
-    return build_person(lang, person_id)
+    gate = Gate.current()
+    gate.need_purpose()  # the purpose-of-access dialog answers first
+    return build_person(lang, gate, person_id)
 
 
-def build_person(lang: str, person_id: str | None) -> Any:
+def build_person(lang: str, gate: Gate, person_id: str | None) -> Any:
     if not person_id:
         return empty_state(lang, "hh.pick")
-    rows = mask_rows(data.catalogue_query("person_detail", {"person_id": person_id}, row_cap=2000).rows)
+    try:
+        rows = gate.person(str(person_id))
+    except OutOfScope:
+        rows = []  # the same answer as for an id that does not exist
     if not rows:
         return html.Div([html.H2(t("nav.person", lang)), empty_state(lang, "app.not_found")])
     head = rows[0]
-    audit.record_view("person", person_id)
     links = []
     if head.get("household_id"):
         links.append(dcc.Link(f"{t('hh.open_household', lang)} ({head['household_id']})",

@@ -9,10 +9,10 @@ from typing import Any
 from dash import ALL, Input, Output, callback, ctx, dcc, html, no_update, register_page
 
 from auth.guard import require
-from pages import data
+from auth.purpose import purpose_done, purpose_gate
 from pages.common import empty_state, guarded_callback, guarded_layout
 from pages.components.i18n import t
-from pages.privacy import mask_rows
+from queries.gate import Gate
 
 register_page(__name__, path="/review", name="nav.review", order=5, permission="page:review")
 
@@ -22,9 +22,18 @@ FIELDS = ("record_id", "source", "name", "birth_raw", "birth_date", "sex", "phon
 def layout(**_: Any) -> Any:
     return guarded_layout("page:review", lambda lang, user: html.Div([
         html.H2(t("rv.title", lang)),
+        purpose_gate("review"),
         html.Div(id="review-status", className="status"),
-        dcc.Loading(html.Div(pair_list(lang), id="review-list")),
+        dcc.Loading(html.Div(id="review-list")),
     ]))
+
+
+@callback(Output("review-list", "children", allow_duplicate=True), purpose_done("review"),
+          prevent_initial_call="initial_duplicate")
+@guarded_callback("page:review")
+def load_pairs(lang: str, _user: object, _purpose: str | None) -> Any:
+    Gate.current().need_purpose()  # records side by side: the purpose-of-access dialog answers first
+    return pair_list(lang)
 
 
 def _record_table(rec: dict[str, Any], other: dict[str, Any]) -> html.Table:
@@ -38,12 +47,12 @@ def _record_table(rec: dict[str, Any], other: dict[str, Any]) -> html.Table:
 
 
 def pair_list(lang: str) -> Any:
-    pairs = data.review_pending(20)
+    pairs = Gate.current().review_pending(20)
     if not pairs:
         return empty_state(lang, "rv.none")
     cards = []
     for p in pairs:
-        a, b = mask_rows([p.get("a") or {}])[0], mask_rows([p.get("b") or {}])[0]
+        a, b = p.get("a") or {}, p.get("b") or {}
         ev = p.get("evidence") or {}
         cards.append(html.Div([
             html.Div([html.H4(t("rv.left", lang)), _record_table(a, b)]),
@@ -72,6 +81,6 @@ def on_decide(lang: str, _user: object, clicks: list[int]) -> tuple[Any, Any]:
     trig = ctx.triggered_id
     if not trig or not any(clicks or []):
         return no_update, no_update
-    user = require("action:review_decide")
-    data.review_decide(trig["a"], trig["b"], trig["decision"], user.username)
+    require("action:review_decide")
+    Gate.current().review_decide(trig["a"], trig["b"], trig["decision"])
     return t("rv.decided", lang, decision=t(f"rv.{trig['decision']}", lang)), pair_list(lang)

@@ -12,8 +12,10 @@ from dash import Input, Output, State, dcc, html
 
 from auth.guard import AccessDenied, current_user, require
 from auth.roles import can
-from pages import data, freshness, privacy
+from auth.web import csrf_token
+from pages import freshness
 from pages.components.i18n import COOKIE, current_lang, t
+from queries import figures as data
 
 HEALTH_INTERVAL_MS = 5000
 
@@ -32,7 +34,19 @@ def navbar(lang: str) -> html.Nav:
     who = html.Span(f"{user.display_name or user.username} ({user.role})" if user else "", className="nav-user")
     return html.Nav([html.Span(t("app.title", lang), className="brand"), html.Div(links, className="nav-links"),
                      who, html.Button(t("app.lang_switch", lang), id="app-lang-switch", className="lang-switch",
-                                      n_clicks=0)], className="navbar")
+                                      n_clicks=0), *signout_form(lang, user is not None)], className="navbar")
+
+
+def signout_form(lang: str, signed_in: bool) -> list[html.Form]:
+    """Sign-out: a plain form POSTing the session's CSRF token to /logout (pages/login.py), so no
+    link or request from another site can sign a user out."""
+    if not signed_in:
+        return []
+    return [html.Form([
+        dcc.Input(type="hidden", name="csrf", value=csrf_token(), id="nav-signout-csrf"),
+        html.Button("로그아웃" if lang == "ko" else "Sign out", type="submit", id="nav-signout",
+                    className="lang-switch"),
+    ], method="post", action="/logout", className="nav-signout", id="nav-signout-form")]
 
 
 def make_layout(*extra: Any) -> Callable[[], html.Div]:
@@ -90,7 +104,7 @@ def warm_up() -> None:
     the thread that does it again after Neo4j restarts or the graph changes (pages/freshness.py)."""
     import sys
 
-    tasks = [privacy.warm]   # every page that shows a person masks with the shelter values
+    tasks = [data.warm_masking]   # every page that shows a person masks with the shelter values
     for page in dash.page_registry.values():
         module = sys.modules.get(page["module"])
         if callable(getattr(module, "warm", None)):

@@ -22,6 +22,15 @@
 //   agency_b_type: Its type
 //   shared_households: Households both agencies had contact with
 //   household_ids: Up to 20 of those household_ids
+// kinds:
+//   agency_a: id
+//   agency_a_name: agency
+//   agency_a_type: code
+//   agency_b: id
+//   agency_b_name: agency
+//   agency_b_type: code
+//   shared_households: number
+//   household_ids: id
 
 // Reads the co-involvement links (derived/): one per agency pair with shared households.
 MATCH (a1:Agency)-[r:CO_INVOLVED]->(a2:Agency) WHERE r.households >= $min_households

@@ -19,6 +19,14 @@
 //   previous_year_calls: Calls the year before (null if none)
 //   change: calls - previous_year_calls
 //   change_pct: Change in percent of the previous year
+// kinds:
+//   year: number
+//   category: code
+//   relationship_crime: code
+//   calls: number
+//   previous_year_calls: number
+//   change: number
+//   change_pct: number
 
 // Reads the per-year counts the summaries keep (derived/), not every call.
 MATCH (n:CallYearCount)

@@ -31,6 +31,29 @@
 //   target_props: Display properties of the target
 //   total_edges: Edges found before the limit
 //   omitted_edges: Edges left out by the limit
+// kinds:
+//   source_id: id
+//   source_label: code
+//   source_key: id
+//   source_caption: text
+//   source_props: {name: name, birth_date: birth, sex: code, received_at: date, category: code,
+//       priority: code, weapon: code, injury: code, outcome: code, date: date, field: code,
+//       client_role: code, agency_id: id, type: code, end_date: date, grade: code, meeting_date: date,
+//       case_type: code, risk_level: code, status: code, due_date: date, done_date: date, reason: text,
+//       district: address}
+//   rel_type: code
+//   role: code
+//   target_id: id
+//   target_label: code
+//   target_key: id
+//   target_caption: text
+//   target_props: {name: name, birth_date: birth, sex: code, received_at: date, category: code,
+//       priority: code, weapon: code, injury: code, outcome: code, date: date, field: code,
+//       client_role: code, agency_id: id, type: code, end_date: date, grade: code, meeting_date: date,
+//       case_type: code, risk_level: code, status: code, due_date: date, done_date: date, reason: text,
+//       district: address}
+//   total_edges: number
+//   omitted_edges: number
 MATCH (k:CouncilCase {case_id: $case_id})
 WITH k, COLLECT { MATCH (k)<-[:SUBJECT_OF]-(:PersonRecord)-[:RESOLVES_TO]->(p:Person) RETURN DISTINCT p } AS people
 WITH k, people, COLLECT {

@@ -21,6 +21,16 @@
 //   household_call_ids: Calls naming another household member while the child was under 18
 //   calls: Total distinct calls
 //   last_call_at: Latest of these calls
+// kinds:
+//   person_id: id
+//   name: name
+//   birth_date: birth
+//   household_id: id
+//   exposure: code
+//   witnessed_call_ids: id
+//   household_call_ids: id
+//   calls: number
+//   last_call_at: date
 
 // Reads the child-exposure summaries (derived/).
 MATCH (k:Person) WHERE k.exposed_calls > 0

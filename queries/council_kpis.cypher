@@ -29,6 +29,18 @@
 //   non_police_submissions: Cases submitted by a non-police agency
 //   non_police_case_ids: Those case_ids
 //   case_ids: All case_ids in the period
+// kinds:
+//   period_from: date
+//   period_to: date
+//   cases: number
+//   measures: number
+//   measures_per_case: number
+//   measures_by_field: {field: code, measures: number}
+//   avg_attending_agencies: number
+//   avg_outside_agencies: number
+//   non_police_submissions: number
+//   non_police_case_ids: id
+//   case_ids: id
 MATCH (k:CouncilCase)
 // each case's agencies and measures are counted by the summaries (derived/cypher/
 // 13_council_case_figures.cypher): walking them per request took 40–170 ms at national (2,900 cases)

@@ -31,6 +31,20 @@
 //   falls: Steps where severity went down
 //   severities: Severity of each call in the window, oldest first
 //   call_ids: The calls in the window, oldest first
+// kinds:
+//   victim_id: id
+//   victim_name: name
+//   suspect_id: id
+//   suspect_name: name
+//   relation: code
+//   calls_in_window: number
+//   first_severity: number
+//   last_severity: number
+//   increase: number
+//   rises: number
+//   falls: number
+//   severities: number
+//   call_ids: id
 
 // Reads the victim–suspect pairs (derived/): their calls oldest first with each call's severity.
 MATCH (v:Person)-[pr:VICTIM_SUSPECT_PAIR]->(s:Person) WHERE pr.calls >= 2

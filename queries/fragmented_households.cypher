@@ -23,6 +23,17 @@
 //   last_contact: Last contact date
 //   call_ids: Calls naming a member
 //   service_keys: Services given to a member
+// kinds:
+//   household_id: id
+//   agencies: number
+//   agency_ids: id
+//   agency_types: code
+//   members: number
+//   contacts: number
+//   first_contact: date
+//   last_contact: date
+//   call_ids: id
+//   service_keys: id
 
 // Reads the agency contacts per household (derived/).
 MATCH (h:Household) WHERE h.contact_agency_count >= $min_agencies AND h.on_council_agenda = false

@@ -30,6 +30,17 @@
 //   kinds: Kinds of contact (call, service, risk_assessment, police_measure, council_submission, council_attendance, council_measure)
 //   service_fields: Fields of the services / council measures (의료, 법률, …)
 //   record_keys: The record keys behind the contacts (call_id, service_key, assessment_id, measure_id, case_id)
+// kinds:
+//   household_id: id
+//   agency_id: id
+//   agency_name: agency
+//   agency_type: code
+//   first_contact: date
+//   last_contact: date
+//   contacts: number
+//   kinds: code
+//   service_fields: code
+//   record_keys: id
 MATCH (h:Household {household_id: $household_id})<-[mo:MEMBER_OF]-(:Person)<-[:RESOLVES_TO]-(r:PersonRecord)
 CALL (r) {
   MATCH (r)-[:INVOLVED_IN]->(c:Call)-[:HANDLED_BY]->(a:Agency)

@@ -27,6 +27,15 @@
 //   change: referrals - previous_year_referrals
 //   change_pct: Change in percent of the previous year
 //   service_keys: The first 20 of the services counted, in service_key order
+// kinds:
+//   year: number
+//   partner_type: code
+//   partner_type_ko: code
+//   referrals: number
+//   previous_year_referrals: number
+//   change: number
+//   change_pct: number
+//   service_keys: id
 
 // Reads the per-year counts the summaries keep (derived/), not every service.
 MATCH (n:ReferralYearCount)

@@ -26,6 +26,19 @@
 //   status: Status as recorded (계획, 진행, 중단)
 //   reason: Reason recorded for not being done
 //   reason_group: 상황변화, 기관미이행, 기타 or 미기재 (none recorded)
+// kinds:
+//   measure_id: id
+//   case_id: id
+//   field: code
+//   agency_id: id
+//   agency_name: agency
+//   agency_type: code
+//   description: text
+//   due_date: date
+//   days_overdue: number
+//   status: code
+//   reason: text
+//   reason_group: code
 WITH coalesce(date($as_of), date()) AS as_of
 MATCH (m:CouncilMeasure)
 WHERE m.due_date IS NOT NULL AND m.due_date < as_of

@@ -15,6 +15,12 @@
 //   count: How many
 //   first: Earliest date (calls, services, council cases)
 //   last: Latest date
+// kinds:
+//   item: code
+//   item_ko: code
+//   count: number
+//   first: date
+//   last: date
 CALL () {
   // Counts come from the count store, first/last dates from range indexes read in index order.
   // Each count sits alone in its own CALL: with other projections beside count(n) in one WITH,

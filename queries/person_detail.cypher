@@ -28,6 +28,25 @@
 //   agency_name: Its name
 //   record_id: The person record (source mention) behind the row
 //   extra: Further details for the kind
+// kinds:
+//   person_id: id
+//   name: name
+//   birth_date: birth
+//   sex: code
+//   household_id: id
+//   kind: code
+//   key: id
+//   day: date
+//   role: code
+//   detail: name
+//   agency_id: id
+//   agency_name: agency
+//   record_id: id
+//   extra: {received_at: date, priority: code, weapon: code, injury: code, child_present: code,
+//       outcome: code, relation_to_victim: code, call_id: id, end_date: date, yes_items: number,
+//       referred_by: id, client_ref: text, description: text, risk_level: code, status: code,
+//       attending: id, case_id: id, due_date: date, done_date: date, reason: text, call_ids: id,
+//       direction: code}
 MATCH (p:Person {person_id: $person_id})
 OPTIONAL MATCH (p)-[:MEMBER_OF]->(h:Household)
 WITH p, min(h.household_id) AS household_id

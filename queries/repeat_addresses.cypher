@@ -21,6 +21,16 @@
 //   categories: Call categories seen
 //   call_ids: All call_ids at the address, oldest first
 //   window_call_ids: The call_ids inside qualifying windows
+// kinds:
+//   address_id: id
+//   address: address
+//   district: address
+//   household_ids: id
+//   calls_in_window: number
+//   total_calls: number
+//   categories: code
+//   call_ids: id
+//   window_call_ids: id
 
 // Reads the calls per address as the summaries keep them (derived/): Address.call_ids / call_at.
 MATCH (a:Address) WHERE a.call_count >= $min_calls

@@ -25,6 +25,16 @@
 //   last_call_at: Last victim call
 //   call_ids: All victim call_ids, oldest first
 //   window_call_ids: The call_ids inside qualifying windows
+// kinds:
+//   person_id: id
+//   name: name
+//   household_id: id
+//   calls_in_window: number
+//   total_calls: number
+//   first_call_at: date
+//   last_call_at: date
+//   call_ids: id
+//   window_call_ids: id
 
 // Reads each person's victim calls as the summaries keep them (derived/, refreshed after every load
 // and resolution): Person.victim_call_ids / victim_call_at, oldest first.

@@ -30,6 +30,15 @@
 //   address: The household's address
 //   matched_on: What matched (id, name, phone, address, call)
 //   records: Number of source records resolved to the person
+// kinds:
+//   person_id: id
+//   name: name
+//   birth_date: birth
+//   sex: code
+//   household_id: id
+//   address: address
+//   matched_on: code
+//   records: number
 WITH trim($text) AS q
 WITH q, replace(q, ' ', '') AS qn,
      reduce(d = '', ch IN split(q, '') | CASE WHEN ch >= '0' AND ch <= '9' THEN d + ch ELSE d END) AS digits

@@ -20,6 +20,16 @@
 //   call_ids: Calls naming the suspect and one of these victims
 //   first_call_at: First such call
 //   last_call_at: Last such call
+// kinds:
+//   person_id: id
+//   name: name
+//   household_id: id
+//   victims: number
+//   victim_person_ids: id
+//   relations: code
+//   call_ids: id
+//   first_call_at: date
+//   last_call_at: date
 
 // Reads the suspect summaries (derived/, from the victim–suspect pairs).
 MATCH (s:Person) WHERE s.suspect_victims >= $min_victims

@@ -31,6 +31,18 @@
 //   to_label: Its label
 //   to_caption: Its caption
 //   record_ids: Person records behind the step (evidence)
+// kinds:
+//   step: number
+//   hops: number
+//   from_id: id
+//   from_label: code
+//   from_caption: text
+//   rel_type: code
+//   role: code
+//   to_id: id
+//   to_label: code
+//   to_caption: text
+//   record_ids: id
 MATCH (a:Person {person_id: $person_a}), (b:Person {person_id: $person_b})
 WHERE a <> b
 MATCH path = shortestPath((a)-[:RESOLVES_TO|INVOLVED_IN|SUBJECT_OF|RELATED_TO|MEMBER_OF|FOR_CALL|FOR_CASE*..16]-(b))

@@ -161,7 +161,7 @@ def _table(combo: np.ndarray, ids: np.ndarray, text: np.ndarray, unit: np.ndarra
     City and district: the first non-empty value its mentions recorded; road (lot): the first
     non-empty among its road (lot) form mentions. The display text is its first road form
     mention's, else its first mention's. (What filling a dict row by row in mention order gave.)"""
-    cols = ["address_id", "text", "city", "district", "road", "lot", "unit"]
+    cols = ["address_id", "text", "city", "district", "road", "lot", "unit", "address_key"]
     if not len(combo):
         return pd.DataFrame(columns=cols)
     n = int(combo.max()) + 1
@@ -179,12 +179,18 @@ def _table(combo: np.ndarray, ids: np.ndarray, text: np.ndarray, unit: np.ndarra
         texts.append(_text(addresses.ParsedAddress(p.kind, p.province, p.city, p.district, p.road, p.lot,
                                                    unit[i], "")))
     lot_rows = np.flatnonzero(kind == "lot")
+    # A sealed address keeps only its place hash (`address_key`); its unit column holds the unit's
+    # hash for the household rule in pipeline.compute and is not written (rows.addresses).
+    sealed_rows = np.flatnonzero(kind == "sealed")
+    address_key = _first_truthy(combo[sealed_rows], attr("road")[sealed_rows], n)
+    address_key = np.array([k.split(":", 1)[1] if isinstance(k, str) else None for k in address_key.tolist()],
+                           dtype=object)
     return pd.DataFrame({"address_id": ids, "text": texts,
                          "city": _first_truthy(combo, attr("city"), n),
                          "district": _first_truthy(combo, attr("district"), n),
                          "road": _first_truthy(combo[road_rows], attr("road")[road_rows], n),
                          "lot": _first_truthy(combo[lot_rows], attr("lot")[lot_rows], n),
-                         "unit": unit[first]}, columns=cols)
+                         "unit": unit[first], "address_key": address_key}, columns=cols)
 
 
 def _first_index(group: np.ndarray, n: int) -> np.ndarray:
@@ -208,5 +214,7 @@ def _first_truthy(group: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
 
 
 def _text(p: addresses.ParsedAddress) -> str:
+    if p.kind == "sealed":
+        return addresses.PLACEHOLDER
     place = p.road if p.kind == "road" else p.lot if p.kind == "lot" else p.text
     return addresses._display(p.province, p.city, place or "", p.unit)

@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from graph.sealing import PLACEHOLDER, REF_PREFIX, parse_ref
+
 PROVINCES = {
     "제주특별자치도": "제주특별자치도", "제주도": "제주특별자치도", "제주": "제주특별자치도",
     "서울특별시": "서울특별시", "서울시": "서울특별시", "서울": "서울특별시",
@@ -56,7 +58,7 @@ _SPACES_RE = re.compile(r"\s+")
 
 @dataclass(frozen=True)
 class ParsedAddress:
-    kind: str  # road | lot | raw
+    kind: str  # road | lot | raw | sealed (a shelter location: only keyed hashes, see graph/sealing.py)
     province: str | None
     city: str | None
     district: str | None
@@ -68,6 +70,8 @@ class ParsedAddress:
     @property
     def building_key(self) -> str:
         """Identity of the building (unit left out): what the text alone can establish."""
+        if self.kind == "sealed":
+            return f"sealed|{self.road}"
         if self.kind == "road":
             return f"road|{self.city or ''}|{self.road}"
         if self.kind == "lot":
@@ -112,6 +116,12 @@ def parse(raw: str | None) -> ParsedAddress | None:
     text = unicodedata.normalize("NFC", str(raw)).strip()
     if not text or text.lower() in {"nan", "none", "미상", "-"}:
         return None
+    if text.startswith(REF_PREFIX):
+        # A sealed address (`address_ref`): the loader normalised it and kept only keyed hashes of
+        # its place (road/lot + number, city left out) and unit. No city or district: none is stored.
+        ref = parse_ref(text)
+        if ref is not None:
+            return ParsedAddress("sealed", None, None, None, f"sealed:{ref[0]}", None, ref[1], PLACEHOLDER)
     hint = None
     if m := _PAREN_RE.search(text):
         inner = m.group(1).split(",")[0].strip()

@@ -92,8 +92,8 @@ class Inputs:
             if label == "Call":
                 day = _day(props.get("received_at"))
                 self.call_day[props["call_id"]] = day
-                if props.get("address") is not None:
-                    self.calls.add((props["call_id"], props["address"], day))
+                if props.get("address") is not None:   # a sealed one: its keyed hashes, as read_call_addresses
+                    self.calls.add((props["call_id"], props.get("address_ref") or props["address"], day))
             by_key[label, props.get(self.keys.get(label, ""))] = props
         for_call = {(r[1], r[2]): r[4] for r in rels if r[0] == "FOR_CALL"}
         context: dict[str, tuple[str | None, str | None, dt.date | None]] = {}
@@ -116,7 +116,8 @@ class Inputs:
                 birth = str(props["birth_year"])
             call, role, seen = context.get(rid, (None, None, None))
             self.records.add((rid, props.get("source"), props.get("name"), birth, props.get("sex"),
-                              props.get("phone"), props.get("address"), props.get("agency_id"),
+                              None if props.get("phone_sealed") else props.get("phone"),
+                              props.get("address_ref") or props.get("address"), props.get("agency_id"),
                               props.get("client_ref"), call, role, seen))
 
     def close(self) -> dict[str, int]:

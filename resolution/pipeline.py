@@ -86,7 +86,8 @@ def compute(records: pd.DataFrame, calls: pd.DataFrame, relations: pd.DataFrame,
     seen = pd.DataFrame({"person_id": rec_m["person_id"], "address_id": rec_m["address_id"], "date": rec_m["seen"]})
     with_unit_buildings: set[str] = set()  # unit-less addresses of buildings where units are also recorded
     if len(addr_table):
-        key = addr_table["road"].fillna("") + "|" + addr_table["lot"].fillna("")
+        key = (addr_table["road"].fillna("") + "|" + addr_table["lot"].fillna("") + "|"
+               + addr_table["address_key"].fillna(""))
         has_unit = set(key[addr_table["unit"].notna()])
         with_unit_buildings = set(addr_table.loc[addr_table["unit"].isna() & key.isin(has_unit), "address_id"])
     pid_of = dict(zip(records["record_id"], records["person_id"], strict=True))

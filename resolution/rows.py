@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-ADDRESS_FIELDS = ("text", "city", "district", "road", "lot", "unit")
+ADDRESS_FIELDS = ("text", "city", "district", "road", "lot", "unit", "address_key")
 
 
 def plain(v: Any) -> Any:
@@ -65,7 +65,10 @@ def resolves_to_columns(records: pd.DataFrame, result: Any) -> dict[str, list[An
 
 def addresses(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
     for row in frame.to_dict("records"):
-        yield {"address_id": row["address_id"], **{k: plain(row.get(k)) for k in ADDRESS_FIELDS}}
+        out = {"address_id": row["address_id"], **{k: plain(row.get(k)) for k in ADDRESS_FIELDS}}
+        if out["address_key"]:          # sealed: the placeholder text and the place hash, nothing else
+            out["unit"] = None
+        yield out
 
 
 def address_links(mentions: pd.DataFrame, kind: str) -> Iterator[dict[str, Any]]:

@@ -12,7 +12,8 @@ MERGE (p:PersonRecord {record_id: row.key})
 SET p.source = row.props.source, p.name = row.props.name, p.name_norm = row.props.name_norm,
     p.birth_year = row.props.birth_year, p.birth_raw = row.props.birth_raw, p.sex = row.props.sex,
     p.phone = row.props.phone, p.address = row.props.address, p.client_ref = row.props.client_ref,
-    p.agency_id = row.props.agency_id,
+    p.agency_id = row.props.agency_id, p.address_sealed = row.props.address_sealed,
+    p.address_ref = row.props.address_ref, p.phone_sealed = row.props.phone_sealed, p.phone_ref = row.props.phone_ref,
     p.birth_date = date(row.birth_date), p.source_file = row.file, p.source_row = row.row, p.load_id = $load_id
 MERGE (p)-[r:INVOLVED_IN]->(c)
   ON CREATE SET r.first_load_id = $load_id

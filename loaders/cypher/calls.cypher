@@ -11,7 +11,7 @@ MERGE (c:Call {call_id: row.key})
 SET c.category = row.props.category, c.priority = row.props.priority, c.address = row.props.address,
     c.agency_id = row.props.agency_id, c.outcome = row.props.outcome, c.weapon = row.props.weapon,
     c.injury = row.props.injury, c.child_present = row.props.child_present,
-    c.summary = row.props.summary,
+    c.summary = row.props.summary, c.address_sealed = row.props.address_sealed, c.address_ref = row.props.address_ref,
     c.received_at = localdatetime(row.received_at), c.source_file = row.file, c.source_row = row.row, c.load_id = $load_id
 WITH c, row
 MATCH (a:Agency {agency_id: row.agency_id})

@@ -22,6 +22,8 @@ CALL (cc, row) {
     p.birth_year = person.props.birth_year, p.birth_raw = person.props.birth_raw,
     p.sex = person.props.sex, p.phone = person.props.phone, p.address = person.props.address,
     p.client_ref = person.props.client_ref, p.agency_id = person.props.agency_id,
+    p.address_sealed = person.props.address_sealed, p.address_ref = person.props.address_ref,
+    p.phone_sealed = person.props.phone_sealed, p.phone_ref = person.props.phone_ref,
     p.birth_date = date(person.birth_date), p.source_file = row.file, p.source_row = row.row, p.load_id = $load_id
   MERGE (p)-[s:SUBJECT_OF]->(cc)
     ON CREATE SET s.first_load_id = $load_id

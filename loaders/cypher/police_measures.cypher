@@ -18,6 +18,8 @@ SET p.source = row.person.props.source, p.name = row.person.props.name,
     p.birth_raw = row.person.props.birth_raw, p.sex = row.person.props.sex,
     p.phone = row.person.props.phone, p.address = row.person.props.address,
     p.client_ref = row.person.props.client_ref, p.agency_id = row.person.props.agency_id,
+    p.address_sealed = row.person.props.address_sealed, p.address_ref = row.person.props.address_ref,
+    p.phone_sealed = row.person.props.phone_sealed, p.phone_ref = row.person.props.phone_ref,
     p.birth_date = date(row.person.birth_date), p.source_file = row.file, p.source_row = row.row, p.load_id = $load_id
 MERGE (p)-[s:SUBJECT_OF]->(m)
   ON CREATE SET s.first_load_id = $load_id

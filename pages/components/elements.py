@@ -120,7 +120,7 @@ def edge_element(source: str, target: str, rel: str, role: str | None) -> dict[s
 
 
 def add_neighbour_rows(state: dict[str, Any], rows: Iterable[dict[str, Any]], mask: Mask = no_mask) -> list[str]:
-    """Merge rows of `pages/cypher/neighbours.cypher` into `state` ({nodes, edges}); returns new node ids.
+    """Merge rows of `queries/app/neighbours.cypher` into `state` ({nodes, edges}); returns new node ids.
 
     Each row: `{nid, total, items: [{m: {id, label, props}, rel, role, outgoing}]}`.
     """

@@ -2,6 +2,7 @@
 // description: Person records ordered by record_id after `after`, with the call they belong to (their
 //   own call, or the call of the measure / assessment / service they are the subject of), their role
 //   and the date they were seen (call received, measure / service / assessment date, council meeting).
+//   A sealed address is read as its keyed hashes (`address_ref`), a sealed phone as missing.
 // mode: read
 // params:
 //   after: {type: str, default: ""}
@@ -18,5 +19,6 @@ CALL (r) {
 }
 RETURN r.record_id AS record_id, r.source AS source, r.name AS name,
        coalesce(toString(r.birth_date), r.birth_raw, toString(r.birth_year)) AS birth,
-       r.sex AS sex, r.phone AS phone, r.address AS address, r.agency_id AS agency_id,
+       r.sex AS sex, CASE WHEN r.phone_sealed IS NULL THEN r.phone END AS phone,
+       coalesce(r.address_ref, r.address) AS address, r.agency_id AS agency_id,
        r.client_ref AS client_ref, coalesce(own_call, subject_call) AS context, role, seen

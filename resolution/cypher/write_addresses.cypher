@@ -6,4 +6,4 @@
 UNWIND $rows AS row
 MERGE (a:Address {address_id: row.address_id})
 SET a.text = row.text, a.city = row.city, a.district = row.district, a.road = row.road, a.lot = row.lot,
-    a.unit = row.unit
+    a.unit = row.unit, a.address_key = row.address_key

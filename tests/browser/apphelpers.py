@@ -7,7 +7,7 @@ from pathlib import Path
 
 PASSWORD = "browser-test-pass-1"
 APP_PORT = int(os.environ.get("JSS_TEST_APP_PORT", "8058"))
-# Opening or expanding a household runs the explorer's neighbours query (pages/cypher/
+# Opening or expanding a household runs the explorer's neighbours query (queries/app/
 # neighbours.cypher). Its plan takes 3–7 s to compile on the 2-core CI machine, a household open
 # needs three plans, and they are compiled again whenever a test's load changes the store's
 # statistics; the app's start-up warm-up may be compiling the same plans at the same moment. A CI

@@ -49,7 +49,7 @@ def the_app(app_users):  # type: ignore[no-untyped-def]
 @pytest.fixture()
 def served_app(the_app, dash_duo):  # type: ignore[no-untyped-def]
     """The app served on APP_PORT over whatever graph is loaded (nobody signed in yet)."""
-    from pages import data
+    from queries import db as data
 
     old = data.set_runner(None)  # a fresh shared Runner; the last test's is closed, not leaked
     if old is not None:

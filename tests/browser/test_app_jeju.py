@@ -9,6 +9,8 @@ import time
 from apphelpers import GRAPH_TIMEOUT, answer_purpose, login, shot
 from selenium.webdriver.common.by import By
 
+from queries import db as data
+
 
 def _go(dash_duo, path: str) -> None:  # type: ignore[no-untyped-def]
     dash_duo.driver.get(dash_duo.server.url.rstrip("/") + path)
@@ -29,7 +31,7 @@ def test_every_page_on_the_jeju_preset(jeju_graph, jeju_bundle, served_app, app_
     # had. A running app warms again after the graph changes (pages/freshness.py, switched off in
     # the suite); do here what it would do after the jeju load: without it an agency tap planned
     # agency_neighbours cold and ran past the 10 s read limit on a slow CI machine.
-    from pages import data, household  # importable once the app exists (dash.register_page)
+    from pages import household  # importable once the app exists (dash.register_page)
 
     assert data.run_warm_tasks([household.warm])
     truth = json.loads((jeju_bundle / "_truth" / "council_figures.json").read_text(encoding="utf-8"))

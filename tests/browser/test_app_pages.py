@@ -96,6 +96,7 @@ def test_agencies_review_and_person_pages(jss_app, app_graph) -> None:  # type: 
     shot(jss_app, "agencies")
     # the one grey-zone pair of the hand-built graph; "different people" stores the decision
     _go(jss_app, "/review")
+    answer_purpose(jss_app, "review")  # records side by side: a purpose of access first
     jss_app.wait_for_contains_text("#review-list", "police_measures:M1", timeout=20)
     assert "services:H-01/S1" in jss_app.find_element("#review-list").text
     split = jss_app.driver.find_element(By.CSS_SELECTOR, '#review-list button.secondary')
@@ -105,8 +106,7 @@ def test_agencies_review_and_person_pages(jss_app, app_graph) -> None:  # type: 
     decided = app_graph.read("MATCH (d:ReviewDecision) RETURN d.decision AS decision, d.by AS by",
                              name="test.review_decision").rows
     assert decided == [{"decision": "split", "by": "b_analyst"}]
-    _go(jss_app, "/person/P1")
-    answer_purpose(jss_app, "person")
+    _go(jss_app, "/person/P1")  # the purpose given on the review page holds for the session
     jss_app.wait_for_contains_text("#person-title", "김영희", timeout=20)
 
 
@@ -142,7 +142,7 @@ def test_council_role_sees_masked_names_and_is_refused_patterns(served, app_user
 
 def test_banner_when_neo4j_is_down_clears_when_back(jss_app) -> None:  # type: ignore[no-untyped-def]
     from graph.runner import Runner
-    from pages import data
+    from queries import db as data
 
     _go(jss_app, "/")
     jss_app.wait_for_text_to_equal("#overview-kpi-cases", "1", timeout=20)

@@ -52,7 +52,8 @@ def test_sign_in_refusal_and_sign_out(started: Any) -> None:
     duo.wait_for_contains_text("._pages_content, #_pages_content", "권한")
     assert not duo.driver.find_elements(By.ID, "admin-users-table")
 
-    duo.driver.get(duo.server_url + "/logout")
+    duo.driver.get(duo.server_url + "/")
+    duo.wait_for_element("#nav-signout").click()  # the navbar's POST form (GET /logout does nothing)
     duo.wait_for_contains_text("#login-message", "로그아웃")
     duo.driver.get(duo.server_url + "/console")
     duo.wait_for_element("#login-submit")

@@ -52,10 +52,11 @@ def test_council_pages_never_carry_full_names(council_names: list[str], jeju_gra
     assert seen_by_analyst, "no page showed any name even to an analyst: the check proves nothing"
 
 
-def test_no_page_carries_a_shelter_phone_below_admin(jeju_graph: Runner) -> None:
-    phones = [r["phone"] for r in jeju_graph.read(
-        "MATCH (a:Agency) WHERE a.type IN ['보호시설', '청소년쉼터'] AND a.phone IS NOT NULL RETURN a.phone AS phone",
-        name="test.shelter_phones").rows]
+def test_no_page_carries_a_shelter_phone_below_admin(jeju_graph: Runner, jeju_bundle) -> None:
+    # From the bundle: the graph holds only sealed phones (tests/integration/test_shelter_sealing.py)
+    from tests.integration.test_shelter_sealing import shelter_values
+
+    phones = sorted(shelter_values(jeju_bundle)[0])
     assert phones
     testing.shared_app().server.test_client().get("/login")
     for page in dash.page_registry.values():

@@ -1,4 +1,4 @@
-"""App reads (`pages/cypher/`) rewritten for speed, against the form they replaced
+"""App reads (`queries/app/`) rewritten for speed, against the form they replaced
 (`reference_app/`): on the loaded jeju preset, and on a small graph that changes between
 summary refreshes."""
 
@@ -17,7 +17,7 @@ FAR_END = {("HANDLED_BY", "in"): "Call", ("REFERRED_BY", "in"): "Service", ("ATT
 
 
 def test_agency_caseload_by_degree_equals_counting_through_labels(jeju_graph: Runner) -> None:
-    new = jeju_graph.read(parse_cypher_file(ROOT / "pages" / "cypher" / "agency_caseload.cypher").text,
+    new = jeju_graph.read(parse_cypher_file(ROOT / "queries" / "app" / "agency_caseload.cypher").text,
                           name="test.caseload", row_cap=5000).rows
     old = jeju_graph.read(parse_cypher_file(REFERENCE / "agency_caseload.cypher").text,
                           name="test.caseload_ref", row_cap=5000).rows
@@ -35,7 +35,7 @@ def test_degree_counted_links_end_at_one_label(jeju_graph: Runner) -> None:
 def test_agency_caseload_follows_the_services_after_a_refresh(empty_graph: Runner) -> None:
     import derived
 
-    q = parse_cypher_file(ROOT / "pages" / "cypher" / "agency_caseload.cypher").text
+    q = parse_cypher_file(ROOT / "queries" / "app" / "agency_caseload.cypher").text
     ref = parse_cypher_file(REFERENCE / "agency_caseload.cypher").text
     empty_graph.write("""
         CREATE (a:Agency {agency_id: 'A'}), (b:Agency {agency_id: 'B'}), (c:Call {call_id: 'C1'})

@@ -1,4 +1,4 @@
-"""The explorer's neighbour queries (`pages/cypher/neighbours.cypher`, and
+"""The explorer's neighbour queries (`queries/app/neighbours.cypher`, and
 `agency_neighbours.cypher` for agencies) against their previous formulation
 (`reference_explorer/neighbours.cypher`, one query for both), which walked every neighbour with
 its properties before keeping `cap`. Both must name the same neighbours in the same order with
@@ -28,8 +28,8 @@ from pages.explorer import COUNCIL_TYPES, EVENT_LINK_CAP, EXPAND_CAP, MEMBER_EVE
 
 ROOT = Path(__file__).resolve().parents[2]
 # The explorer's two queries: one for agencies, one for every other node.
-NEW = parse_cypher_file(ROOT / "pages" / "cypher" / "neighbours.cypher").text
-NEW_AGENCY = parse_cypher_file(ROOT / "pages" / "cypher" / "agency_neighbours.cypher").text
+NEW = parse_cypher_file(ROOT / "queries" / "app" / "neighbours.cypher").text
+NEW_AGENCY = parse_cypher_file(ROOT / "queries" / "app" / "agency_neighbours.cypher").text
 REFERENCE = parse_cypher_file(Path(__file__).parent / "reference_explorer" / "neighbours.cypher").text
 EVENTS = ["Call", "PoliceMeasure", "RiskAssessment", "Service", "CouncilCase", "CouncilMeasure"]
 # Relationship types that start at a person record: the query names them (an agency's incoming

@@ -13,7 +13,8 @@ import pytest
 import derived
 from graph.runner import Runner
 from graph.server import LocalServer
-from pages import data, freshness
+from pages import freshness
+from queries import db as data
 
 
 @pytest.fixture()

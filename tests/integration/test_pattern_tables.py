@@ -1,5 +1,5 @@
 """Materialised pattern tables (derived/tables.py) and the database-side paging, search and sort the
-patterns page uses (pages/cypher/pattern_page.cypher, pattern_rows.cypher), on the jeju preset.
+patterns page uses (queries/app/pattern_page.cypher, pattern_rows.cypher), on the jeju preset.
 
 The expected rows always come from running the catalogue query itself (default parameters) and
 filtering / sorting them in plain Python here, so a wrong rank, a lost column or a search that
@@ -15,8 +15,8 @@ import pytest
 from auth.masking import search_classes
 from derived import tables
 from graph.runner import Runner
-from pages import data
 from queries import catalogue
+from queries import db as data
 
 BIG = 1_000_000
 

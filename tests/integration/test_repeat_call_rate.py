@@ -1,4 +1,4 @@
-"""The overview's repeat-call rate (`pages/cypher/repeat_call_rate.cypher`) sums per-day counts the
+"""The overview's repeat-call rate (`queries/app/repeat_call_rate.cypher`) sums per-day counts the
 summaries keep (`derived/cypher/15_call_repeat_days.cypher`). It must answer as the walk over
 every call it replaced (`reference_app/repeat_call_rate.cypher`): on hand-made calls with known
 answers (ties, the 365-day boundary, a call with two victims, an unresolved victim) and after they
@@ -17,7 +17,7 @@ from graph.cypher_files import parse_cypher_file
 from graph.runner import Runner
 
 ROOT = Path(__file__).resolve().parents[2]
-SUMMED = parse_cypher_file(ROOT / "pages" / "cypher" / "repeat_call_rate.cypher").text
+SUMMED = parse_cypher_file(ROOT / "queries" / "app" / "repeat_call_rate.cypher").text
 WALKED = parse_cypher_file(Path(__file__).parent / "reference_app" / "repeat_call_rate.cypher").text
 PERIODS = [(None, None), ("2023-01-01", "2023-12-31"), ("2024-03-01", None), (None, "2022-06-30"),
            ("2024-01-01", "2024-06-01"), ("1990-01-01", "1990-12-31")]

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from graph.runner import Runner
-from pages import data
+from queries import db as data
 
 
 @pytest.fixture()

@@ -53,7 +53,10 @@ def test_vectorised_linking_matches_the_reference(seed: int) -> None:
     assert stats == want_stats
     assert ids.index.equals(want_ids.index)
     assert ids.tolist() == want_ids.tolist()
-    pd.testing.assert_frame_equal(table.reset_index(drop=True), want_table.reset_index(drop=True))
+    # `address_key` is only set for sealed addresses (shelter locations), which the reference predates
+    assert table["address_key"].isna().all()
+    pd.testing.assert_frame_equal(table.drop(columns="address_key").reset_index(drop=True),
+                                  want_table.reset_index(drop=True))
     assert want_stats["road_lot_ties"] > 0 and want_stats["units_filled"] > 0  # the rules were exercised
 
 

@@ -9,8 +9,9 @@ from datetime import date
 import pytest
 
 from auth.guard import User
-from pages import explorer, privacy
+from pages import explorer
 from pages.components import casemap, elements, figures, i18n, layout
+from queries import privacy
 
 
 # --- strings ---------------------------------------------------------------------------------

@@ -9,8 +9,9 @@ import pytest
 
 from graph.errors import DatabaseUnavailable, QueryFailed
 from graph.runner import ReadResult
-from pages import data, freshness
+from pages import freshness
 from pages.freshness import ChangeWatch
+from queries import db as data
 
 
 def fired(watch: ChangeWatch, markers: list[object]) -> list[bool]:

@@ -1,15 +1,15 @@
 import json
 from datetime import date, datetime
 
-from cli.output import neutralise_formula, parse_param_pairs, to_csv, to_json, to_table
+from cli.output import parse_param_pairs, render, to_csv, to_json, to_table
 
 
-def test_formula_cells_are_neutralised() -> None:
-    assert neutralise_formula("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
-    assert neutralise_formula("@SUM(A1)") == "'@SUM(A1)"
-    assert neutralise_formula("-12.5") == "-12.5"
-    assert neutralise_formula("김영희") == "김영희"
-    assert to_csv(["a"], [{"a": "+cmd"}]).splitlines() == ["a", "'+cmd"]
+def test_csv_goes_through_the_one_guard() -> None:
+    # The guard itself is tested in test_exports.py; here: the CLI's CSV uses it for headers and
+    # cells, and writes no byte-order mark (terminal output).
+    assert to_csv(["a", "=b"], [{"a": "+cmd", "=b": -12.5}, {"a": "김영희", "=b": "@SUM(A1)"}]).splitlines() == \
+        ["a,'=b", "'+cmd,-12.5", "김영희,'@SUM(A1)"]
+    assert render("csv", ["a"], [{"a": "-1+1"}]) == "a\n'-1+1"
 
 
 def test_json_keeps_korean_and_dates() -> None:

@@ -12,8 +12,8 @@ from auth.guard import User
 from derived import orders, tables
 from graph.cypher_files import NamedQuery
 from graph.errors import CatalogueError
-from pages.privacy import searchable_columns
 from queries import catalogue
+from queries.privacy import searchable_columns
 
 
 def named(text: str, columns: dict | None = None) -> NamedQuery:
@@ -99,7 +99,7 @@ def test_each_table_has_its_own_text_indexes_and_search_branch() -> None:
         label, prop = re.search(r"FOR \(n:(\w+)\) ON \(n\.(\w+)\)", s).groups()
         indexed.setdefault(label, set()).add(prop)
     assert indexed == {label: {"search_open", "search_named"} for label in labels}
-    query = (Path(__file__).parents[2] / "pages" / "cypher" / "pattern_rows.cypher").read_text(encoding="utf-8")
+    query = (Path(__file__).parents[2] / "queries" / "app" / "pattern_rows.cypher").read_text(encoding="utf-8")
     branches = re.findall(r"CASE WHEN t\.row_label = '(\w+)' THEN \$needle END AS open,\s*"
                           r"CASE WHEN t\.row_label = '(\w+)' THEN \$named_needle END AS named\s*"
                           r"MATCH \(r:(\w+)\) WHERE r\.search_open CONTAINS open OR r\.search_named CONTAINS named",

@@ -1,4 +1,4 @@
-"""The background risk refresh (pages.data) survives any failure and tries again later."""
+"""The background risk refresh (queries.db) survives any failure and tries again later."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from pages import data
+from queries import db as data
 
 
 @pytest.mark.parametrize("error", [BufferError("Existing exports of data"), RuntimeError("driver")])

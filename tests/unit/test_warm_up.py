@@ -1,4 +1,4 @@
-"""The app's start-up warm-up (pages.data.warm_up): its reads get a longer time limit than a
+"""The app's start-up warm-up (queries.db.warm_up): its reads get a longer time limit than a
 user's, a failed task does not stop the others, and a database that is down ends it."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import DatabaseUnavailable, QueryTimeout
-from pages import data
+from queries import db as data
 
 
 def test_warm_up_runs_on_past_a_failed_task_and_stops_when_the_database_is_down(

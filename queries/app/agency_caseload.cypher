@@ -5,6 +5,17 @@
 //   made, council cases attended and council measures assigned to it.
 // mode: read
 // params: {}
+// kinds:
+//   agency_id: id
+//   agency_name: agency
+//   agency_type: code
+//   district: agency
+//   calls: number
+//   services: number
+//   referrals_received: number
+//   referrals_made: number
+//   cases_attended: number
+//   council_measures: number
 MATCH (a:Agency)
 // Calls, referrals made, cases attended and measures assigned are the only nodes linked to an
 // agency by HANDLED_BY, REFERRED_BY, ATTENDED and ASSIGNED_TO (tests/integration/test_app_reads.py

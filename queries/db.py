@@ -1,6 +1,7 @@
-"""The pages' only door to the database: one process-wide Runner, created on first use, and the
-reads the pages need — catalogue queries (`queries.catalogue`) and the app's own element-shaped
-reads (`pages/cypher/*.cypher`). Nothing here runs at import time."""
+"""The app's raw reads: one process-wide Runner, created on first use, catalogue queries
+(`queries.catalogue`) and the app's own reads (`queries/app/*.cypher`), and the caches of
+whole-graph reads. Pages never import this module (the layering contract in `.importlinter`
+forbids it): personal data reaches them only through `queries.gate`. Nothing runs at import time."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from graph.runner import ReadResult, Runner
 from graph.settings import load_settings
 from queries import catalogue
 
-APP_QUERY_DIR = Path(__file__).resolve().parent / "cypher"
+APP_QUERY_DIR = Path(__file__).resolve().parent / "app"
 log = logging.getLogger("jss.app")
 
 _lock = threading.Lock()
@@ -53,6 +54,12 @@ def has_catalogue(name: str) -> bool:
         return True
     except CatalogueError:
         return False
+
+
+def declared_kinds(kind: str, name: str) -> dict[str, Any]:
+    """The `kinds:` a catalogue (kind "catalogue") or app query declares for its columns."""
+    query = catalogue.get(name) if kind == "catalogue" else app_queries()[name]
+    return dict(query.extra.get("kinds") or {})
 
 
 def catalogue_columns(name: str) -> list[str]:
@@ -107,23 +114,6 @@ def neighbours(ids: list[str], exclude: list[str], cap: int,
 def find_node(label: str, key: str) -> dict[str, Any] | None:
     rows = app_query("find_node", {"label": label, "key": key}, row_cap=1).rows
     return rows[0]["node"] if rows else None
-
-
-def agenda_households(household_ids: list[str]) -> list[str]:
-    """Those of `household_ids` with a member who is the victim or offender of a council case."""
-    if not household_ids:
-        return []
-    rows = app_query("agenda_households", {"household_ids": household_ids}, row_cap=len(household_ids) + 1).rows
-    return [r["household_id"] for r in rows]
-
-
-def on_agenda(household_id: str) -> bool:
-    return bool(agenda_households([household_id]))
-
-
-def node_detail(element_id: str) -> dict[str, Any] | None:
-    rows = app_query("node_detail", {"id": element_id}, row_cap=1).rows
-    return rows[0] if rows else None
 
 
 def search(text: str, limit: int = 25) -> list[dict[str, Any]]:

@@ -3,6 +3,17 @@
 // description: The store's id (a bulk import makes a new store), node counts by label (from the count store), the newest load id and when the derived summaries were last refreshed; the app's caches of whole-graph reads are dropped when any of them changes, and the app warms itself again (pages/freshness.py).
 // mode: read
 // params: {}
+// kinds:
+//   store_id: id
+//   loads: number
+//   calls: number
+//   records: number
+//   persons: number
+//   households: number
+//   measures: number
+//   decisions: number
+//   summaries_refreshed: date
+//   last_load: code
 CALL db.info() YIELD id AS store_id
 RETURN store_id, COUNT { (:Load) } AS loads, COUNT { (:Call) } AS calls, COUNT { (:PersonRecord) } AS records,
        COUNT { (:Person) } AS persons, COUNT { (:Household) } AS households, COUNT { (:CouncilMeasure) } AS measures,

@@ -4,6 +4,16 @@
 // mode: read
 // params:
 //   as_of: {type: date, default: null}
+// kinds:
+//   case_id: id
+//   meeting_date: date
+//   meeting_no: code
+//   case_type: code
+//   risk_level: code
+//   status: code
+//   submitted_by: agency
+//   measures: number
+//   overdue: number
 WITH coalesce(date($as_of), date()) AS as_of
 MATCH (k:CouncilCase)
 OPTIONAL MATCH (k)-[:SUBMITTED_BY]->(s:Agency)

@@ -16,6 +16,10 @@
 //   exclude: {type: list, default: [], description: Element ids already shown}
 //   cap: {type: int, default: 25, description: Most neighbours returned per node}
 //   types: {type: list, default: null, description: Labels to keep (null = all)}
+// kinds:
+//   nid: id
+//   total: number
+//   items: {m: node, rel: code, role: code, outgoing: code}
 UNWIND $ids AS nid
 MATCH (n) WHERE elementId(n) = nid AND NOT n:Agency
 // 1. Every distinct neighbour, counted per priority class (people, household, address, council

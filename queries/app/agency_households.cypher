@@ -10,6 +10,11 @@
 // params:
 //   agency_id: {type: str, required: true}
 //   limit: {type: int, default: 500}
+// kinds:
+//   household_id: id
+//   contacts: number
+//   first_contact: date
+//   last_contact: date
 MATCH (c:AgencyContact {agency_id: $agency_id})
 // counted by the summaries (derived/cypher/08_household_contacts.cypher). The predicate on
 // contacts and the order by (agency_id, contacts) let the index hand the rows over in order, so

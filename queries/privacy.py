@@ -1,7 +1,7 @@
-"""The one place person and address text is turned into what the signed-in user may see: every
-value shown by the pages goes through here, and here through `auth.masking` (the auth engineer's
-policy: council sees masked names, years of birth, 읍·면·동 only; shelter locations withheld from
-everyone but admin — the shelter values come from `auth.shelters`, cached per process)."""
+"""How the data gate (`queries.gate`) turns person and address text into what a user may see,
+through `auth.masking` (council sees masked names, years of birth, 읍·면·동 only; before a purpose
+of access, lists carry no full birth date or phone; shelter locations withheld from everyone but
+admin). Only the gate imports this module."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ _KIND_KEY = {"name": "name", "address": "address", "phone": "phone", "birth": "b
 
 def _sensitive() -> masking.SensitiveValues | None:
     from auth import shelters
-    from pages import data
+    from queries import db as data
 
     try:
         return shelters.sensitive_values(data.get_runner(), version=data.graph_version())
@@ -56,13 +56,15 @@ def masker(user: User | None = None) -> Callable[[str, Any], str]:
     return show
 
 
-def mask_rows(rows: list[dict[str, Any]], user: User | None = None) -> list[dict[str, Any]]:
-    """Table rows with the current user's policy applied (column names decide what is what)."""
+def mask_rows(rows: list[dict[str, Any]], user: User | None = None, *, listing: bool = False
+              ) -> list[dict[str, Any]]:
+    """Table rows with the user's policy applied (column names decide what is what); `listing`:
+    no purpose of access yet (masking.Policy.listing)."""
     role = _role(user)
-    policy = masking.Policy.for_role(role)
-    if policy.full_detail and policy.shelter_visible:
+    policy = masking.Policy.for_role(role, listing=listing)
+    if policy.unchanged:
         return rows
-    return masking.mask_rows(rows, role, _sensitive())
+    return masking.mask_rows(rows, role, None if policy.shelter_visible else _sensitive(), listing=listing)
 
 
 def mask_node(label: str, props: dict[str, Any], user: User | None = None) -> dict[str, Any]:
@@ -91,19 +93,19 @@ _masked: dict[tuple[Any, ...], tuple[Any, list[dict[str, Any]]]] = {}
 
 
 def masked_table(kind: str, name: str, params: dict[str, Any] | None = None, *, row_cap: int | None = None,
-                 user: User | None = None) -> tuple[Any, list[dict[str, Any]]]:
+                 user: User | None = None, listing: bool = False) -> tuple[Any, list[dict[str, Any]]]:
     """(the cached ReadResult, its rows masked for the user's policy)."""
-    from pages import data
+    from queries import db as data
 
     result = data.cached(kind, name, params, row_cap=row_cap)
     role = _role(user)
-    policy = masking.Policy.for_role(role)
+    policy = masking.Policy.for_role(role, listing=listing)
     key = (kind, name, repr(sorted((params or {}).items())), row_cap, policy)
     with _masked_lock:
         hit = _masked.get(key)
     if hit and hit[0] is result:  # masked from this very read (a re-read makes a new result)
         return result, hit[1]
-    rows = mask_rows(result.rows, user or (User("role", role) if role else None))
+    rows = mask_rows(result.rows, user or (User("role", role) if role else None), listing=listing)
     with _masked_lock:
         _masked[key] = (result, rows)
     return result, rows

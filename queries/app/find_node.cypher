@@ -5,6 +5,8 @@
 // params:
 //   label: {type: str, required: true}
 //   key: {type: str, required: true}
+// kinds:
+//   node: node
 CALL () {
   MATCH (n:Household {household_id: $key}) WHERE $label = 'Household' RETURN n
   UNION

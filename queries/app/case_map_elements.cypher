@@ -6,6 +6,16 @@
 // mode: read
 // params:
 //   case_id: {type: str, required: true}
+// kinds:
+//   case: {case_id: id, meeting_date: date, meeting_no: code, submitted_by: id, case_type: code,
+//       risk_level: code, attending: id, status: code, attending_agencies: number,
+//       outside_agencies: number, non_police_submission: code, measure_fields: code, source_file: code,
+//       source_row: number, load_id: code, first_load_id: code}
+//   submitted_by: {agency_id: id, name: agency, type: code}
+//   attending: {agency_id: id, name: agency, type: code}
+//   people: {role: code, person_id: id, name: name, birth: birth, household_id: id}
+//   measures: {measure_id: id, field: code, description: text, start_date: date, due_date: date,
+//       done_date: date, status: code, reason: text, agency_id: id, agency_name: agency}
 MATCH (k:CouncilCase {case_id: $case_id})
 OPTIONAL MATCH (k)-[:SUBMITTED_BY]->(sub:Agency)
 RETURN properties(k) AS case, sub {.agency_id, .name, .type} AS submitted_by,

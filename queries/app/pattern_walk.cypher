@@ -20,6 +20,21 @@
 //   size: {type: int, default: 2000}
 //   want: {type: int, default: 20}
 //   drop: {type: int, default: 0}
+// kinds:
+//   table_rows: number
+//   ordered: code
+//   read: number
+//   matched: number
+//   rows: {pattern: code, version: code, rank: number, search_open: secret, search_named: secret,
+//       search_long: code, person_id: id, name: name, household_id: id, calls_in_window: number,
+//       total_calls: number, first_call_at: date, last_call_at: date, call_ids: id,
+//       window_call_ids: id, address_id: id, address: address, district: address, household_ids: id,
+//       categories: code, victims: number, victim_person_ids: id, relations: code, victim_id: id,
+//       victim_name: name, suspect_id: id, suspect_name: name, relation: code, first_severity: number,
+//       last_severity: number, increase: number, rises: number, falls: number, severities: number,
+//       agencies: number, agency_ids: id, agency_types: code, members: number, contacts: number,
+//       first_contact: date, last_contact: date, service_keys: id, birth_date: birth, exposure: code,
+//       witnessed_call_ids: id, household_call_ids: id, calls: number}
 MATCH (t:Derived:PatternTable {pattern: $pattern})
 OPTIONAL MATCH (o:PatternOrder {pattern: t.pattern, version: t.version, sort: $sort, descending: $descending})
 WITH t, $sort IS NULL OR o IS NOT NULL AS ordered,

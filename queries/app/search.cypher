@@ -10,6 +10,14 @@
 //   name_q: {type: str, required: true}
 //   digits: {type: str, default: ""}
 //   limit: {type: int, default: 25}
+// kinds:
+//   person_id: id
+//   name: name
+//   birth_date: birth
+//   birth_year: number
+//   sex: code
+//   household_id: id
+//   matched: code
 CALL () {
   MATCH (p:Person) WHERE size($name_q) >= 1 AND replace(coalesce(p.name, ''), ' ', '') CONTAINS $name_q
   RETURN p, 'name' AS matched

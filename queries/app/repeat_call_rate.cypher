@@ -9,6 +9,10 @@
 // params:
 //   from: {type: date, default: null}
 //   to: {type: date, default: null}
+// kinds:
+//   calls: number
+//   repeat_calls: number
+//   rate_pct: number
 MATCH (d:CallRepeatDay)
 WHERE d.day >= coalesce(date($from), date('0001-01-01')) AND d.day <= coalesce(date($to), date('9999-12-31'))
 WITH sum(d.calls) AS calls, sum(d.repeat_calls) AS repeat_calls

@@ -1,0 +1,88 @@
+"""What pages may read without the data gate: whole-graph aggregates that hold no personal value
+(counts, rates, agency figures) and the app's plumbing (health, warm-up, freshness). Anything that
+can show a person goes through `queries.gate`; `AGGREGATES` is the list of reads allowed here, and
+tests/unit/test_gate_layers.py checks that none of them declares a personal column."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.errors import JSSError
+from graph.runner import ReadResult
+from queries import db
+from queries.db import (  # noqa: F401  # noqa: F401
+    AtLeast,
+    catalogue_columns,
+    clear_cache,
+    graph_version,
+    has_catalogue,
+    ping,
+    refresh_risk_now,
+    run_warm_tasks,
+    warm_up,
+)
+
+AGGREGATES = frozenset({
+    ("catalogue", "overview_counts"), ("catalogue", "council_kpis"), ("catalogue", "linkage_yoy"),
+    ("catalogue", "calls_yoy"), ("catalogue", "agency_coinvolvement"),
+    ("app", "repeat_call_rate"), ("app", "agency_caseload"),
+})
+
+
+class NotAnAggregate(JSSError):
+    """A page asked `queries.figures` for a read that is not a whole-graph aggregate."""
+
+
+def aggregate(kind: str, name: str, params: dict[str, Any] | None = None, *,
+              row_cap: int | None = None) -> ReadResult:
+    """A cached whole-graph aggregate (queries.db.cached), one of AGGREGATES."""
+    if (kind, name) not in AGGREGATES:
+        raise NotAnAggregate(f"{kind} query {name} is not a whole-graph aggregate: read it through queries.gate")
+    return db.cached(kind, name, params, row_cap=row_cap)
+
+
+def pattern_materialised(name: str) -> bool:
+    """Whether pattern table `name` is materialised (reads its row count only)."""
+    return db.pattern_page(name, 0, 0) is not None
+
+
+def server_marker() -> tuple[Any, ...]:
+    """When the server started (a restart empties its plan cache)."""
+    return tuple(db.app_query("server_started", {}, row_cap=1).rows[0].values())
+
+
+def version_now() -> tuple[Any, ...]:
+    """The graph's version read now (not the cached one)."""
+    return tuple(db.app_query("graph_version", {}, row_cap=1).rows[0].values())
+
+
+def rewarm_check_s() -> float:
+    return db.get_runner().settings.app_rewarm_check_s
+
+
+def warm_explorer(searches: tuple[str, ...], limit: int, probe_id: str, neighbour_shapes: list[Any]) -> None:
+    """Compile the search's and the explorer's query plans with probes that match no one (nothing
+    personal is read, so nothing is shown or audited): `neighbour_shapes` are
+    (ids, exclude, cap, types, agency) with counts for the list sizes."""
+    for probe in searches:
+        db.search(probe, limit=limit)
+    db.find_node("Household", probe_id)
+    for ids, shown, cap, types, agency in neighbour_shapes:
+        db.neighbours([probe_id] * ids, [probe_id] * shown, cap, types, agency)
+
+
+def warm_pattern(name: str, row_cap: int) -> None:
+    """Read and mask a pattern table that is not materialised ahead of the first visit, for an
+    analyst before a purpose of access (how a first visit reads it). Nothing is shown."""
+    from auth.guard import User
+    from queries import privacy
+
+    if db.pattern_page(name, 0, 0) is None:
+        privacy.masked_table("catalogue", name, row_cap=row_cap, user=User("warm-up", "analyst"), listing=True)
+
+
+def warm_masking() -> None:
+    """Read the shelter values the masking needs at app start, not on the first page."""
+    from queries import privacy
+
+    privacy.warm()

@@ -1,0 +1,105 @@
+"""The data gate's own rules, without a database: signed explorer state bound to its user, handles
+only into a signed state, the scope of each role, and masking by declared kind (an undeclared
+column refused; before a purpose no birth date or phone beside a name; secrets never shown)."""
+
+from __future__ import annotations
+
+import pytest
+
+from auth import declared, masking
+from auth.guard import AccessDenied, User
+from queries import gate as gatemod
+from queries.gate import ForgedState, Gate, scope_of
+
+STATE = {"root": "4:x:1", "nodes": {
+    "4:x:1": {"data": {"id": "4:x:1", "type": "Household", "key": "H1", "label": "H1"}},
+    "4:x:2": {"data": {"id": "4:x:2", "type": "Person", "key": "P1", "label": "김*희"}},
+    "more:4:x:1": {"data": {"id": "more:4:x:1", "type": "More", "anchor": "4:x:1", "label": "+3"}},
+}, "edges": {}, "positions": {}, "more": {}}
+
+
+def _gate(role: str = "analyst", name: str = "t_analyst", agency: str = "") -> Gate:
+    return Gate(User(name, role, agency_id=agency), "사례관리")
+
+
+def test_a_sealed_state_opens_for_its_user_only() -> None:
+    sealed = _gate().seal(STATE)
+    assert _gate().opened(sealed)["nodes"] == STATE["nodes"]
+    with pytest.raises(ForgedState):
+        _gate(name="t_other").opened(sealed)         # another user's state
+    with pytest.raises(ForgedState):
+        _gate(role="admin").opened(sealed)           # same name, another role
+    with pytest.raises(ForgedState):
+        _gate().opened(STATE)                        # never signed
+    tampered = {**sealed, "nodes": {**sealed["nodes"], "4:x:9": {"data": {"id": "4:x:9", "type": "Person",
+                                                                          "key": "P4", "label": "x"}}}}
+    with pytest.raises(ForgedState):
+        _gate().opened(tampered)                     # a node added in the browser
+    assert isinstance(ForgedState("x"), AccessDenied)
+
+
+def test_node_handles_and_fetches_only_reach_into_the_signed_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    g = _gate()
+    sealed = g.seal(STATE)
+    assert g.node_of(sealed, "4:x:2") == ("Person", "P1")
+    for bad in ("4:x:9", "more:4:x:1"):
+        with pytest.raises(ForgedState):
+            g.node_of(sealed, bad)
+    calls = []
+
+    def neighbours(ids, exclude, cap, types, agency):  # noqa: ANN001, ANN202 - the db's signature
+        calls.append(ids)
+        return [{"nid": ids[0], "total": 1, "items": [{"m": {"id": "4:x:7", "label": "Call", "props": {}}}]}]
+
+    monkeypatch.setattr(gatemod.db, "neighbours", neighbours)
+    fetch = g.fetcher(sealed)
+    fetch(["4:x:2"], [], 5, None, False)
+    fetch(["4:x:7"], [], 5, None, False)            # a node its own earlier answer added
+    with pytest.raises(ForgedState):
+        fetch(["4:x:99"], [], 5, None, False)       # anything else
+    assert calls == [["4:x:2"], ["4:x:7"]]
+
+
+def test_scopes_by_role() -> None:
+    assert scope_of(User("a", "analyst")).kind == "all" and not scope_of(User("a", "admin")).limited
+    assert scope_of(User("c", "council")).kind == "agenda"
+    agency = scope_of(User("w", "agency", agency_id="SV-JJ-01"))
+    assert (agency.kind, agency.agency_id) == ("agency", "SV-JJ-01")
+    with pytest.raises(AccessDenied):
+        scope_of(User("w", "agency"))                # an agency user without an agency reads nothing
+
+
+def test_purpose_is_required_before_a_record_opens() -> None:
+    from auth.purpose import PurposeRequired
+
+    with pytest.raises(PurposeRequired):
+        Gate(User("a", "analyst"), None).open_root("Household", "H1")
+
+
+KINDS = {"person_id": "id", "name": "name", "birth_date": "birth", "phone": "phone", "address": "address",
+         "summary": "text", "calls": "number", "ref": "secret",
+         "people": {"name": "name", "role": "code", "type": "code", "phone": "phone"}}
+ROW = {"person_id": "P1", "name": "김영희", "birth_date": "1985-03-02", "phone": "01012345678",
+       "address": "제주특별자치도 제주시 연삼로 123 (이도이동)", "summary": "남편이 때림", "calls": 3, "ref": "c2VjcmV0",
+       "people": [{"name": "박철수", "role": "suspect", "type": "보호시설", "phone": "0647101234"}]}
+
+
+def test_declared_kinds_decide_what_each_role_sees() -> None:
+    analyst = declared.mask_map(ROW, KINDS, masking.Policy.for_role("analyst"), where="t")
+    assert analyst["name"] == "김영희" and analyst["birth_date"] == "1985-03-02" and analyst["phone"] == "01012345678"
+    assert analyst["ref"] is None                                    # secrets: never, to anyone
+    assert analyst["people"][0]["phone"] == masking.SUPPRESSED       # a shelter's phone (type marker)
+    council = declared.mask_map(ROW, KINDS, masking.Policy.for_role("council"), where="t")
+    assert council["name"] == "김*희" and council["birth_date"] == 1985 and council["phone"] == masking.WITHHELD
+    assert council["address"] == "제주시 이도이동" and council["summary"] == masking.WITHHELD
+    assert council["people"][0]["name"] == "박*수" and council["calls"] == 3 and council["person_id"] == "P1"
+    listing = declared.mask_map(ROW, KINDS, masking.Policy.for_role("analyst", listing=True), where="t")
+    assert listing["name"] == "김영희" and listing["birth_date"] == 1985
+    assert listing["phone"] == masking.WITHHELD and listing["summary"] == masking.WITHHELD
+    admin = declared.mask_map(ROW, KINDS, masking.Policy.for_role("admin"), where="t")
+    assert admin["people"][0]["phone"] == "0647101234" and admin["ref"] is None
+
+
+def test_an_undeclared_column_is_refused_not_guessed() -> None:
+    with pytest.raises(declared.UndeclaredColumn, match="victim_nm"):
+        declared.mask_map({**ROW, "victim_nm": "이순자"}, KINDS, masking.Policy.for_role("admin"), where="t")
