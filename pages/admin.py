@@ -24,7 +24,7 @@ _TABLE_STYLE = {"fontSize": 13, "textAlign": "left", "maxWidth": 320, "overflow"
 
 def _users_table() -> dash_table.DataTable:
     rows = [u.public() for u in UserStore().list()]
-    cols = ["username", "role", "display_name", "disabled", "created", "password_changed"]
+    cols = ["username", "role", "agency_id", "display_name", "disabled", "created", "password_changed"]
     return dash_table.DataTable(id="admin-users-table", columns=[{"name": c, "id": c} for c in cols],
                                 data=[{c: str(r[c]) for c in cols} for r in rows], page_size=15,
                                 sort_action="native", style_cell=_TABLE_STYLE)
@@ -43,6 +43,7 @@ def layout(**_: Any) -> Any:
         html.Div([
             dcc.Input(id="admin-username", placeholder="사용자 이름", type="text"),
             dcc.Dropdown(id="admin-role", options=list(ROLES), placeholder="역할", style={"minWidth": "160px"}),
+            dcc.Input(id="admin-agency", placeholder="기관코드 (agency 역할만)", type="text"),
             html.Button("추가", id="admin-add", n_clicks=0),
             html.Button("비활성화", id="admin-disable", n_clicks=0),
             html.Button("활성화", id="admin-enable", n_clicks=0),
@@ -80,8 +81,10 @@ def layout(**_: Any) -> Any:
 @callback(Output("admin-user-message", "children"), Output("admin-users", "children"),
           Input("admin-add", "n_clicks"), Input("admin-disable", "n_clicks"), Input("admin-enable", "n_clicks"),
           Input("admin-reset", "n_clicks"), Input("admin-set-role", "n_clicks"),
-          State("admin-username", "value"), State("admin-role", "value"), prevent_initial_call=True)
-def manage_user(_a: int, _d: int, _e: int, _r: int, _s: int, username: str | None, role: str | None) -> tuple[Any, Any]:
+          State("admin-username", "value"), State("admin-role", "value"), State("admin-agency", "value"),
+          prevent_initial_call=True)
+def manage_user(_a: int, _d: int, _e: int, _r: int, _s: int, username: str | None, role: str | None,
+                agency: str | None) -> tuple[Any, Any]:
     from dash import ctx
 
     try:
@@ -90,12 +93,13 @@ def manage_user(_a: int, _d: int, _e: int, _r: int, _s: int, username: str | Non
         return refusal(exc, current_lang()), no_update
     action = ctx.triggered_id
     name = (username or "").strip().lower()
+    agency_id = (agency or "").strip() if role == "agency" else ""
     store = UserStore()
     message: Any
     try:
         if action == "admin-add":
             password = random_password()
-            store.add(name, role or "", password)
+            store.add(name, role or "", password, agency_id=agency_id)
             message = html.Div([f"{name} ({role}) 추가됨. 임시 비밀번호: ", html.Code(password, id="admin-new-password")])
         elif action in ("admin-disable", "admin-enable"):
             if name == admin.username and action == "admin-disable":
@@ -107,11 +111,12 @@ def manage_user(_a: int, _d: int, _e: int, _r: int, _s: int, username: str | Non
             store.set_password(name, password)
             message = html.Div([f"{name} 비밀번호 재설정됨. 임시 비밀번호: ", html.Code(password, id="admin-new-password")])
         else:
-            store.set_role(name, role or "")
+            store.set_role(name, role or "", agency_id)
             message = f"{name}: 역할 {role}"
     except UserError as exc:
         return html.Div(str(exc), className="notice notice-error"), no_update
-    audit.record("user_admin", target_type="user", target=name, detail={"action": str(action), "role": role})
+    audit.record("user_admin", target_type="user", target=name, detail={"action": str(action), "role": role,
+                                                                                  "agency_id": agency_id or None})
     return message, _users_table()
 
 

@@ -182,7 +182,7 @@ class AtLeast(int):
 def pattern_rows(name: str, *, needle: str | None, search_columns: list[str], sort: str | None,
                  descending: bool, skip: int, limit: int) -> tuple[int, list[dict[str, Any]]] | None:
     """Like `pattern_page`, for rows containing `needle` (lower case), sorted by `sort`.
-    `search_columns` are the columns this user may search (pages.privacy.searchable_columns): the
+    `search_columns` are the columns this user may search (queries.gate.Gate.searchable_columns): the
     stored search text holds every open column; names and birth dates are searched only when
     `search_columns` includes them, and a row too long for the index in exactly these. Each case
     is an index read: no needle and no sort is the table's own order, a sort alone a slice of the

@@ -14,8 +14,10 @@
 //   submitted_by: {agency_id: id, name: agency, type: code}
 //   attending: {agency_id: id, name: agency, type: code}
 //   people: {role: code, person_id: id, name: name, birth: birth, household_id: id}
-//   measures: {measure_id: id, field: code, description: text, start_date: date, due_date: date,
-//       done_date: date, status: code, reason: text, agency_id: id, agency_name: agency}
+//   measures: {measure_id: id, field: code, description: code, start_date: date, due_date: date,
+//       done_date: date, status: code, reason: code, agency_id: id, agency_name: agency}
+// # A council measure's description and reason (상황변화, 기관미이행 …) are the council's own plan
+// # and record: shown to its members as codes, unlike narratives about people.
 MATCH (k:CouncilCase {case_id: $case_id})
 OPTIONAL MATCH (k)-[:SUBMITTED_BY]->(sub:Agency)
 RETURN properties(k) AS case, sub {.agency_id, .name, .type} AS submitted_by,

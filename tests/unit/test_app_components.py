@@ -231,10 +231,8 @@ def test_council_sees_masked_people_analyst_sees_them(no_shelters: None) -> None
     council, analyst = User("c", "council"), User("a", "analyst")
     assert privacy.masker(council)("name", "김영희") == "김*희"
     assert privacy.masker(analyst)("name", "김영희") == "김영희"
-    rows = privacy.mask_rows([{"name": "김영희", "victim_name": "이순자", "agency_name": "제주동부경찰서"}], council)
-    assert rows == [{"name": "김*희", "victim_name": "이*자", "agency_name": "제주동부경찰서"}]
-    assert privacy.mask_node("Address", {"address_id": "A1", "text": "제주특별자치도 제주시 연삼로 123"}, council)["address_id"] == "A1"
-    assert "123" not in str(privacy.mask_node("Address", {"text": "제주특별자치도 제주시 연삼로 123"}, council))
+    assert privacy.masker(council)("address", "제주특별자치도 제주시 연삼로 123 (이도이동)") == "제주시 이도이동"
+    assert privacy.masker(council)("phone", "01012345678") == "(비공개)"
 
 
 # --- patterns: server-side selection and row targets -----------------------------------------
