@@ -70,3 +70,34 @@ def client(role: str | None) -> Any:
                              "agency_id": TEST_AGENCY if role == "agency" else ""}
             s["jss_seen"] = time.time()
     return test_client
+
+
+def callback_outputs(key: str) -> list[dict[str, Any]]:
+    """The `outputs` of a Dash callback request for `app.callback_map` key `key` (multi-output keys
+    start with '..'; pattern-matching ids are JSON)."""
+    import json
+
+    parts = key[2:-2].split("...") if key.startswith("..") else [key]
+    outs = []
+    for part in parts:
+        ident, prop = part.rsplit(".", 1)
+        try:
+            ident = json.loads(ident)
+        except ValueError:
+            pass
+        outs.append({"id": ident, "property": prop.split("@")[0]})
+    return outs
+
+
+def login_csrf(client: Any) -> str:
+    """The CSRF token of the sign-in form as `client` gets it."""
+    import re
+
+    html = client.get("/login").get_data(as_text=True)
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+def login_form(client: Any, username: str, password: str, next_path: str = "/") -> Any:
+    """Sign in through the real /login form."""
+    return client.post("/login", data={"username": username, "password": password, "csrf": login_csrf(client),
+                                       "next": next_path})

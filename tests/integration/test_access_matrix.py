@@ -4,7 +4,6 @@ permission matrix (`auth.roles.PERMISSIONS`) says. New pages and callbacks are c
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import dash
@@ -24,17 +23,7 @@ def app(runner: Runner) -> Any:  # `runner`: pages read the graph, so Neo4j must
     return testing.shared_app()
 
 
-def _outputs(key: str) -> list[dict[str, str]]:
-    parts = key[2:-2].split("...") if key.startswith("..") else [key]
-    outs = []
-    for part in parts:
-        ident, prop = part.rsplit(".", 1)
-        try:
-            ident = json.loads(ident)
-        except ValueError:
-            pass
-        outs.append({"id": ident, "property": prop.split("@")[0]})
-    return outs
+_outputs = testing.callback_outputs
 
 
 def _body(key: str, entry: dict[str, Any], values: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -5,7 +5,6 @@ of sign-ins and the purpose of access."""
 from __future__ import annotations
 
 import json
-import re
 import time
 from typing import Any
 
@@ -22,14 +21,8 @@ def app() -> Any:
     return testing.shared_app()
 
 
-def _csrf(client: Any) -> str:
-    html = client.get("/login").get_data(as_text=True)
-    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
-
-
-def _login(client: Any, username: str, password: str, next_path: str = "/") -> Any:
-    return client.post("/login", data={"username": username, "password": password, "csrf": _csrf(client),
-                                       "next": next_path})
+_csrf = testing.login_csrf
+_login = testing.login_form
 
 
 @pytest.fixture()

@@ -74,7 +74,7 @@ def test_a_query_stopped_by_a_limit_is_audited_with_the_error(app: Any, console_
     from queries import console as console_queries
 
     real = console_queries.run_console
-    monkeypatch.setattr(console_page, "run_console", lambda *a, **k: real(*a, **{**k, "timeout": 0.5}))
+    monkeypatch.setattr(console_queries, "run_console", lambda *a, **k: real(*a, **{**k, "timeout": 0.5}))
     query = "MATCH (a:Probe), (b:Probe), (c:Probe) WITH a, b, c UNWIND range(1, 100000000) AS x RETURN count(*)"
     ctx = _as_data_staff(app)
     try:

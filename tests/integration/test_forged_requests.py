@@ -90,15 +90,7 @@ def _value_for(prop: str, targets: dict[str, Any], states: list[Any], i: int) ->
 
 
 def _outputs(key: str) -> Any:
-    parts = key[2:-2].split("...") if key.startswith("..") else [key]
-    outs = []
-    for part in parts:
-        ident, prop = part.rsplit(".", 1)
-        try:
-            ident = json.loads(ident)
-        except ValueError:
-            pass
-        outs.append({"id": ident, "property": prop.split("@")[0]})
+    outs = testing.callback_outputs(key)
     return outs if key.startswith("..") else outs[0]
 
 

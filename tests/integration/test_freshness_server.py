@@ -15,6 +15,7 @@ from graph.runner import Runner
 from graph.server import LocalServer
 from pages import freshness
 from queries import db as data
+from queries import figures
 
 
 @pytest.fixture()
@@ -57,7 +58,8 @@ def test_the_watcher_warms_again_once_after_the_graph_changed(
     runner = app_on_empty_graph
     monkeypatch.setattr(data, "risk_by_person", lambda: {})
     asked_risk: list[bool] = []
-    monkeypatch.setattr(data, "refresh_risk_now", lambda: asked_risk.append(True))
+    # the watcher asks through queries.figures, the pages' door to the app's plumbing
+    monkeypatch.setattr(figures, "refresh_risk_now", lambda: asked_risk.append(True))
     warmed: list[float | None] = []
     stop = threading.Event()
     thread = freshness.watch([lambda: warmed.append(data._timeout())], check_s=0.2, stop=stop)

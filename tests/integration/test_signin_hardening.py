@@ -36,14 +36,8 @@ def user(app: Any) -> str:
     return name
 
 
-def _csrf(client: Any) -> str:
-    html = client.get("/login").get_data(as_text=True)
-    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
-
-
-def _login(client: Any, username: str, password: str, next_path: str = "/") -> Any:
-    return client.post("/login", data={"username": username, "password": password, "csrf": _csrf(client),
-                                       "next": next_path})
+_csrf = testing.login_csrf
+_login = testing.login_form
 
 
 # --- 1. `next`: only same-site relative paths -------------------------------------------------------
