@@ -154,7 +154,7 @@ def queries_section(res: dict[str, dict[str, Any]]) -> list[str]:
                        f"{_n(v.get('db_hits'))} | {goal} |")
         out.append("")
         if r.get("app_reads"):
-            out += ["What the patterns page runs per click on the materialised tables (pages/data.py):", "",
+            out += ["What the patterns page runs per click on the materialised tables (queries/db.py):", "",
                     "| read | table rows | p50 ms | p95 ms | p95 < 100 ms |", "|---|---|---|---|---|"]
             for q, v in r["app_reads"].items():
                 if "p50_ms" not in v:     # the refresh time recorded beside the reads
