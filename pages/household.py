@@ -151,7 +151,7 @@ def open_root(lang: str, label: str, key: str) -> tuple[dict[str, Any] | None, A
     try:
         root = gate.open_root(label, key)
     except OutOfScope:
-        return None, html.Div(t("hh.council_only", lang), className="notice notice-refused")
+        return None, html.Div(t("hh.out_of_scope", lang), className="notice notice-refused")
     if root is None:
         return None, html.Div(f"{t('app.not_found', lang)}: {key}", className="notice notice-error")
     state = explorer.initial_state(root, lang=lang, mask=gate.mask, fetch=gate.fetcher(root=root))

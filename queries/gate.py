@@ -201,10 +201,11 @@ class Gate:
     def open_root(self, label: str, key: str) -> dict[str, Any] | None:
         """The explorer's root node ({id, label, props}) after purpose and scope; audited."""
         self.need_purpose()
+        if self.scope.limited:
+            self.check(label, key)  # first: an id outside the scope answers like one that does not exist
         root = db.find_node(label, key)
         if root is None:
             return None
-        self.check(label, key)
         audit.record_view(label.lower(), key, ids={label.lower(): [key]}, purpose=self.purpose)
         return root
 

@@ -78,8 +78,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "hh.open_person": {"ko": "인물 상세", "en": "Person details"},
     "hh.open_case": {"ko": "안건 보기", "en": "Open case"},
     "hh.members": {"ko": "구성원", "en": "Members"},
-    "hh.council_only": {"ko": "협의회 안건에 오른 가구만 열람할 수 있습니다",
-                        "en": "Only households on the council's agenda can be opened"},
+    "hh.out_of_scope": {"ko": "열람 범위 밖이거나 없는 가구입니다 (협의회: 안건 가구, 기관: 자기 기관의 지원 가구)",
+                        "en": "This household is outside your scope or does not exist (council: agenda households; "
+                              "agency: your agency's clients)"},
     "hh.reset": {"ko": "처음 상태로", "en": "Reset view"},
     "hh.elements": {"ko": "항목 {n}개 표시", "en": "{n} items shown"},
     # --- node types ----------------------------------------------------------------------------

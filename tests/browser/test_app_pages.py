@@ -133,7 +133,7 @@ def test_council_role_sees_masked_names_and_is_refused_patterns(served, app_user
     # H2 (이순자) has no council case: the council role may not open it; H1 it may, masked.
     _go(dash_duo, "/household/H2")
     answer_purpose(dash_duo, "household")
-    dash_duo.wait_for_contains_text("#household-status", "협의회 안건", timeout=15)
+    dash_duo.wait_for_contains_text("#household-status", "열람 범위 밖", timeout=15)
     _go(dash_duo, "/household/H1")
     dash_duo.wait_for_contains_text("#household-count", "항목", timeout=GRAPH_TIMEOUT)
     labels = _node_labels(dash_duo, "household-graph")
