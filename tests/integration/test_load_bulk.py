@@ -133,6 +133,14 @@ def test_bulk_load_of_a_generated_bundle_resolved_before_the_import_equals_a_nor
     assert sum(labels.count(x) for x in (["Person"], ["Household"], ["Address"])) > 100
     assert len(got["nodes"]) == len(expected["nodes"]) and len(got["relationships"]) == len(expected["relationships"])
     assert got == expected
+    # The bulk path seals shelter locations as the normal one does (tests/integration/
+    # test_shelter_sealing.py scans a normal load): no shelter value in any property of the graph.
+    from tests.integration.test_shelter_sealing import Targets, scan_graph
+
+    seen, leaks = scan_graph(empty_graph, Targets(bundle))
+    assert seen > 10_000 and leaks == []
+    assert empty_graph.read_value("MATCH (a:Address) WHERE a.address_key IS NOT NULL RETURN count(a)",
+                                  name="test.shelter_bulk_places") > 0
     assert (tmp_path / "rejects-bulk.csv").read_text(encoding="utf-8") == \
         (tmp_path / "rejects-normal.csv").read_text(encoding="utf-8")
     # The schema is back after the import (constraints are what MERGE relies on next time), and

@@ -2,8 +2,9 @@
 
 The shelter values are computed from the bundle's own files (not from the graph or the loader):
 the phones of shelter agencies (type 보호시설 / 청소년쉼터) and the addresses of services that are
-shelter stays (field 주거·보호시설, or given by a shelter agency). After `jss load` and after
-`jss load --bulk`, every property of every node and relationship is read and none may hold such a
+shelter stays (field 주거·보호시설, or given by a shelter agency). After `jss load` (and after
+`jss load --bulk`: tests/integration/test_load_bulk.py scans its bulk-loaded graph with
+`scan_graph`), every property of every node and relationship is read and none may hold such a
 value or a distinctive fragment of one (road name + building number, area + lot number, phone
 digits). Then a console attack corpus runs as data_staff through `queries.console.run_console`
 with the tricks that beat value matching. Only `auth.shelters.unseal` gives the values back: for
@@ -23,7 +24,6 @@ from auth.guard import AccessDenied, User
 from auth.roles import ROLES
 from graph.runner import Runner
 from graph.sealing import PLACEHOLDER
-from loaders.bulk import bulk_load
 from loaders.bundle import load_bundle
 from loaders.reader import discover, iter_rows, open_source
 from resolution.addresses import parse
@@ -279,17 +279,6 @@ def test_only_admin_unseals_and_every_attempt_is_audited(loaded: Runner, targets
     assert len(denied) == len(ROLES) - 1 and {e["role"] for e in denied} == set(ROLES) - {"admin"}
     assert views and views[0]["user"] == "boss" and views[0]["target"] == rid
     assert clear["address"] not in audit_file.read_text(encoding="utf-8")     # never the value
-
-
-def test_the_graph_holds_no_shelter_value_after_a_bulk_load(runner: Runner, bundle: Path, targets: Targets,
-                                                          tmp_path: Path) -> None:
-    wipe(runner)
-    result = bulk_load(bundle, runner, rejects=tmp_path / "rejects.csv", work_dir=tmp_path, echo=lambda *_: None)
-    assert result.resolution == "ran"
-    seen, leaks = scan_graph(runner, targets)
-    assert seen > 100_000 and leaks == []
-    assert runner.read_value("MATCH (a:Address) WHERE a.address_key IS NOT NULL RETURN count(a)",
-                             name="test.shelter_bulk_places") > 0
 
 
 def test_a_later_load_seals_what_earlier_loads_wrote_readable(runner: Runner, bundle: Path, targets: Targets,
