@@ -120,7 +120,7 @@ def search(text: str, limit: int = 25) -> list[dict[str, Any]]:
     """People by partial name (spaces ignored), phone digits, address text or an id."""
     q = text.strip()
     if has_catalogue("search_people"):
-        return catalogue_query("search_people", {"text": q}, row_cap=limit).rows
+        return catalogue_query("search_people", {"text": q, "limit": limit}, row_cap=limit).rows
     digits = "".join(ch for ch in q if ch.isdigit()) if not any(ch.isalpha() for ch in q) else ""
     return app_query("search", {"q": q, "name_q": q.replace(" ", ""), "digits": digits, "limit": limit},
                      row_cap=limit).rows

@@ -47,6 +47,7 @@ KEYS: dict[str, str] = {
     "Household": "household_id",
 }
 SIGNATURE = "sig"
+SCOPED_SEARCH_READ = 500   # best matches a council or agency search reads before keeping its scope's
 
 
 class OutOfScope(AccessDenied):
@@ -184,10 +185,12 @@ class Gate:
     def search(self, text: str, limit: int) -> list[dict[str, Any]]:
         """People matching `text` in the user's scope: person and household ids, the name as the
         role may see it and the year of birth — nothing more, whatever the purpose."""
-        rows = db.search(text, limit=limit)
+        # A scoped user's people are a small part of everyone: read more of the best matches and
+        # keep those in scope (a surname alone otherwise found only people outside it).
+        rows = db.search(text, limit=SCOPED_SEARCH_READ if self.scope.limited else limit)
         if self.scope.limited:
             allowed = self.households_in_scope([r.get("household_id") for r in rows])
-            rows = [r for r in rows if r.get("household_id") in allowed]
+            rows = [r for r in rows if r.get("household_id") in allowed][:limit]
         out = []
         for r in rows:
             born = r.get("birth_year") or masking.birth_year(r.get("birth_date"))

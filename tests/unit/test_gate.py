@@ -103,3 +103,22 @@ def test_declared_kinds_decide_what_each_role_sees() -> None:
 def test_an_undeclared_column_is_refused_not_guessed() -> None:
     with pytest.raises(declared.UndeclaredColumn, match="victim_nm"):
         declared.mask_map({**ROW, "victim_nm": "이순자"}, KINDS, masking.Policy.for_role("admin"), where="t")
+
+
+def test_a_scoped_search_reads_more_matches_and_keeps_only_its_scope(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[int] = []
+
+    def search(text: str, limit: int) -> list[dict]:
+        asked.append(limit)
+        return [{"person_id": f"P{i}", "household_id": f"H{i}", "name": "김영희", "birth_date": "1985-03-02"}
+                for i in range(limit)]
+
+    monkeypatch.setattr(gatemod.db, "search", search)
+    monkeypatch.setattr(gatemod.audit, "record", lambda *a, **k: {})
+    monkeypatch.setattr(Gate, "households_in_scope", lambda self, ids: {h for h in ids if h.endswith("7")})
+    hits = Gate(User("c", "council")).search("김", 3)
+    assert asked == [gatemod.SCOPED_SEARCH_READ]
+    assert [h["person_id"] for h in hits] == ["P7", "P17", "P27"]          # in scope only, at most 3
+    assert hits[0] == {"person_id": "P7", "household_id": "H7", "name": "김*희", "birth_year": 1985}
+    Gate(User("a", "analyst")).search("김", 3)
+    assert asked[-1] == 3
