@@ -126,17 +126,9 @@ def search(text: str, limit: int = 25) -> list[dict[str, Any]]:
                      row_cap=limit).rows
 
 
-def case_list() -> list[dict[str, Any]]:
-    return app_query("case_list", {}, row_cap=2000).rows
-
-
 def case_map(case_id: str) -> dict[str, Any] | None:
     rows = app_query("case_map_elements", {"case_id": case_id}, row_cap=1).rows
     return rows[0] if rows else None
-
-
-def agency_caseload() -> list[dict[str, Any]]:
-    return app_query("agency_caseload", {}, row_cap=5000).rows
 
 
 AGENCY_HOUSEHOLDS = 500

@@ -41,11 +41,6 @@ def aggregate(kind: str, name: str, params: dict[str, Any] | None = None, *,
     return db.cached(kind, name, params, row_cap=row_cap)
 
 
-def pattern_materialised(name: str) -> bool:
-    """Whether pattern table `name` is materialised (reads its row count only)."""
-    return db.pattern_page(name, 0, 0) is not None
-
-
 def server_marker() -> tuple[Any, ...]:
     """When the server started (a restart empties its plan cache)."""
     return tuple(db.app_query("server_started", {}, row_cap=1).rows[0].values())

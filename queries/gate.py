@@ -289,8 +289,9 @@ class Gate:
         d = self._declared("app", "node_detail", [d], listing=False)[0]
         if self.scope.limited:
             d["households"] = sorted(self.households_in_scope(d.get("households") or []))
-            d["members"] = [p for p in d.get("members") or []
-                            if ("Person", p) in self.nodes_in_scope([("Person", p) for p in d["members"]])]
+            members = d.get("members") or []
+            shown = self.nodes_in_scope([("Person", p) for p in members])   # one read for all of them
+            d["members"] = [p for p in members if ("Person", p) in shown]
         return d
 
     def risk(self, person_ids: list[str]) -> dict[str, Any]:
