@@ -61,6 +61,7 @@ def server_side(repeat: int) -> dict[str, Any]:
     freshness.watch = lambda tasks, **_: None  # type: ignore[assignment]  # nor the re-warm after a change
     app = create_app()  # first: it imports the page modules (register_page needs the app)
     from pages import agencies, case, explorer, household, overview, patterns, review
+    from pages.components import details
     from queries.gate import Gate
 
     ids = pick_ids()
@@ -85,7 +86,7 @@ def server_side(repeat: int) -> dict[str, Any]:
         agency_node = next((i for i, n in big["nodes"].items() if n["data"]["type"] == "Agency"), person)
         run("tap: expand an agency (capped)", lambda: explorer.expand(_copy(big), agency_node, mask=gate.mask,
                                                                       fetch=gate.fetcher(big)))
-        run("tap: details panel", lambda: household.details_panel("ko", gate, big, person))
+        run("tap: details panel", lambda: details.details_panel("ko", gate, big, person))
         run("filter + timeline render", lambda: household.render.__wrapped__("ko", None, big, "2023-01-01", None,
                                                                              None, None))
         run(f"case map {ids['case']}", lambda: case.build_case_page("ko", ids["case"]))

@@ -3,7 +3,6 @@ services, council cases, agencies), expand on tap, filter, read details and the 
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -13,7 +12,8 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update, regi
 from auth.purpose import purpose_done, purpose_gate
 from pages import explorer
 from pages.common import empty_state, guarded_callback, guarded_layout
-from pages.components.elements import KEYS, filter_elements, risk_level
+from pages.components import connect, details
+from pages.components.elements import filter_elements, risk_level
 from pages.components.figures import timeline_figure
 from pages.components.i18n import STRINGS, t
 from pages.components.styles import legend_items, stylesheet
@@ -27,7 +27,6 @@ RELATIONS = sorted(k.split(".", 1)[1] for k in STRINGS if k.startswith("rel."))
 AGENCY_TYPES = ["경찰서", "지구대·파출소", "해바라기센터", "가정폭력상담소", "성폭력상담소", "보호시설", "청소년쉼터",
                 "아동보호전문기관", "의료기관", "정신건강복지센터", "법률지원기관", "읍면동주민센터", "가해자교정기관",
                 "보호관찰소", "교육기관", "다문화가족지원센터", "기타"]
-PROVENANCE = ("source_file", "source_row", "load_id", "first_load_id")
 
 
 def layout(household_id: str | None = None, **_: Any) -> Any:
@@ -77,6 +76,7 @@ def _build(lang: str, household_id: str | None) -> html.Div:
                 html.Div(id="household-count", className="hint"),
                 html.Div(t("hh.expand_hint", lang, cap=explorer.EXPAND_CAP), className="hint"),
                 legend,
+                connect.panel(lang),
             ], className="graph-col"),
             html.Aside([html.H3(t("hh.details", lang)),
                         html.Div(t("hh.details_empty", lang), id="household-details")], className="details"),
@@ -204,57 +204,6 @@ def render(lang: str, _user: object, state: dict | None, start: str | None, end:
     return elements, timeline_figure(nodes, lang), t("hh.elements", lang, n=len(elements))
 
 
-# --- details ---------------------------------------------------------------------------------
-def details_panel(lang: str, gate: Gate, state: Any, element_id: str) -> html.Div:
-    if element_id.startswith("more:"):
-        return html.Div(t("hh.expand_hint", lang, cap=explorer.EXPAND_CAP))
-    label, key = gate.node_of(state, element_id)
-    d = gate.detail(label, key)
-    if d is None:
-        return html.Div(t("app.not_found", lang))
-    props = dict(d["props"] or {})
-    prov = {k: props.pop(k) for k in PROVENANCE if k in props}
-    rows = [html.Tr([html.Th(k), html.Td(_fmt(v))]) for k, v in sorted(props.items())]
-    parts: list[Any] = [html.H4(f"{t('type.' + label, lang)} · {props.get(KEYS.get(label, ''), '')}"),
-                        html.Table(rows, className="kv")]
-    links = []
-    key = props.get(KEYS.get(label, ""), "")
-    if label == "Household":
-        links.append(dcc.Link(t("hh.open_household", lang), href=f"/household/{key}"))
-    if label == "Person":
-        links.append(dcc.Link(t("hh.open_person", lang), href=f"/person/{key}"))
-        for hid in d.get("households") or []:
-            links.append(dcc.Link(f"{t('hh.open_household', lang)} ({hid})", href=f"/household/{hid}"))
-    if label == "CouncilCase":
-        links.append(dcc.Link(t("hh.open_case", lang), href=f"/case/{key}"))
-    if links:
-        parts.append(html.Div(links, className="links"))
-    if d.get("records"):
-        parts.append(html.H5(f"{t('pe.records', lang)} ({len(d['records'])}/{d.get('record_count')})"))
-        parts.append(html.Ul([html.Li(
-            f"{r.get('source')} · {r.get('name')} · {r.get('birth_raw') or ''} · "
-            f"{r.get('source_file') or ''}:{r.get('source_row') or ''} · {r.get('method') or ''} "
-            f"{_score(r.get('score'))}") for r in d["records"]]))
-    if label == "Person":
-        reasons = risk_reasons(gate, str(key), lang)
-        if reasons:
-            parts.append(html.H5(t("hh.risk_reasons", lang)))
-            parts.append(html.Ul([html.Li(r) for r in reasons]))
-    if prov:
-        parts.append(html.H5(t("hh.provenance", lang)))
-        parts.append(html.Table([html.Tr([html.Th(k), html.Td(_fmt(v))]) for k, v in prov.items()], className="kv"))
-    return html.Div(parts)
-
-
-def risk_reasons(gate: Gate, person_id: str, lang: str) -> list[str]:
-    """The person's risk score and its reasons (queries.risk), when the scores are ready."""
-    score = gate.risk([person_id]).get(person_id)
-    if score is None:
-        return []
-    head = f"{score.score} ({score.level})"
-    return [head] + [f"+{points} {ko if lang == 'ko' else en}" for ko, en, points in score.reasons]
-
-
 def apply_risk(elements: list[dict[str, Any]], gate: Gate) -> None:
     """Colour people by their current risk level (queries.risk), when the scores are ready."""
     scores = gate.risk([e["data"].get("key") for e in elements if e["data"].get("type") == "Person"])
@@ -268,20 +217,10 @@ def apply_risk(elements: list[dict[str, Any]], gate: Gate) -> None:
             el["classes"] = re.sub(r"risk\d", f"risk{level}", el.get("classes", ""))
 
 
-def _score(v: Any) -> str:
-    return f"{v:.2f}" if isinstance(v, (int, float)) else ("" if v is None else str(v))
-
-
-def _fmt(v: Any) -> str:
-    if isinstance(v, (dict, list)):
-        return json.dumps(v, ensure_ascii=False, default=str)[:300]
-    return str(v)
-
-
 @callback(Output("household-details", "children"), Input("household-graph", "tapNodeData"),
           State("household-state", "data"), prevent_initial_call=True)
 @guarded_callback("page:household")
 def on_tap_details(lang: str, _user: object, tapped: dict | None, state: Any) -> Any:
     if not tapped:
         return no_update
-    return details_panel(lang, Gate.current(), state, str(tapped.get("id")))
+    return details.details_panel(lang, Gate.current(), state, str(tapped.get("id")))

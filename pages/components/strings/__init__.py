@@ -1,0 +1,1 @@
+"""The area modules of the UI string catalogue, merged by pages.components.i18n."""

@@ -1,0 +1,33 @@
+"""The household explorer (hh.*)."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "hh.search": {"ko": "이름(일부), 전화번호, 주소 또는 ID로 검색", "en": "Search by name (partial), phone, address or id"},
+    "hh.search_button": {"ko": "검색", "en": "Search"},
+    "hh.no_results": {"ko": "검색 결과가 없습니다", "en": "No matches"},
+    "hh.more_results": {"ko": "결과가 {shown}건을 넘습니다. 검색어를 더 구체적으로 입력하세요 (예: 이름 전체, 전화번호 뒷자리 4개 이상).",
+                        "en": "More than {shown} matches. Refine the search (a whole name, 4 or more phone digits)."},
+    "hh.pick": {"ko": "사람을 검색해 가구를 여세요", "en": "Search for a person to open their household"},
+    "hh.details": {"ko": "선택한 항목", "en": "Selected item"},
+    "hh.details_empty": {"ko": "그래프에서 항목을 누르면 자세한 내용이 여기에 나옵니다.",
+                         "en": "Tap an item in the graph to see its details here."},
+    "hh.legend": {"ko": "범례", "en": "Legend"},
+    "hh.filters": {"ko": "필터", "en": "Filters"},
+    "hh.date_range": {"ko": "기간", "en": "Date range"},
+    "hh.relations": {"ko": "관계 유형", "en": "Relation types"},
+    "hh.agency_types": {"ko": "기관 유형", "en": "Agency types"},
+    "hh.timeline": {"ko": "타임라인: 신고·조치·지원", "en": "Timeline: calls, measures, services"},
+    "hh.more": {"ko": "{n}개 더", "en": "{n} more"},
+    "hh.expand_hint": {"ko": "항목을 누르면 연결된 항목이 펼쳐집니다 (한 번에 최대 {cap}개).",
+                       "en": "Tap an item to expand its neighbours (at most {cap} at a time)."},
+    "hh.provenance": {"ko": "출처", "en": "Provenance"},
+    "hh.risk_reasons": {"ko": "위험 사유", "en": "Risk reasons"},
+    "hh.open_household": {"ko": "이 가구 열기", "en": "Open this household"},
+    "hh.open_person": {"ko": "인물 상세", "en": "Person details"},
+    "hh.open_case": {"ko": "안건 보기", "en": "Open case"},
+    "hh.members": {"ko": "구성원", "en": "Members"},
+    "hh.out_of_scope": {"ko": "열람 범위 밖이거나 없는 가구입니다 (협의회: 안건 가구, 기관: 자기 기관의 지원 가구)",
+                        "en": "This household is outside your scope or does not exist (council: agenda households; "
+                              "agency: your agency's clients)"},
+    "hh.reset": {"ko": "처음 상태로", "en": "Reset view"},
+    "hh.elements": {"ko": "항목 {n}개 표시", "en": "{n} items shown"},
+}
