@@ -1,5 +1,7 @@
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+# fonts-noto-cjk: Hangul in the browser and in the meeting pack PDF / map PNG, which embed its
+# Korean face from /usr/share/fonts/opentype/noto/NotoSansCJK-*.ttc (pages/components/pdfmap.py).
 RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml README.md ./

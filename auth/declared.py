@@ -67,6 +67,9 @@ def mask_value(kind: Any, value: Any, policy: masking.Policy, *, where: str, she
         if isinstance(value, dict):
             return mask_map(value, kind, policy, where=where, inherited_shelter=shelter)
         return value
+    if kind in ("node", "props") and isinstance(value, list):
+        # A list of nodes (or of property maps) is masked member by member, never passed through.
+        return [mask_value(kind, v, policy, where=where, shelter=shelter, label=label) for v in value]
     if kind == "node" and isinstance(value, dict):
         return {**value, "props": mask_props(value.get("label"), value.get("props") or {}, policy)}
     if kind == "props" and isinstance(value, dict):

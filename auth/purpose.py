@@ -15,13 +15,25 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from auth import uitext
+
 SESSION_KEY = "jss_purpose"
 PURPOSES = ("사례관리", "위험평가", "실무협의회 준비", "수사지원", "기타")
 MAX_TEXT = 200
 
+# The dialog's words come from the app's one catalogue (keys purpose.* and code.purpose.*).
+use_catalogue = uitext.use_catalogue
+_lang = uitext.lang
+_text = uitext.text
+
 
 class PurposeError(ValueError):
-    """The purpose given is not one of PURPOSES, or 기타 without a description."""
+    """The purpose given is not one of PURPOSES, or 기타 without a description. `key`: the
+    message's key in the UI catalogue (pages/components/strings/login.py)."""
+
+    def __init__(self, message: str, key: str = ""):
+        super().__init__(message)
+        self.key = key
 
 
 def _session() -> Any:
@@ -42,9 +54,9 @@ def current_purpose() -> str | None:
 def validate_purpose(reason: str | None, text: str | None = None) -> tuple[str, str]:
     text = " ".join((text or "").split())[:MAX_TEXT]
     if reason not in PURPOSES:
-        raise PurposeError("열람 목적을 선택하십시오 (choose a purpose)")
+        raise PurposeError("열람 목적을 선택하십시오 (choose a purpose)", "purpose.choose")
     if reason == "기타" and len(text) < 2:
-        raise PurposeError("'기타'를 선택한 경우 목적을 적어 주십시오 (describe the purpose)")
+        raise PurposeError("'기타'를 선택한 경우 목적을 적어 주십시오 (describe the purpose)", "purpose.describe")
     return reason, text
 
 
@@ -90,21 +102,24 @@ try:  # Dash parts: a callback that waits for the purpose simply does not update
         return Input(_id("done", gate), "data")
 
     def purpose_gate(gate: str) -> html.Div:
-        """The purpose dialog (hidden when this session already has a purpose) and its done-store."""
+        """The purpose dialog (hidden when this session already has a purpose) and its done-store,
+        in the user's language (the stored purpose stays the Korean code: the audit trail's)."""
+        lang = _lang()
+        options = [{"label": uitext.code("purpose", p, lang), "value": p}
+                   for p in PURPOSES]
         given = current_purpose()
         return html.Div([
             dcc.Store(id=_id("done", gate), data=given),
             html.Div(id=_id("overlay", gate), style={**_OVERLAY, "display": "none" if given else "flex"},
                      children=html.Div(style=_BOX, role="dialog", children=[
-                         html.H3("열람 목적 (purpose of access)"),
-                         html.P("개인·가구 정보를 열람하기 전에 목적을 선택하십시오. 목적은 감사 기록에 "
-                                "남습니다."),
-                         dcc.RadioItems(id=_id("reason", gate), options=list(PURPOSES),
-                                        labelStyle={"display": "block"}),
+                         html.H3(_text("purpose.title", lang)),
+                         html.P(_text("purpose.intro", lang)),
+                         dcc.RadioItems(id=_id("reason", gate), options=options, labelStyle={"display": "block"}),
                          dcc.Input(id=_id("text", gate), type="text", maxLength=MAX_TEXT,
-                                   placeholder="구체적 목적 (기타 선택 시 필수)", style={"width": "100%"}),
+                                   placeholder=_text("purpose.text", lang), style={"width": "100%"}),
                          html.Div(id=_id("error", gate), style={"color": "#b00020", "marginTop": "6px"}),
-                         html.Button("확인", id=_id("submit", gate), n_clicks=0, style={"marginTop": "12px"}),
+                         html.Button(_text("purpose.submit", lang), id=_id("submit", gate), n_clicks=0,
+                                     style={"marginTop": "12px"}),
                      ])),
         ])
 
@@ -122,7 +137,7 @@ try:  # Dash parts: a callback that waits for the purpose simply does not update
         try:
             purpose = set_purpose(reason, text)
         except PurposeError as exc:
-            return no_update, no_update, str(exc)
+            return no_update, no_update, _text(exc.key, _lang()) if exc.key else str(exc)
         return {**(style or _OVERLAY), "display": "none"}, purpose, ""
 
 except ImportError:  # pragma: no cover - dash is a dependency; keeps the pure parts importable

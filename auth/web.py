@@ -28,7 +28,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from auth import audit
+from auth import audit, uitext
 from auth.guard import AccessDenied, User, current_user
 from auth.keys import secret_key
 from auth.roles import PERMISSIONS, can
@@ -128,11 +128,11 @@ def module_permission(module: str) -> str | None:
 def refusal(permission: str, user: User | None) -> Any:
     from dash import html
 
-    role = user.role if user else "-"
+    lang = uitext.lang()
+    role = uitext.code("user_role", user.role, lang) if user else "-"
     return html.Div(className="jss-refused", children=[
-        html.H2("접근 권한이 없습니다"),
-        html.P(f"이 화면은 현재 역할({role})로 볼 수 없습니다. 필요한 권한: {permission}. "
-               "권한이 필요하면 관리자에게 문의하십시오."),
+        html.H2(uitext.text("app.page_refused", lang)),
+        html.P(uitext.text("app.page_refused_detail", lang, role=role, permission=permission)),
     ])
 
 

@@ -3,9 +3,11 @@ functions the callbacks call), and a 2,000-element network rendered in headless 
 
 Run against a database holding the jeju preset (`jss demo --no-serve` or `jss synth` + `jss load`):
 
-    .venv/bin/python bench/app_bench.py [--repeat 5] [--no-browser]
+    .venv/bin/python bench/app_bench.py [--repeat 20] [--no-browser]
 
-Targets: each interaction under 300 ms on the server; a 2,000-element network drawn in under 2 s.
+Each interaction is run once cold (plans, caches), then `--repeat` times; the table gives the
+median and the 95th percentile of those. Targets: every interaction p95 ≤ 1 s; expanding the
+busiest agency (and tapping its summaries) p95 ≤ 300 ms; a 2,000-element network drawn in under 2 s.
 """
 
 from __future__ import annotations
@@ -26,15 +28,21 @@ from flask import session  # noqa: E402
 from pages import freshness
 from queries import db as data  # noqa: E402
 
+TARGET_MS = 1000.0
+AGENCY_TARGET_MS = 300.0   # expanding the busiest agency and tapping its summaries
+
 
 def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, float, float, Any]:
-    """(first, median of the rest, worst of the rest) in ms: the first call may fill caches."""
+    """(first, median of the rest, 95th percentile of the rest) in ms: the first call may fill
+    caches. With fewer than 20 repeats the 95th percentile is the worst."""
     times, out = [], None
     for _ in range(repeat + 1):
         t0 = time.perf_counter()
         out = fn()
         times.append((time.perf_counter() - t0) * 1000)
-    return times[0], statistics.median(times[1:]), max(times[1:]), out
+    rest = times[1:]
+    p95 = statistics.quantiles(rest, n=20, method="inclusive")[18] if len(rest) >= 20 else max(rest)
+    return times[0], statistics.median(rest), p95, out
 
 
 def pick_ids() -> dict[str, Any]:
@@ -48,8 +56,48 @@ def pick_ids() -> dict[str, Any]:
                     "RETURN a.agency_id AS id", name="bench.agency").rows
     name = r.read("MATCH (p:Person) WHERE p.name IS NOT NULL RETURN substring(p.name, 1, 2) AS q LIMIT 1",
                   name="bench.name").rows
+    # Households whose first view shows the busiest agency (one of their calls is its): any, and
+    # one on the council's agenda (the council's tap is scoped).
+    near = ("MATCH (:Agency {agency_id: $a})<-[:HANDLED_BY]-(:Call)<-[:INVOLVED_IN]-(:PersonRecord)"
+            "-[:RESOLVES_TO]->(:Person)-[:MEMBER_OF]->(h:Household) WHERE_CLAUSE "
+            "RETURN h.household_id AS id ORDER BY id LIMIT 1")
+    agenda = ("WHERE EXISTS { (h)<-[:MEMBER_OF]-(:Person)<-[:RESOLVES_TO]-(:PersonRecord)"
+              "-[:SUBJECT_OF]->(:CouncilCase) }")
+    with_agency = r.read(near.replace("WHERE_CLAUSE", ""), {"a": agency[0]["id"]}, name="bench.near").rows
+    on_agenda = r.read(near.replace("WHERE_CLAUSE", agenda), {"a": agency[0]["id"]}, name="bench.near_agenda").rows
     return {"big": biggest[0]["id"], "typical": typical[0]["id"] if typical else biggest[0]["id"],
-            "case": case[0]["id"], "agency": agency[0]["id"], "name": name[0]["q"]}
+            "case": case[0]["id"], "agency": agency[0]["id"], "name": name[0]["q"],
+            "near_agency": with_agency[0]["id"], "near_agency_agenda": on_agenda[0]["id"] if on_agenda else None}
+
+
+def explorer_taps(run: Callable[..., Any], gate: Any, household_id: str, agency_id: str, who: str) -> None:
+    """Open `household_id`, tap the agency `agency_id` in it, then its summaries: the calls (split
+    by year), a year's page, and the summary of several kinds."""
+    from pages import explorer, household
+
+    opened = household.open_root("ko", "Household", household_id)[0]
+    types = explorer.COUNCIL_TYPES if gate.scope.limited else None
+    node = next(i for i, n in opened["nodes"].items() if n["data"]["type"] == "Agency" and n["data"]["key"] == agency_id)
+
+    def tap(state: dict[str, Any], nid: str) -> dict[str, Any]:
+        return explorer.expand(_copy(gate.opened(state)), nid, mask=gate.mask, types=types,
+                               fetch=gate.fetcher(state))[0]
+
+    grown = gate.seal(run(f"tap: expand the busiest agency {agency_id} ({who})", lambda: tap(opened, node),
+                          target=AGENCY_TARGET_MS))
+    summaries = {tuple(n["data"]["kinds"]): i for i, n in grown["nodes"].items() if n["data"]["type"] == "More"}
+    calls = summaries.get(("Call",))
+    if calls:
+        split = gate.seal(run(f"tap: its calls' summary (split by year) ({who})", lambda: tap(grown, calls),
+                              target=AGENCY_TARGET_MS))
+        year = next((i for i, n in split["nodes"].items() if n["data"]["type"] == "More" and n["data"].get("year")),
+                    None)
+        if year:
+            run(f"tap: a year's summary (a page of {explorer.EXPAND_CAP}) ({who})", lambda: tap(split, year),
+                target=AGENCY_TARGET_MS)
+    several = next((i for k, i in summaries.items() if len(k) > 1), None)
+    if several:
+        run(f"tap: a summary of several kinds ({who})", lambda: tap(grown, several), target=AGENCY_TARGET_MS)
 
 
 def server_side(repeat: int) -> dict[str, Any]:
@@ -65,15 +113,15 @@ def server_side(repeat: int) -> dict[str, Any]:
     from queries.gate import Gate
 
     ids = pick_ids()
-    results: list[tuple[str, float, float, float]] = []
+    results: list[tuple[str, float, float, float, float]] = []
     with app.server.test_request_context("/"):
         session["jss_user"] = {"username": "bench", "role": "analyst", "display_name": "bench"}
         session["jss_purpose"] = {"reason": "기타", "text": "benchmark", "at": "2026-01-01T00:00:00+00:00"}
         gate = Gate.current()
 
-        def run(label: str, fn: Callable[[], Any]) -> Any:
-            first, med, worst, out = timed(fn, repeat)
-            results.append((label, first, med, worst))
+        def run(label: str, fn: Callable[[], Any], target: float = TARGET_MS) -> Any:
+            first, med, p95, out = timed(fn, repeat)
+            results.append((label, first, med, p95, target))
             return out
 
         run("overview (all periods)", lambda: overview.build_overview("ko", None, None))
@@ -84,11 +132,11 @@ def server_side(repeat: int) -> dict[str, Any]:
         run("tap: expand a person", lambda: explorer.expand(_copy(big), person, mask=gate.mask,
                                                             fetch=gate.fetcher(big)))
         agency_node = next((i for i, n in big["nodes"].items() if n["data"]["type"] == "Agency"), person)
-        run("tap: expand an agency (capped)", lambda: explorer.expand(_copy(big), agency_node, mask=gate.mask,
-                                                                      fetch=gate.fetcher(big)))
+        run("tap: expand an agency of the largest household", lambda: explorer.expand(
+            _copy(big), agency_node, mask=gate.mask, fetch=gate.fetcher(big)))
+        explorer_taps(run, gate, ids["near_agency"], ids["agency"], "analyst")
         run("tap: details panel", lambda: details.details_panel("ko", gate, big, person))
-        run("filter + timeline render", lambda: household.render.__wrapped__("ko", None, big, "2023-01-01", None,
-                                                                             None, None))
+        run("filter + timeline render", lambda: household.draw("ko", big, "2023-01-01", None, None, None))
         run(f"case map {ids['case']}", lambda: case.build_case_page("ko", ids["case"]))
         run("case list", lambda: case.build_case_page("ko", None))
         for name in patterns.PATTERNS:
@@ -100,13 +148,19 @@ def server_side(repeat: int) -> dict[str, Any]:
         run(f"agency households {ids['agency']}", lambda: agencies.households_of("ko", ids["agency"]))
         run("review queue (20 pairs)", lambda: review.pair_list("ko"))
         del state
-    print(f"\nServer-side work per interaction, ms (first call, then median / worst of {repeat} more;"
-          " target < 300). Whole-graph reads are cached: their first call is the cold query that the"
+    if ids["near_agency_agenda"]:
+        # The same taps as a council member: counts and pages of what lies in the council's scope.
+        with app.server.test_request_context("/"):
+            session["jss_user"] = {"username": "bench_council", "role": "council", "display_name": "bench"}
+            session["jss_purpose"] = {"reason": "기타", "text": "benchmark", "at": "2026-01-01T00:00:00+00:00"}
+            explorer_taps(run, Gate.current(), ids["near_agency_agenda"], ids["agency"], "council")
+    print(f"\nServer-side work per interaction, ms (the first call, then the median and 95th percentile of "
+          f"{repeat} more). Whole-graph reads are cached: their first call is the cold query that the"
           " app's start-up warm-up runs in the background.")
-    print(f"  {'':<45} {'first':>8} {'median':>8} {'worst':>8}")
-    for label, first, med, worst in results:
-        flag = "" if worst < 300 else "  <-- over 300 ms"
-        print(f"  {label:<45} {first:8.1f} {med:8.1f} {worst:8.1f}{flag}")
+    print(f"  {'':<62} {'first':>8} {'median':>8} {'p95':>8} {'target':>7}")
+    for label, first, med, p95, target in results:
+        flag = "" if p95 <= target else f"  <-- over {target:.0f} ms"
+        print(f"  {label:<62} {first:8.1f} {med:8.1f} {p95:8.1f} {target:7.0f}{flag}")
     return {"ids": ids, "big": big, "gate": gate}
 
 
@@ -174,8 +228,8 @@ def browser_render(elements: list[dict[str, Any]], port: int = 8093) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
+    parser.add_argument("--repeat", type=int, default=20, help="timed runs after the first (default 20)")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--elements", type=int, default=2000)
     args = parser.parse_args()

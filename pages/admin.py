@@ -14,68 +14,77 @@ from auth.guard import AccessDenied, require
 from auth.roles import ROLES
 from auth.users import UserError, UserStore, random_password
 from pages.common import refusal
-from pages.components.i18n import current_lang
+from pages.components.admintext import user_error_text, user_rows
+from pages.components.auditview import COLUMNS as AUDIT_COLUMNS
+from pages.components.auditview import audit_row
+from pages.components.codes import code_label, code_options
+from pages.components.i18n import column, current_lang, t
 from queries.shelters import SEALED_KINDS, SealError, list_sealed, open_sealed
 
-register_page(__name__, path="/admin", name="관리", order=95, permission="page:admin")
+register_page(__name__, path="/admin", name="nav.admin", order=95, permission="page:admin")
 
 _TABLE_STYLE = {"fontSize": 13, "textAlign": "left", "maxWidth": 320, "overflow": "hidden", "textOverflow": "ellipsis"}
-
-
-def _users_table() -> dash_table.DataTable:
-    rows = [u.public() for u in UserStore().list()]
-    cols = ["username", "role", "agency_id", "display_name", "disabled", "created", "password_changed"]
-    return dash_table.DataTable(id="admin-users-table", columns=[{"name": c, "id": c} for c in cols],
-                                data=[{c: str(r[c]) for c in cols} for r in rows], page_size=15,
-                                sort_action="native", style_cell=_TABLE_STYLE)
+USER_COLUMNS = ("username", "role", "agency_id", "display_name", "disabled", "created", "password_changed")
+def _users_table(lang: str) -> dash_table.DataTable:
+    rows = user_rows([u.public() for u in UserStore().list()], lang)
+    return dash_table.DataTable(id="admin-users-table",
+                                columns=[{"name": column(c, lang), "id": c} for c in USER_COLUMNS],
+                                data=rows, page_size=15, sort_action="native", style_cell=_TABLE_STYLE)
 
 
 def layout(**_: Any) -> Any:
+    lang = current_lang()
     try:
         require("page:admin")
     except AccessDenied as exc:
-        return refusal(exc, current_lang())
+        return refusal(exc, lang)
     today = date.today().isoformat()
     return html.Div([
-        html.H2("관리"),
-        html.H3("사용자"),
-        html.Div(id="admin-users", children=_users_table()),
+        html.H2(t("adm.title", lang)),
+        html.H3(t("adm.users", lang)),
+        html.Div(id="admin-users", children=_users_table(lang)),
         html.Div([
-            dcc.Input(id="admin-username", placeholder="사용자 이름", type="text"),
-            dcc.Dropdown(id="admin-role", options=list(ROLES), placeholder="역할", style={"minWidth": "160px"}),
-            dcc.Input(id="admin-agency", placeholder="기관코드 (agency 역할만)", type="text"),
-            html.Button("추가", id="admin-add", n_clicks=0),
-            html.Button("비활성화", id="admin-disable", n_clicks=0),
-            html.Button("활성화", id="admin-enable", n_clicks=0),
-            html.Button("비밀번호 재설정", id="admin-reset", n_clicks=0),
-            html.Button("역할 변경", id="admin-set-role", n_clicks=0),
+            dcc.Input(id="admin-username", placeholder=t("adm.username", lang), type="text"),
+            dcc.Dropdown(id="admin-role", options=code_options("user_role", list(ROLES), lang),
+                         placeholder=t("adm.role", lang), style={"minWidth": "160px"}),
+            dcc.Input(id="admin-agency", placeholder=t("adm.agency", lang), type="text"),
+            html.Button(t("adm.add", lang), id="admin-add", n_clicks=0),
+            html.Button(t("adm.disable", lang), id="admin-disable", n_clicks=0),
+            html.Button(t("adm.enable", lang), id="admin-enable", n_clicks=0),
+            html.Button(t("adm.reset", lang), id="admin-reset", n_clicks=0),
+            html.Button(t("adm.set_role", lang), id="admin-set-role", n_clicks=0),
         ], className="toolbar"),
-        html.P("새 사용자와 재설정한 비밀번호는 임의로 만들어져 아래에 한 번만 표시됩니다. 사용자에게 안전하게 "
-               "전달한 뒤 `jss users passwd`로 바꾸게 하십시오.", className="hint"),
+        html.P(t("adm.password_hint", lang), className="hint"),
         html.Div(id="admin-user-message", role="status"),
-        html.H3("감사 기록"),
+        html.H3(t("adm.audit", lang)),
         html.Div([
-            dcc.Input(id="audit-user", placeholder="사용자", type="text"),
-            dcc.Dropdown(id="audit-event", options=list(audit.EVENTS), placeholder="유형", style={"minWidth": "160px"}),
-            dcc.Input(id="audit-target", placeholder="대상 (예: person:P-1)", type="text"),
-            dcc.DatePickerRange(id="audit-dates", display_format="YYYY-MM-DD", end_date=today),
-            html.Button("검색", id="audit-search", n_clicks=0),
-            html.Button("체인 검증", id="audit-verify", n_clicks=0),
+            dcc.Input(id="audit-user", placeholder=t("adm.audit_user", lang), type="text"),
+            dcc.Dropdown(id="audit-event", options=code_options("audit_event", list(audit.EVENTS), lang),
+                         placeholder=t("adm.audit_event", lang), style={"minWidth": "160px"}),
+            dcc.Input(id="audit-target", placeholder=t("adm.audit_target", lang), type="text"),
+            dcc.DatePickerRange(id="audit-dates", display_format="YYYY-MM-DD", end_date=today,
+                                month_format=t("date.month_format", lang),
+                                start_date_placeholder_text=t("f.from", lang), end_date_placeholder_text=t("f.to", lang)),
+            html.Button(t("adm.search", lang), id="audit-search", n_clicks=0),
+            html.Button(t("adm.verify", lang), id="audit-verify", n_clicks=0),
         ], className="toolbar"),
         html.Div(id="audit-verify-result", role="status"),
         html.Div(id="audit-results"),
-        html.H3("보호시설 위치 (봉인)"),
-        html.P("보호시설의 연락처와 입소 중 주소는 그래프에 암호화되어 저장됩니다. 여기서 한 건씩 열람할 수 있으며, "
-               "열람은 감사 기록에 남습니다.", className="hint"),
+        html.H3(t("adm.sealed", lang)),
+        html.P(t("adm.sealed_hint", lang), className="hint"),
         html.Div([
-            dcc.Dropdown(id="sealed-kind", options=list(SEALED_KINDS), value="record", clearable=False,
-                         style={"minWidth": "140px"}),
-            dcc.Input(id="sealed-key", placeholder="기관코드 / record_id / 신고번호", type="text"),
-            html.Button("봉인 해제", id="sealed-open", n_clicks=0),
-            html.Button("봉인된 항목", id="sealed-list", n_clicks=0),
+            dcc.Dropdown(id="sealed-kind", options=code_options("sealed_kind", list(SEALED_KINDS), lang),
+                         value="record", clearable=False, style={"minWidth": "140px"}),
+            dcc.Input(id="sealed-key", placeholder=t("adm.sealed_key", lang), type="text"),
+            html.Button(t("adm.unseal", lang), id="sealed-open", n_clicks=0),
+            html.Button(t("adm.sealed_list", lang), id="sealed-list", n_clicks=0),
         ], className="toolbar"),
         html.Div(id="sealed-result", role="status"),
     ])
+
+
+def _password_message(text: str, password: str) -> html.Div:
+    return html.Div([text, html.Code(password, id="admin-new-password")])
 
 
 @callback(Output("admin-user-message", "children"), Output("admin-users", "children"),
@@ -87,37 +96,40 @@ def manage_user(_a: int, _d: int, _e: int, _r: int, _s: int, username: str | Non
                 agency: str | None) -> tuple[Any, Any]:
     from dash import ctx
 
+    lang = current_lang()
     try:
         admin = require("action:users_manage")
     except AccessDenied as exc:
-        return refusal(exc, current_lang()), no_update
+        return refusal(exc, lang), no_update
     action = ctx.triggered_id
     name = (username or "").strip().lower()
     agency_id = (agency or "").strip() if role == "agency" else ""
+    role_label = code_label("user_role", role, lang) if role else ""
     store = UserStore()
     message: Any
     try:
         if action == "admin-add":
             password = random_password()
             store.add(name, role or "", password, agency_id=agency_id)
-            message = html.Div([f"{name} ({role}) 추가됨. 임시 비밀번호: ", html.Code(password, id="admin-new-password")])
+            message = _password_message(t("adm.added", lang, name=name, role=role_label), password)
         elif action in ("admin-disable", "admin-enable"):
             if name == admin.username and action == "admin-disable":
-                raise UserError("자기 자신은 비활성화할 수 없습니다 (you cannot disable yourself)")
+                return html.Div(t("adm.err.self_disable", lang), className="notice notice-error"), no_update
             store.set_disabled(name, action == "admin-disable")
-            message = f"{name}: {'비활성화' if action == 'admin-disable' else '활성화'}됨"
+            message = t("adm.disabled" if action == "admin-disable" else "adm.enabled", lang, name=name)
         elif action == "admin-reset":
             password = random_password()
             store.set_password(name, password)
-            message = html.Div([f"{name} 비밀번호 재설정됨. 임시 비밀번호: ", html.Code(password, id="admin-new-password")])
+            message = _password_message(t("adm.reset_done", lang, name=name), password)
         else:
             store.set_role(name, role or "", agency_id)
-            message = f"{name}: 역할 {role}"
+            message = t("adm.role_set", lang, name=name, role=role_label)
     except UserError as exc:
-        return html.Div(str(exc), className="notice notice-error"), no_update
+        return html.Div(user_error_text(exc, name, lang), className="notice notice-error",
+                        id="admin-user-error"), no_update
     audit.record("user_admin", target_type="user", target=name, detail={"action": str(action), "role": role,
                                                                                   "agency_id": agency_id or None})
-    return message, _users_table()
+    return message, _users_table(lang)
 
 
 @callback(Output("audit-results", "children"),
@@ -126,35 +138,40 @@ def manage_user(_a: int, _d: int, _e: int, _r: int, _s: int, username: str | Non
           prevent_initial_call=True)
 def search_audit(_n: int, user: str | None, event: str | None, target: str | None,
                  start: str | None, end: str | None) -> Any:
+    lang = current_lang()
     try:
         require("action:audit_search")
     except AccessDenied as exc:
-        return refusal(exc, current_lang())
+        return refusal(exc, lang)
     found = audit.search(user=(user or "").strip() or None, event=event, target=(target or "").strip() or None,
                          since=(start or "")[:10] or None, until=(end or "")[:10] or None, limit=1000)
     audit.record("query", target_type="query", target="audit_search",
                  detail={"param_keys": sorted(k for k, v in {"user": user, "event": event, "target": target,
                                                              "since": start, "until": end}.items() if v),
                          "rows": len(found)})
-    cols = ["seq", "ts", "event", "user", "role", "target_type", "target", "purpose", "client", "detail"]
-    rows = [{c: (str(e.get(c)) if e.get(c) is not None else "") for c in cols} for e in found]
-    return html.Div([html.P(f"{len(rows):,}건 (최신 순, 최대 1,000건)"),
-                     dash_table.DataTable(id="audit-table", columns=[{"name": c, "id": c} for c in cols], data=rows,
-                                          page_size=25, sort_action="native", filter_action="native",
-                                          style_cell=_TABLE_STYLE)])
+    rows = [audit_row(e, lang) for e in found]
+    return html.Div([html.P(t("adm.audit_count", lang, n=f"{len(rows):,}")),
+                     dash_table.DataTable(id="audit-table",
+                                          columns=[{"name": column(c, lang), "id": c} for c in AUDIT_COLUMNS],
+                                          data=rows, page_size=25, sort_action="native", filter_action="native",
+                                          filter_options={"placeholder_text": t("table.filter", lang)},
+                                          style_cell={**_TABLE_STYLE, "maxWidth": 420},
+                                          tooltip_data=[{"detail": r["detail"]} for r in rows],
+                                          tooltip_duration=None)])
 
 
 @callback(Output("audit-verify-result", "children"), Input("audit-verify", "n_clicks"), prevent_initial_call=True)
 def verify_audit(_n: int) -> Any:
+    lang = current_lang()
     try:
         require("action:audit_search")
     except AccessDenied as exc:
-        return refusal(exc, current_lang())
+        return refusal(exc, lang)
     v = audit.verify()
     if v.ok:
-        return html.Div(f"감사 기록 무결성 확인: {v.entries:,}건, 마지막 해시 {v.head[:16]}…",
+        return html.Div(t("adm.verify_ok", lang, n=f"{v.entries:,}", head=v.head[:16]),
                         className="notice notice-ok", id="audit-verify-ok")
-    return html.Div(f"감사 기록이 손상되었습니다: {v.first_bad_line or '-'}번째 줄 — {v.reason}",
+    return html.Div(t("adm.verify_bad", lang, line=v.first_bad_line or "-", reason=v.reason),
                     className="notice notice-error", id="audit-verify-bad")
 
 
@@ -163,21 +180,27 @@ def verify_audit(_n: int) -> Any:
 def sealed_values(_o: int, _l: int, kind: str | None, key: str | None) -> Any:
     from dash import ctx
 
+    lang = current_lang()
     try:
         user = require("data:shelter_address")
     except AccessDenied as exc:
-        return refusal(exc, current_lang())
+        return refusal(exc, lang)
     if ctx.triggered_id == "sealed-list":
         items = list_sealed(user)
         audit.record("query", target_type="query", target="sealed_items", detail={"rows": len(items)})
-        return dash_table.DataTable(id="sealed-table", columns=[{"name": c, "id": c} for c in ("kind", "key", "label")],
-                                    data=[{c: str(i[c] or "") for c in ("kind", "key", "label")} for i in items],
-                                    page_size=15, sort_action="native", style_cell=_TABLE_STYLE)
+        rows = [{"kind": code_label("sealed_kind", i["kind"], lang), "key": str(i["key"] or ""),
+                 "label": code_label("category", i["label"], lang) if i["kind"] == "call" else str(i["label"] or "")}
+                for i in items]
+        return dash_table.DataTable(id="sealed-table",
+                                    columns=[{"name": column(c, lang), "id": c} for c in ("kind", "key", "label")],
+                                    data=rows, page_size=15, sort_action="native", style_cell=_TABLE_STYLE)
     try:
         clear = open_sealed(user, kind or "", (key or "").strip())   # audited inside
-    except (KeyError, SealError) as exc:
-        return html.Div(str(exc.args[0]), className="notice notice-error")
+    except KeyError:
+        return html.Div(t("adm.sealed_no_node", lang, id=(key or "").strip()), className="notice notice-error")
+    except SealError:
+        return html.Div(t("adm.sealed_bad_key", lang), className="notice notice-error")
     if not clear:
-        return html.Div("봉인된 값이 없습니다 (nothing sealed on this node).", className="notice")
-    return html.Div([html.P(f"{prop}: {value}", id=f"sealed-{prop}") for prop, value in sorted(clear.items())],
-                    className="notice notice-ok", id="sealed-clear")
+        return html.Div(t("adm.nothing_sealed", lang), className="notice")
+    return html.Div([html.P(f"{column(prop, lang)}: {value}", id=f"sealed-{prop}", className="pii")
+                     for prop, value in sorted(clear.items())], className="notice notice-ok", id="sealed-clear")

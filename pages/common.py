@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -14,21 +15,36 @@ from dash.exceptions import PreventUpdate
 from auth import audit
 from auth.guard import AccessDenied, User, require
 from graph.errors import DatabaseUnavailable, JSSError
+from pages.components.codes import code_cell, code_label
+from pages.components.consoletext import one_language
 from pages.components.i18n import column, current_lang, t
-from pages.components.values import cell
+from pages.components.values import cell  # noqa: F401  (pages import it from here)
 
 log = logging.getLogger("jss.app")
 
 
+_NO_PERMISSION = re.compile(r"^권한이 없습니다: (\S+) \(role (\w+)\)$")   # auth.guard.require
+
+
+def reason_text(exc: BaseException, lang: str) -> str:
+    """A refusal's or error's message in `lang`: the project's messages are written
+    'Korean (English)' (pages.components.consoletext.one_language)."""
+    text = str(exc)
+    m = _NO_PERMISSION.match(text)
+    if m:
+        return t("app.no_permission", lang, permission=m.group(1), role=code_label("user_role", m.group(2), lang))
+    return one_language(text, lang)
+
+
 def refusal(exc: AccessDenied, lang: str) -> html.Div:
-    return html.Div([html.H3(t("app.refused", lang)), html.P(str(exc)), html.P(t("app.signin_hint", lang))],
-                    className="notice notice-refused", role="alert")
+    return html.Div([html.H3(t("app.refused", lang)), html.P(reason_text(exc, lang)),
+                     html.P(t("app.signin_hint", lang))], className="notice notice-refused", role="alert")
 
 
 def failure(exc: BaseException, lang: str) -> html.Div:
     if isinstance(exc, DatabaseUnavailable):
         return html.Div(t("app.db_down", lang), className="notice notice-error", role="alert")
-    detail = str(exc) if isinstance(exc, JSSError) else type(exc).__name__
+    detail = reason_text(exc, lang) if isinstance(exc, JSSError) else type(exc).__name__
     return html.Div([html.Strong(t("app.error", lang)), html.Span(f": {detail}")],
                     className="notice notice-error", role="alert")
 
@@ -94,15 +110,17 @@ def guarded_callback(permission: str, *, outputs: int = 1, message_slot: int | N
 def data_table(table_id: str, rows: Sequence[dict[str, Any]], *, columns: Sequence[str] | None = None,
                headers: dict[str, str] | None = None, tooltips: dict[str, str] | None = None,
                page_size: int = 15, lang: str | None = None, **kwargs: Any) -> dash_table.DataTable:
-    """Sortable, filterable, paged table; headers in the user's language. No browser-side export:
-    every export must be audited and formula-neutralised on the server (see pages/patterns.py)."""
+    """Sortable, filterable, paged table; headers, codes (pages.components.codes, by column) and
+    the filter row's hint in the user's language. No browser-side export: every export must be
+    audited and formula-neutralised on the server (see pages/patterns.py)."""
     cols = list(columns or (rows[0].keys() if rows else []))
     lang = lang or current_lang()
     headers = {c: column(c, lang) for c in cols} | (headers or {})
+    kwargs.setdefault("filter_options", {"placeholder_text": t("table.filter", lang)})
     return dash_table.DataTable(
         id=table_id,
         columns=[{"name": (headers or {}).get(c, c), "id": c} for c in cols],
-        data=[{c: cell(r.get(c)) for c in cols} for r in rows],
+        data=[{c: code_cell(c, r.get(c), lang) for c in cols} for r in rows],
         sort_action="native", filter_action="native", page_action="native", page_size=page_size,
         export_format="none",
         tooltip_header={c: tip for c, tip in (tooltips or {}).items() if c in cols},

@@ -20,12 +20,13 @@ from auth.exports import csv_text
 from auth.guard import AccessDenied, current_user, require
 from graph import errors
 from pages.common import cell, refusal
-from pages.components.i18n import current_lang
+from pages.components.consoletext import one_language, syntax_detail
+from pages.components.i18n import current_lang, t
 from queries.console import graph_elements, run_for_app
 
 log = logging.getLogger("jss.app")
 
-register_page(__name__, path="/console", name="Cypher 콘솔", order=90, permission="page:console")
+register_page(__name__, path="/console", name="nav.console", order=90, permission="page:console")
 
 MAX_GRAPH_NODES = 300
 _STYLESHEET = [
@@ -37,7 +38,7 @@ _STYLESHEET = [
 ]
 
 
-def examples() -> list[dict[str, Any]]:
+def examples(lang: str = "ko") -> list[dict[str, Any]]:
     """The catalogue's queries as editor examples (label, text, parameter template)."""
     try:
         from queries.catalogue import catalogue, title
@@ -45,7 +46,7 @@ def examples() -> list[dict[str, Any]]:
         out = []
         for name, q in sorted(catalogue().items()):
             params = {p.name: p.default for p in q.params}
-            out.append({"label": f"{title(q)} ({name})", "value": name, "text": q.text, "params": params})
+            out.append({"label": f"{title(q, lang)} ({name})", "value": name, "text": q.text, "params": params})
         return out
     except Exception as exc:  # a malformed catalogue file must not take the console down
         log.warning("console examples unavailable: %s", type(exc).__name__)
@@ -53,27 +54,27 @@ def examples() -> list[dict[str, Any]]:
 
 
 def layout(**_: Any) -> Any:
+    lang = current_lang()
     try:
         require("page:console")
     except AccessDenied as exc:
-        return refusal(exc, current_lang())
-    ex = examples()
+        return refusal(exc, lang)
+    ex = examples(lang)
     return html.Div([
-        html.H2("Cypher 콘솔 (읽기 전용)"),
-        html.P("쿼리는 읽기 전용 트랜잭션에서 실행되며, 쓰기·관리 명령·LOAD CSV·다중 문장은 거부됩니다. "
-               "보호시설의 주소·연락처는 관리자 외에는 표시되지 않습니다. 모든 실행과 내보내기는 감사 기록에 남습니다.",
-               className="hint"),
+        html.H2(t("con.title", lang)),
+        html.P(t("con.hint", lang), className="hint"),
         dcc.Store(id="console-examples", data={e["value"]: {"text": e["text"], "params": e["params"]} for e in ex}),
-        html.Div([html.Label("예시 쿼리", htmlFor="console-example"),
+        html.Div([html.Label(t("con.example", lang), htmlFor="console-example"),
                   dcc.Dropdown(id="console-example", options=[{"label": e["label"], "value": e["value"]} for e in ex],
-                               placeholder="카탈로그에서 불러오기", style={"minWidth": "360px"})], className="toolbar"),
+                               placeholder=t("con.example_pick", lang), style={"minWidth": "360px"})],
+                 className="toolbar"),
         dcc.Textarea(id="console-query", value="MATCH (n) RETURN labels(n) AS label, count(*) AS n ORDER BY n DESC",
                      style={"width": "100%", "height": "160px", "fontFamily": "monospace"}, spellCheck=False),
-        html.Label("매개변수 (JSON)", htmlFor="console-params"),
+        html.Label(t("con.params", lang), htmlFor="console-params"),
         dcc.Textarea(id="console-params", value="{}", style={"width": "100%", "height": "48px",
                                                               "fontFamily": "monospace"}, spellCheck=False),
-        html.Div([html.Button("실행", id="console-run", n_clicks=0, className="btn-primary"),
-                  html.Button("CSV 내보내기", id="console-export", n_clicks=0),
+        html.Div([html.Button(t("con.run", lang), id="console-run", n_clicks=0, className="btn-primary"),
+                  html.Button(t("con.export", lang), id="console-export", n_clicks=0),
                   dcc.Download(id="console-download")], className="toolbar"),
         dcc.Loading(html.Div([html.Div(id="console-status", role="status"),
                               html.Div(id="console-table"), html.Div(id="console-graph")])),
@@ -93,14 +94,16 @@ def _params(raw: str | None) -> dict[str, Any]:
     try:
         value = json.loads(raw or "{}")
     except ValueError as exc:
-        raise errors.QueryRefused(f"매개변수는 JSON 객체여야 합니다: {exc} (parameters must be a JSON object)") from exc
+        raise errors.QueryRefused(f"{t('con.params_json', 'ko')} ({t('con.params_json', 'en')})") from exc
     if not isinstance(value, dict):
-        raise errors.QueryRefused("매개변수는 {\"이름\": 값} 형태의 JSON 객체여야 합니다 (parameters must be a JSON object)")
+        raise errors.QueryRefused(f"{t('con.params_json', 'ko')} ({t('con.params_json', 'en')})")
     return value
 
 
 def _notice(kind: str, text: str) -> html.Div:
-    return html.Div(text, className=f"notice notice-{kind}", role="alert", id=f"console-{kind}")
+    # pre-wrap: Neo4j's syntax message points at the error with a caret on the line below
+    return html.Div(text, className=f"notice notice-{kind}", role="alert", id=f"console-{kind}",
+                    style={"whiteSpace": "pre-wrap"} if kind == "syntax" else None)
 
 
 def _execute(query: str, raw_params: str | None, *, permission: str):
@@ -142,24 +145,22 @@ def run(n: int, query: str | None, raw_params: str | None) -> tuple[Any, Any, An
     except AccessDenied as exc:
         return refusal(exc, lang), None, None
     except errors.QueryRefused as exc:
-        return _notice("refused", f"거부됨: {exc}"), None, None
+        return _notice("refused", t("con.refused", lang, reason=one_language(str(exc), lang))), None, None
     except errors.QueryTimeout as exc:
-        return _notice("timeout", str(exc)), None, None
+        return _notice("timeout", one_language(str(exc), lang)), None, None
     except errors.QuerySyntaxError as exc:
-        return _notice("syntax", str(exc)), None, None
+        return _notice("syntax", t("con.syntax", lang, detail=syntax_detail(str(exc)))), None, None
     except errors.JSSError as exc:
-        return _notice("error", str(exc)), None, None
-    parts = [f"{len(result.rows):,}행, {result.elapsed_ms:,.0f} ms"]
-    notices = [html.Span(" · ".join(parts), id="console-summary")]
+        return _notice("error", one_language(str(exc), lang)), None, None
+    summary = t("con.summary", lang, rows=f"{len(result.rows):,}", ms=f"{result.elapsed_ms:,.0f}")
+    notices = [html.Span(summary, id="console-summary")]
     if result.truncated_by == "bytes":
-        notices.append(_notice("truncated", f"결과가 잘렸습니다: {result.byte_cap:,}바이트까지만 표시합니다 "
-                                            f"({len(result.rows):,}행; 열을 줄이거나 LIMIT을 쓰거나 "
-                                            f"JSS_CONSOLE_MAX_BYTES 설정을 늘리십시오)."))
+        notices.append(_notice("truncated", t("con.cut_bytes", lang, cap=f"{result.byte_cap:,}",
+                                              rows=f"{len(result.rows):,}")))
     elif result.truncated:
-        notices.append(_notice("truncated", f"결과가 잘렸습니다: 처음 {result.row_cap:,}행만 표시합니다 "
-                                            f"(LIMIT을 쓰거나 JSS_ROW_CAP 설정을 늘리십시오)."))
+        notices.append(_notice("truncated", t("con.cut_rows", lang, cap=f"{result.row_cap:,}")))
     if result.suppressed:
-        notices.append(_notice("suppressed", f"보호시설 위치 정보 {result.suppressed}건을 가렸습니다."))
+        notices.append(_notice("suppressed", t("con.suppressed", lang, n=result.suppressed)))
     rows = [{c: _cell(r.get(c)) for c in result.columns} for r in result.rows]
     # Not pages.common.data_table: its browser-side CSV export would bypass masking-aware, audited export.
     table = dash_table.DataTable(id="console-result", columns=[{"name": c, "id": c} for c in result.columns],
@@ -189,8 +190,11 @@ def export(n: int, query: str | None, raw_params: str | None) -> tuple[Any, Any]
         _user, params, result = _execute(query or "", raw_params, permission="action:console_run")
     except AccessDenied as exc:
         return no_update, refusal(exc, lang)
+    except errors.QuerySyntaxError as exc:
+        return no_update, _notice("syntax", t("con.syntax", lang, detail=syntax_detail(str(exc))))
     except errors.JSSError as exc:
-        return no_update, _notice("refused" if isinstance(exc, errors.QueryRefused) else "error", str(exc))
+        return no_update, _notice("refused" if isinstance(exc, errors.QueryRefused) else "error",
+                                  one_language(str(exc), lang))
     # The cells as the table shows them; headers too are neutralised (a column can be named
     # anything with `AS`). UTF-8 with BOM, for Excel on Korean Windows (auth/exports.py).
     content = csv_text(result.columns, ({c: _cell(r.get(c)) for c in result.columns} for r in result.rows))

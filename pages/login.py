@@ -23,6 +23,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from auth import audit
 from auth.users import LoginFailed, LoginLocked, Throttle, UserStore, authenticate
+from pages.components.i18n import COOKIE, LANGS, current_lang, t
 
 CSRF_KEY = "jss_login_csrf"
 NEXT_MAX_LENGTH = 2048
@@ -39,28 +40,26 @@ button { margin-top: 20px; width: 100%; padding: 10px; border: 0; border-radius:
 .msg { padding: 10px; border-radius: 6px; margin-bottom: 12px; font-size: .9rem; }
 .error { background: #fdecea; color: #8a1c1c; } .info { background: #e8f1fb; color: #1f4e8c; }
 footer { margin-top: 18px; font-size: .8rem; color: #889; }
+p.lang { margin: 14px 0 0; font-size: .85rem; text-align: right; } p.lang a { color: #1f4e8c; }
 """
-_REASONS = {
-    "expired": "오랫동안 사용하지 않아 로그아웃되었습니다. 다시 로그인하십시오.",
-    "revoked": "세션이 종료되었습니다. 다시 로그인하십시오.",
-    "signed_out": "로그아웃되었습니다.",
-}
+_REASONS = {"expired": "login.expired", "revoked": "login.revoked", "signed_out": "login.signed_out"}
 
 _PAGE = """<!doctype html>
-<html lang="ko"><head><meta charset="utf-8"><title>JSS Graph 로그인</title>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
 <style>{style}</style></head>
 <body><main>
-<h1>JSS Graph</h1><p class="sub">제주 자치경찰 피해자 보호 사례 관계망</p>
+<h1>JSS Graph</h1><p class="sub">{subtitle}</p>
 {message}
 <form method="post" action="/login" autocomplete="off">
 <input type="hidden" name="csrf" value="{csrf}"><input type="hidden" name="next" value="{next}">
-<label for="username">사용자 이름</label><input id="username" name="username" required autofocus>
-<label for="password">비밀번호</label><input id="password" name="password" type="password" required>
-<button id="login-submit" type="submit">로그인</button>
+<label for="username">{username}</label><input id="username" name="username" required autofocus>
+<label for="password">{password}</label><input id="password" name="password" type="password" required>
+<button id="login-submit" type="submit">{submit}</button>
 </form>
-<footer>모든 열람·조회·내보내기는 감사 기록에 남습니다. 업무 목적 외 열람은 금지됩니다.</footer>
+<footer>{footer}</footer>
+<p class="lang"><a id="login-lang" href="{switch_href}">{switch}</a></p>
 </main></body></html>"""
 
 
@@ -104,11 +103,17 @@ def safe_next(value: str | None) -> str:
     return quote(value, safe="/?&=%#:@!$'()*+,;~-._[]")
 
 
-def render(message: str = "", kind: str = "error", next_path: str = "/", csrf: str = "") -> str:
-    """The sign-in page. The typed user name is never echoed back: it may be a password typed into
-    the wrong field."""
+def render(message: str = "", kind: str = "error", next_path: str = "/", csrf: str = "", lang: str = "ko") -> str:
+    """The sign-in page in `lang`, with a link to the other language. The typed user name is
+    never echoed back: it may be a password typed into the wrong field."""
     box = f'<div class="msg {kind}" id="login-message" role="alert">{html.escape(message)}</div>' if message else ""
-    return _PAGE.format(style=STYLE, message=box, csrf=html.escape(csrf), next=html.escape(next_path))
+    other = "en" if lang == "ko" else "ko"
+    switch_href = f"/login?lang={other}&next={quote(next_path, safe='')}"
+    return _PAGE.format(style=STYLE, message=box, csrf=html.escape(csrf), next=html.escape(next_path), lang=lang,
+                        title=html.escape(t("login.title", lang)), subtitle=html.escape(t("login.subtitle", lang)),
+                        username=html.escape(t("login.username", lang)), password=html.escape(t("login.password", lang)),
+                        submit=html.escape(t("login.submit", lang)), footer=html.escape(t("login.footer", lang)),
+                        switch=html.escape(t("app.lang_switch", lang)), switch_href=html.escape(switch_href))
 
 
 def _same(given: str | None, expected: str | None) -> bool:
@@ -121,21 +126,26 @@ def register_routes(server: Any, settings: Any, revoked: Any) -> None:
 
     from auth.web import CSRF_SESSION_KEY, SEEN_KEY, USER_KEY
 
-    def page(message: str = "", kind: str = "error", status: int = 200) -> Any:
+    def page(message: str = "", kind: str = "error", status: int = 200, lang: str | None = None) -> Any:
         token = session.get(CSRF_KEY) or secrets.token_urlsafe(24)
         session[CSRF_KEY] = token
         nxt = safe_next(request.values.get("next"))
-        resp = make_response(render(message, kind, nxt, token), status)
+        resp = make_response(render(message, kind, nxt, token, lang or current_lang()), status)
         resp.headers["Cache-Control"] = "no-store"
+        if lang:  # chosen on this page (?lang=): kept like the navbar's switch keeps it (pages/shell.py)
+            resp.set_cookie(COOKIE, lang, max_age=31536000, path="/", samesite="Lax")
         return resp
 
     @server.route("/login", methods=["GET", "POST"])
     def login() -> Any:
+        lang = current_lang()
         if request.method != "POST":  # GET, HEAD
-            reason = request.args.get("reason", "")
-            return page(_REASONS.get(reason, ""), "info")
+            chosen = request.args.get("lang")
+            reason = _REASONS.get(request.args.get("reason", ""))
+            chosen_lang = chosen if chosen in LANGS else None
+            return page(t(reason, chosen_lang or lang) if reason else "", "info", lang=chosen_lang)
         if not _same(request.form.get("csrf"), session.get(CSRF_KEY)):
-            return page("요청이 만료되었습니다. 다시 시도하십시오 (form expired).", status=400)
+            return page(t("login.form_expired", lang), status=400)
         client = request.remote_addr
         try:
             user = authenticate(request.form.get("username") or "", request.form.get("password") or "", client,
@@ -143,10 +153,10 @@ def register_routes(server: Any, settings: Any, revoked: Any) -> None:
         except LoginLocked as exc:
             audit.append("signin_locked", user=None, role=None, client=client,
                          detail={"name_hash": exc.name_hash, "wait_s": exc.seconds})
-            return page(str(exc), status=429)
+            return page(t("login.locked", lang, s=exc.seconds), status=429)
         except LoginFailed as exc:
             audit.append("signin_fail", user=None, role=None, client=client, detail={"name_hash": exc.name_hash})
-            return page(str(exc), status=401)
+            return page(t("login.failed", lang), status=401)
         nxt = safe_next(request.form.get("next"))
         session.clear()  # nothing from before sign-in survives (no fixation of purpose or tokens)
         session.permanent = True
@@ -163,13 +173,11 @@ def register_routes(server: Any, settings: Any, revoked: Any) -> None:
     @server.route("/logout", methods=["GET", "POST"])
     def logout() -> Any:
         if request.method != "POST":
-            return make_response("로그아웃은 화면 위쪽의 로그아웃 버튼으로 하십시오 (sign out with the "
-                                 "button: POST /logout).", 405, {"Allow": "POST",
-                                                                 "Content-Type": "text/plain; charset=utf-8"})
+            return make_response(t("login.logout_get", current_lang()) + " (POST /logout)", 405,
+                                 {"Allow": "POST", "Content-Type": "text/plain; charset=utf-8"})
         data = session.get(USER_KEY) or {}
         if data and not _same(request.form.get("csrf"), session.get(CSRF_SESSION_KEY)):
-            return make_response("요청이 만료되었거나 다른 사이트에서 왔습니다: 로그아웃하지 않았습니다 "
-                                 "(missing or wrong sign-out token; still signed in).", 400,
+            return make_response(t("login.logout_token", current_lang()), 400,
                                  {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"})
         if data.get("sid"):
             revoked.add(data["sid"])

@@ -7,7 +7,14 @@ from typing import Any
 from dash import Input, Output, callback, dcc, html, register_page
 
 from pages.common import empty_state, guarded_callback, guarded_layout
-from pages.components.changes import call_coverage_end, change_table
+from pages.components.changes import (
+    change_table,
+    coverage,
+    covered_months,
+    equal_period_changes,
+    months_needed,
+)
+from pages.components.codes import code_label
 from pages.components.figures import bar_figure, empty_figure, grouped_by_year, pivot_rows
 from pages.components.i18n import t
 from queries import figures
@@ -26,7 +33,7 @@ def _build(lang: str, _user: object) -> html.Div:
     return html.Div([
         html.H2(t("nav.overview", lang)),
         html.Div([html.Label(t("ov.period", lang), htmlFor="overview-period"),
-                  dcc.DatePickerRange(id="overview-period", display_format="YYYY-MM-DD", clearable=True,
+                  dcc.DatePickerRange(id="overview-period", display_format="YYYY-MM-DD", month_format=t("date.month_format", lang), clearable=True,
                                     start_date_placeholder_text=t("f.from", lang),
                                     end_date_placeholder_text=t("f.to", lang))],
                  className="toolbar"),
@@ -42,11 +49,51 @@ def kpi(label: str, value: Any, kpi_id: str) -> html.Div:
 
 def yoy_series(rows: list[dict[str, Any]], lang: str) -> tuple[dict, dict]:
     """linkage_yoy rows → ({year: {partner: n}}, {year: {"total": n}}), labels in `lang`."""
-    label = "partner_type_ko" if lang == "ko" else "partner_type"
+    label = "partner_label"
+    rows = [{**r, label: code_label("partner_type", r.get("partner_type"), lang)} for r in rows]
     partners = [r for r in rows if r.get("partner_type") not in TOTAL_ROWS]
     totals = [r for r in rows if r.get("partner_type") in TOTAL_ROWS]
     return (pivot_rows(partners, "year", label, "referrals"),
-            pivot_rows([{**r, label: r.get(label)} for r in totals], "year", label, "referrals"))
+            pivot_rows(totals, "year", label, "referrals"))
+
+
+def year_on_year(counts: dict[str, Any], link_rows: list[dict[str, Any]], call_rows: list[dict[str, Any]],
+                 lang: str) -> html.Div:
+    """Police referral linkage and relationship-crime calls, each year against the year before over
+    the same months (pages/components/changes.py). Monthly counts are read only for years the data
+    cover in part."""
+    start, end = coverage(counts)
+    link_year: dict[int, float] = {}
+    for r in link_rows:
+        if r.get("partner_type") in TOTAL_ROWS and r.get("year") is not None:
+            link_year[int(r["year"])] = link_year.get(int(r["year"]), 0) + (r.get("referrals") or 0)
+    call_year: dict[int, float] = {}
+    for r in call_rows:
+        call_year[int(r["year"])] = call_year.get(int(r["year"]), 0) + (r.get("calls") or 0)
+    link_month: dict[tuple[int, int], float] = {}
+    call_month: dict[tuple[int, int], float] = {}
+    window = months_needed(sorted(set(link_year) | set(call_year)), start, end)
+    if window:
+        period = {"from": window[0].isoformat(), "to": window[1].isoformat()}
+        for r in figures.aggregate("app", "referrals_per_month", period).rows:
+            link_month[(r["year"], r["month"])] = r["referrals"] or 0
+        crime = {r.get("category") for r in call_rows}
+        for r in figures.aggregate("app", "calls_per_month", period).rows:
+            if r["category"] in crime:
+                key = (r["year"], r["month"])
+                call_month[key] = call_month.get(key, 0) + (r["calls"] or 0)
+    series = [(t("ov.linkage", lang), equal_period_changes(link_year, link_month, start, end)),
+              (t("ov.calls_yoy", lang), equal_period_changes(call_year, call_month, start, end))]
+    return change_table(series, lang, start, end)
+
+
+def _mark_part_years(data: dict[str, Any], counts: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Chart years the data cover only in part, labelled so (their bars are not whole years)."""
+    start, end = coverage(counts)
+    if start is None or end is None:
+        return data
+    return {(y if not y.isdigit() or len(covered_months(int(y), start, end)) == 12
+             else f"{y} ({t('ov.partial_year', lang)})"): v for y, v in data.items()}
 
 
 def build_overview(lang: str, start: str | None, end: str | None) -> html.Div:
@@ -69,18 +116,21 @@ def build_overview(lang: str, start: str | None, end: str | None) -> html.Div:
         kpi(t("ov.households", lang), (counts.get("Household") or {}).get("count"), "overview-kpi-households"),
     ], className="kpis")
     by_field = k.get("measures_by_field") or []
-    field_fig = (bar_figure([f["field"] for f in by_field], [f["measures"] for f in by_field], t("ov.by_field", lang),
+    field_fig = (bar_figure([code_label("field", f["field"], lang) for f in by_field], [f["measures"] for f in by_field], t("ov.by_field", lang),
                             colour="#b07aa1") if by_field else empty_figure(t("app.empty", lang)))
-    partners, totals = yoy_series(figures.aggregate("catalogue", "linkage_yoy").rows, lang)
+    link_rows = figures.aggregate("catalogue", "linkage_yoy").rows
+    partners, _totals = yoy_series(link_rows, lang)
     calls = [r for r in figures.aggregate("catalogue", "calls_yoy").rows if r.get("relationship_crime")]
-    calls_fig = grouped_by_year(pivot_rows(calls, "year", "category", "calls"), t("ov.calls_yoy", lang), lang)
-    link_fig = grouped_by_year(partners, t("ov.linkage", lang), lang)
+    shown = [{**r, "category": code_label("category", r.get("category"), lang)} for r in calls]
+    calls_fig = grouped_by_year(_mark_part_years(pivot_rows(shown, "year", "category", "calls"), counts, lang),
+                                t("ov.calls_yoy", lang), lang)
+    link_fig = grouped_by_year(_mark_part_years(partners, counts, lang), t("ov.linkage", lang), lang)
     return html.Div([
         cards,
         html.Div([dcc.Graph(id="overview-by-field", figure=field_fig, config={"displaylogo": False}),
                   dcc.Graph(id="overview-linkage", figure=link_fig, config={"displaylogo": False})], className="grid2"),
         html.Div([dcc.Graph(id="overview-calls", figure=calls_fig, config={"displaylogo": False}),
-                  change_table(totals, calls, lang, call_coverage_end(counts))], className="grid2"),
+                  year_on_year(counts, link_rows, calls, lang)], className="grid2"),
     ])
 
 

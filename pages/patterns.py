@@ -14,6 +14,7 @@ from auth import audit
 from auth.exports import csv_text
 from auth.guard import require
 from pages.common import cell, empty_state, guarded_callback, guarded_layout
+from pages.components.codes import code_cell
 from pages.components.i18n import column, t
 from pages.components.tables import row_target, select_rows
 from queries import figures as data
@@ -77,7 +78,7 @@ def page_of(lang: str, name: str, page: int, sort_by: list[dict[str, str]] | Non
     if page >= pages:  # the search shrank the table under the page shown: show its last page
         page = pages - 1
         total, rows = _table_page(gate, name, declared, page, sort_by, search) or (0, [])
-    shown = [{k: cell(v) for k, v in r.items()} for r in rows]
+    shown = [{k: code_cell(k, v, lang) for k, v in r.items()} for r in rows]
     count = t("pat.rows_at_least" if isinstance(total, data.AtLeast) else "pat.rows", lang, n=total)
     return shown, columns, pages, count, "" if total else empty_state(lang)
 
@@ -101,11 +102,11 @@ def _table_page(gate: Gate, name: str, declared: list[str], page: int, sort_by: 
 def _live_page(lang: str, name: str, page: int, sort_by: list[dict[str, str]] | None, search: str | None
                ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int, str, Any]:
     result, masked = Gate.current().pattern_table(name, row_cap=ROW_CAP)
-    rows = select_rows(masked, search=search, sort_by=sort_by)
+    rows = select_rows(masked, search=search, sort_by=sort_by, lang=lang)
     total = len(rows)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(page, pages - 1)
-    shown = [{k: cell(v) for k, v in r.items()} for r in rows[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]]
+    shown = [{k: code_cell(k, v, lang) for k, v in r.items()} for r in rows[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]]
     columns = [{"name": column(c, lang), "id": c} for c in result.columns]
     message = html.Div(t("app.truncated", lang), className="notice") if result.truncated else \
         (empty_state(lang) if not total else "")

@@ -10,10 +10,12 @@ from typing import Any
 import dash
 from dash import Input, Output, State, dcc, html
 
+from auth import purpose
 from auth.guard import AccessDenied, current_user, require
 from auth.roles import can
 from auth.web import csrf_token
 from pages import freshness
+from pages.components.codes import code_label
 from pages.components.i18n import COOKIE, current_lang, t
 from queries import figures as data
 
@@ -31,7 +33,9 @@ def navbar(lang: str) -> html.Nav:
             continue  # hiding is cosmetic: every layout and callback checks on the server too
         links.append(dcc.Link(t(page["name"], lang), href=page["relative_path"], className="nav-link",
                               id=f"nav-{page['module'].split('.')[-1]}"))
-    who = html.Span(f"{user.display_name or user.username} ({user.role})" if user else "", className="nav-user")
+    # the name is personal data (class pii: the language test leaves it as written)
+    who = html.Span([html.Span(user.display_name or user.username, className="pii"),
+                     f" ({code_label('user_role', user.role, lang)})"] if user else "", className="nav-user")
     return html.Nav([html.Span(t("app.title", lang), className="brand"), html.Div(links, className="nav-links"),
                      who, html.Button(t("app.lang_switch", lang), id="app-lang-switch", className="lang-switch",
                                       n_clicks=0), *signout_form(lang, user is not None)], className="navbar")
@@ -44,7 +48,7 @@ def signout_form(lang: str, signed_in: bool) -> list[html.Form]:
         return []
     return [html.Form([
         dcc.Input(type="hidden", name="csrf", value=csrf_token(), id="nav-signout-csrf"),
-        html.Button("로그아웃" if lang == "ko" else "Sign out", type="submit", id="nav-signout",
+        html.Button(t("app.sign_out", lang), type="submit", id="nav-signout",
                     className="lang-switch"),
     ], method="post", action="/logout", className="nav-signout", id="nav-signout-form")]
 
@@ -82,6 +86,7 @@ def health_banner(_: int, lang: str | None) -> tuple[str, dict[str, str]]:
 
 
 def register(app: dash.Dash) -> None:
+    purpose.use_catalogue(t, code_label, current_lang)  # the purpose dialog's words (auth/purpose.py)
     warm_up()
     app.callback(Output("app-db-banner", "children"), Output("app-db-banner", "style"),
                  Input("app-health-tick", "n_intervals"), State("app-lang", "data"))(health_banner)

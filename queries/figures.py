@@ -26,6 +26,7 @@ AGGREGATES = frozenset({
     ("catalogue", "overview_counts"), ("catalogue", "council_kpis"), ("catalogue", "linkage_yoy"),
     ("catalogue", "calls_yoy"), ("catalogue", "agency_coinvolvement"),
     ("app", "repeat_call_rate"), ("app", "agency_caseload"),
+    ("app", "calls_per_month"), ("app", "referrals_per_month"),
 })
 
 
@@ -61,9 +62,30 @@ def warm_explorer(searches: tuple[str, ...], limit: int, probe_id: str, neighbou
     (ids, exclude, cap, types, agency) with counts for the list sizes."""
     for probe in searches:
         db.search(probe, limit=limit)
+    _warm_masked_search(probe_id)
     db.find_node("Household", probe_id)
     for ids, shown, cap, types, agency in neighbour_shapes:
         db.neighbours([probe_id] * ids, [probe_id] * shown, cap, types, agency)
+
+
+# A council or agency user's search (queries/gate.py: Gate._masked_search) sends its candidate lists
+# in these shapes (a surname: starts and ends; two syllables: starts; a Latin initial: starts and
+# word starts, two cases each), then checks its candidates' households against the scope: a list of
+# a few hundred to a few thousand ids (plans are cached per list-size bucket). Probes start with a
+# control character no name holds, and the id probe matches no household, so nothing is read.
+_NOBODY = "\x01"
+_MASKED_PROBES = ([_NOBODY], [_NOBODY], []), ([_NOBODY], [], []), ([_NOBODY] * 2, [], [" " + _NOBODY] * 2), ([], [], [])
+_SCOPE_SIZES = (1, 11, 101, 1001)
+
+
+def _warm_masked_search(probe_id: str) -> None:
+    for starts, ends, words in _MASKED_PROBES:
+        db.app_query("search_masked", {"starts": starts, "ends": ends, "word_starts": words, "q": probe_id,
+                                       "cap": 20_001}, row_cap=1)
+    for n in _SCOPE_SIZES:
+        for scope, agency in (("agenda", None), ("agency", probe_id)):
+            db.app_query("households_in_scope", {"household_ids": [probe_id] * n, "scope": scope,
+                                                 "agency_id": agency}, row_cap=1)
 
 
 def warm_pattern(name: str, row_cap: int) -> None:

@@ -24,6 +24,7 @@ import hashlib
 import hmac
 import json
 import logging
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,6 +34,8 @@ from auth import audit, declared, masking
 from auth.guard import AccessDenied, User, current_user
 from auth.purpose import PurposeRequired, current_purpose
 from queries import db, privacy
+from queries.household_label import area, household_label
+from queries.name_search import SearchHits, candidates, compact, masked_rank, searched_as
 
 log = logging.getLogger("jss.gate")
 
@@ -47,7 +50,10 @@ KEYS: dict[str, str] = {
     "Household": "household_id",
 }
 SIGNATURE = "sig"
-SCOPED_SEARCH_READ = 500   # best matches a council or agency search reads before keeping its scope's
+# People a masked-name search (council, agency) reads before keeping its scope's: every person whose
+# name could match at the jeju scale ("김": 3.5 k); past it the hits say the text should be refined.
+SCOPED_SEARCH_READ = 20_000
+SCOPED_FAN_READ = 20_000   # neighbours of one node a council or agency user's summary reads and scope-checks
 
 
 class OutOfScope(AccessDenied):
@@ -82,6 +88,91 @@ def _signing_key() -> bytes:
     from graph.settings import load_settings
 
     return hmac.new(secret_key(load_settings()).encode(), b"jss-explorer-state", hashlib.sha256).digest()
+
+
+class ExplorerFetch:
+    """The household explorer's neighbour reads for one signed state (`Gate.fetcher`): each names a
+    node of that state, or one an earlier answer of this fetch added, by its element id."""
+
+    def __init__(self, gate: Gate, allowed: set[str]):
+        self.gate, self.allowed = gate, allowed
+
+    def _check(self, ids: list[str]) -> None:
+        if any(i not in self.allowed for i in ids):
+            raise ForgedState("탐색 상태가 올바르지 않습니다 (explorer state not issued to you)")
+
+    def _learn(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        for row in rows:
+            self.allowed.update(item["m"]["id"] for item in row.get("items") or [])
+        return rows
+
+    def __call__(self, ids: list[str], exclude: list[str], cap: int, types: list[str] | None,
+                 agency: bool) -> list[dict[str, Any]]:
+        """Up to `cap` neighbours of each node, with `total` and `kinds` (queries/app/neighbours.cypher)."""
+        self._check(ids)
+        rows = db.neighbours(ids, exclude, cap, types, agency)
+        if self.gate.scope.limited:
+            rows = self.gate._scoped_neighbours(rows, exclude)
+        return self._learn(rows)
+
+    def groups(self, node_id: str, exclude: list[str], kinds: list[str], by_year: bool,
+               agency: bool = False) -> list[dict[str, Any]]:
+        """Unseen neighbours of one node with a label in `kinds`, counted per label (and year)."""
+        self._check([node_id])
+        kinds = [k for k in kinds if k in KEYS]
+        if not kinds:
+            return []
+        if not self.gate.scope.limited:
+            return db.app_query("neighbour_groups", {"id": node_id, "exclude": exclude, "kinds": kinds,
+                                                     "by_year": by_year}, row_cap=10_000).rows
+        counts = Counter((r["label"], r["year"] if by_year else None)
+                         for r in self.gate._scoped_keys(node_id, exclude, kinds, None))
+        return [{"label": label, "year": year, "n": n} for (label, year), n in sorted(counts.items(), key=str)]
+
+    def slice(self, node_id: str, exclude: list[str], kinds: list[str], years: list[int] | None, cap: int,
+              agency: bool = False) -> list[dict[str, Any]]:
+        """The newest `cap` unseen neighbours of one node with a label in `kinds` (in `years`), as a
+        neighbours row whose `total` counts them all (queries/app/neighbour_slice.cypher)."""
+        self._check([node_id])
+        kinds = [k for k in kinds if k in KEYS]
+        if not kinds:
+            return []
+        params: dict[str, Any] = {"id": node_id, "exclude": exclude, "kinds": kinds, "years": years, "only": None,
+                                  "cap": cap}
+        if not self.gate.scope.limited:
+            return self._learn(db.app_query("neighbour_slice", params, row_cap=2).rows)
+        # A scoped user: the newest in scope, and a total of those only.
+        keys = self.gate._scoped_keys(node_id, exclude, kinds, years)
+        if not keys:
+            return []
+        rows = db.app_query("neighbour_slice", {**params, "only": [r["id"] for r in keys[:cap]]}, row_cap=2).rows
+        return self._learn([{**r, "total": len(keys)} for r in rows])
+
+    # List sizes of the summary reads' parameters (exclude, kinds, years, only), in Neo4j's plan
+    # buckets (1, 2–10, 11–100, 101–1000): what a first view and its taps send.
+    WARM_SHAPES: tuple[tuple[str, int, int, int | None, int | None], ...] = (
+        *(("neighbour_groups", x, k, None, None) for x in (11, 101) for k in (1, 2)),
+        *(("neighbour_slice", x, k, y, None) for x in (11, 101) for k in (1, 2) for y in (None, 1, 2)),
+        *(("neighbour_slice", x, 1, y, o) for x in (11, 101) for y in (None, 1) for o in (2, 11)),
+        *(("neighbour_keys", x, k, y, None) for x in (11, 101) for k in (1, 2) for y in (None, 1)),
+    )
+
+    @classmethod
+    def warm(cls, probe_id: str) -> None:
+        """Compile the plans of the summary reads with an element id that matches no node (nothing
+        personal is read, so nothing is shown or audited)."""
+        for name, exclude, kinds, years, only in cls.WARM_SHAPES:
+            params: dict[str, Any] = {"id": probe_id, "exclude": [probe_id] * exclude,
+                                      "kinds": ["Call", "Service"][:kinds] if kinds <= 2 else list(KEYS)[:kinds]}
+            if name == "neighbour_groups":
+                params["by_year"] = True
+            else:
+                params["years"] = None if years is None else list(range(2020, 2020 + years))
+            if name == "neighbour_slice":
+                params.update(only=None if only is None else [probe_id] * only, cap=25)
+            if name == "neighbour_keys":
+                params["limit"] = SCOPED_FAN_READ
+            db.app_query(name, params, row_cap=1)
 
 
 class Gate:
@@ -182,23 +273,72 @@ class Gate:
         return {k: sorted(v) for k, v in out.items()}
 
     # --- search: a list to pick the right person from ----------------------------------------
-    def search(self, text: str, limit: int) -> list[dict[str, Any]]:
-        """People matching `text` in the user's scope: person and household ids, the name as the
-        role may see it and the year of birth — nothing more, whatever the purpose."""
-        # A scoped user's people are a small part of everyone: read more of the best matches and
-        # keep those in scope (a surname alone otherwise found only people outside it).
-        rows = db.search(text, limit=SCOPED_SEARCH_READ if self.scope.limited else limit)
-        if self.scope.limited:
-            allowed = self.households_in_scope([r.get("household_id") for r in rows])
-            rows = [r for r in rows if r.get("household_id") in allowed][:limit]
-        out = []
-        for r in rows:
-            born = r.get("birth_year") or masking.birth_year(r.get("birth_date"))
-            out.append({"person_id": r["person_id"], "household_id": r.get("household_id"),
-                        "name": self.mask("name", r.get("name")), "birth_year": born})
+    def search(self, text: str, limit: int) -> SearchHits:
+        """People matching `text` in the user's scope, best first (exact, then prefix, then
+        contained; ties by name as shown, birth year, person_id): person and household ids, the name
+        as the role may see it and the year of birth — nothing more, whatever the purpose.
+        A user who sees names masked searches them as shown (queries/name_search.py: 김, 자, 김자,
+        김*자 and 김영자 all find 김*자, and never by a hidden syllable) or by id: every candidate is
+        read and the scope's kept before ranking and the cut, so a surname alone finds the scope's
+        people. Others search everyone by name, phone, address or id (catalogue search_people)."""
+        if self.policy(listing=False).full_detail:
+            rows = db.search(text, limit=SCOPED_SEARCH_READ if self.scope.limited else limit)
+            hits = SearchHits(rows)
+            if self.scope.limited:
+                allowed = self.households_in_scope([r.get("household_id") for r in rows])
+                hits = SearchHits(r for r in rows if r.get("household_id") in allowed)
+        else:
+            hits = self._masked_search(text)
+        out = SearchHits((
+            {"person_id": r["person_id"], "household_id": r.get("household_id"),
+             "name": self.mask("name", r.get("name")),
+             "birth_year": r.get("birth_year") or masking.birth_year(r.get("birth_date"))}
+            for r in hits[:limit]), partial=hits.partial, searched_as=hits.searched_as)
         audit.record("view", target_type="search", detail={"results": len(out)}, purpose=self.purpose,
                      ids={"person": [r["person_id"] for r in out]})
         return out
+
+    def _masked_search(self, text: str) -> SearchHits:
+        """Every person of the scope whose name, as this user sees it, matches (or whose person,
+        household or call id is the text), ranked on the shown name alone."""
+        want = candidates(text)
+        found = db.app_query("search_masked", {"starts": want.starts, "ends": want.ends,
+                                               "word_starts": want.word_starts, "q": text.strip(),
+                                               "cap": SCOPED_SEARCH_READ + 1}, row_cap=1).rows
+        cols = found[0] if found else {}
+        rows = [{"person_id": p, "name": n or None, "birth_year": b or None, "household_id": h or None, "by_id": i}
+                for p, n, b, h, i in zip(cols.get("person_ids") or [], cols.get("names") or [],
+                                         cols.get("birth_years") or [], cols.get("household_ids") or [],
+                                         cols.get("by_id") or [], strict=True)]
+        partial = len(rows) > SCOPED_SEARCH_READ
+        ranked = []
+        for r in rows[:SCOPED_SEARCH_READ]:
+            shown = masking.mask_name(r["name"])     # as this role sees names (the page shows self.mask's)
+            rank = 0 if r["by_id"] else masked_rank(text, shown)
+            if rank is not None:
+                ranked.append(((rank, compact(shown), r["birth_year"] or 0, r["person_id"]), r))
+        if self.scope.limited:   # the matches' households only: one scope read, however many candidates
+            allowed = self.households_in_scope([r["household_id"] for _, r in ranked])
+            ranked = [(key, r) for key, r in ranked if r["household_id"] in allowed]
+        ranked.sort(key=lambda pair: pair[0])
+        return SearchHits((r for _, r in ranked), partial=partial, searched_as=searched_as(text))
+
+    def household_names(self, household_ids: list[str], lang: str = "ko") -> dict[str, str]:
+        """Household id → a name for people: its first members' names as the role may see them and
+        its 읍·면·동 ("김*자 · 박*수 외 2명 (이도이동)"; never a street, and nothing of a sealed
+        shelter's place). In one read, for the households of the user's scope only (others are left
+        out: the page keeps its own fallback); audited with the household ids."""
+        ids = sorted(self.households_in_scope([str(h) for h in household_ids if h not in (None, "")]))
+        if not ids:
+            return {}
+        rows = self._declared("app", "household_names",
+                              db.app_query("household_names", {"household_ids": ids}, row_cap=len(ids) + 1).rows)
+        audit.record("view", target_type="household_names", detail={"rows": len(rows)}, purpose=self.purpose,
+                     ids={"household": [r["household_id"] for r in rows]})
+        return {r["household_id"]: household_label(
+                    r.get("names") or [], int(r.get("members") or 0),
+                    area(self.mask("address", r.get("address")), r.get("district"), r.get("city")), lang)
+                for r in rows}
 
     # --- the household explorer --------------------------------------------------------------
     def open_root(self, label: str, key: str) -> dict[str, Any] | None:
@@ -212,41 +352,60 @@ class Gate:
         audit.record_view(label.lower(), key, ids={label.lower(): [key]}, purpose=self.purpose)
         return root
 
-    def fetcher(self, state: dict[str, Any] | None = None, root: dict[str, Any] | None = None) -> Any:
-        """The explorer's `fetch` for a state this gate signed (or a root it just opened): it only
-        expands nodes of that state or of its own earlier answers, and for a scoped user keeps only
-        neighbours in scope."""
+    def fetcher(self, state: dict[str, Any] | None = None, root: dict[str, Any] | None = None) -> ExplorerFetch:
+        """The explorer's reads for a state this gate signed (or a root it just opened): they only
+        expand nodes of that state or of their own earlier answers, and for a scoped user keep only
+        neighbours in scope and count only those (a summary's "944건" tells nothing outside it)."""
         allowed: set[str] = set()
         if state is not None:
             allowed |= {i for i, n in self.opened(state)["nodes"].items() if n["data"]["type"] != "More"}
         if root is not None:
             allowed.add(root["id"])
+        return ExplorerFetch(self, allowed)
 
-        def fetch(ids: list[str], exclude: list[str], cap: int, types: list[str] | None,
-                  agency: bool) -> list[dict[str, Any]]:
-            if any(i not in allowed for i in ids):
-                raise ForgedState("탐색 상태가 올바르지 않습니다 (explorer state not issued to you)")
-            rows = db.neighbours(ids, exclude, cap, types, agency)
-            if self.scope.limited:
-                rows = self._scoped_neighbours(rows)
-            for row in rows:
-                allowed.update(item["m"]["id"] for item in row.get("items") or [])
-            return rows
+    def _scoped_neighbours(self, rows: list[dict[str, Any]], exclude: list[str]) -> list[dict[str, Any]]:
+        """A scoped user's neighbour rows: the items in scope, and `total` and `kinds` counting only
+        what the user could open (read again by key when the row did not hold them all)."""
+        def key(item: dict[str, Any]) -> tuple[str, str]:
+            return item["m"]["label"], str((item["m"].get("props") or {}).get(KEYS.get(item["m"]["label"], ""), ""))
 
-        return fetch
+        def partial(row: dict[str, Any]) -> bool:   # the row holds fewer neighbours than it counts
+            return bool(row.get("kinds")) and int(row.get("total") or 0) > len({i["m"]["id"] for i in row.get("items") or []})
 
-    def _scoped_neighbours(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        nodes = [(i["m"]["label"], str((i["m"].get("props") or {}).get(KEYS.get(i["m"]["label"], ""), "")))
-                 for row in rows for i in row.get("items") or []]
-        allowed = self.nodes_in_scope(nodes)
+        # A row that holds all its neighbours is checked item by item; the others by key, once,
+        # which covers their items too.
+        allowed = self.nodes_in_scope([key(i) for row in rows if not partial(row) for i in row.get("items") or []])
         out = []
         for row in rows:
-            items = [i for i in row.get("items") or []
-                     if (i["m"]["label"], str((i["m"].get("props") or {}).get(KEYS.get(i["m"]["label"], ""), "")))
-                     in allowed]
-            dropped = len(row.get("items") or []) - len(items)
-            out.append({**row, "items": items, "total": max(len(items), int(row.get("total") or 0) - dropped)})
+            read = row.get("items") or []
+            kinds = row.get("kinds") or []
+            if partial(row):
+                labels = sorted({lab for k in kinds for lab in k["labels"]})
+                keys = self._scoped_keys(row["nid"], exclude, labels, None)
+                ids = {r["id"] for r in keys}
+                items = [i for i in read if i["m"]["id"] in ids]
+                got = Counter(r["label"] for r in keys)
+            else:
+                items = [i for i in read if key(i) in allowed]
+                got = Counter({i["m"]["id"]: i["m"]["label"] for i in items}.values())
+            kinds = [{"labels": k["labels"], "k": sum(got.get(lab, 0) for lab in k["labels"])} for k in kinds]
+            kinds = [k for k in kinds if k["k"] > 0]
+            total = sum(k["k"] for k in kinds) if kinds else len({i["m"]["id"] for i in items})
+            out.append({**row, "items": items, "kinds": kinds, "total": total})
         return out
+
+    def _scoped_keys(self, node_id: str, exclude: list[str], kinds: list[str],
+                     years: list[int] | None) -> list[dict[str, Any]]:
+        """Neighbours of `node_id` (element id, label, key, year), newest first, that the user's
+        scope covers."""
+        found = db.app_query("neighbour_keys", {"id": node_id, "exclude": exclude, "kinds": kinds, "years": years,
+                                                "limit": SCOPED_FAN_READ}, row_cap=1).rows
+        rows = found[0]["found"] if found else []
+        # nodes_in_scope's rule, with the households each node concerns read on the walk (one
+        # query, not a look-up per key): an agency is public, any other node needs a household
+        # in scope.
+        allowed = self.households_in_scope([h for r in rows for h in r["households"] or []])
+        return [r for r in rows if r["label"] in PUBLIC_LABELS or set(r["households"] or []) & allowed]
 
     def _digest(self, state: dict[str, Any]) -> str:
         body = json.dumps({k: v for k, v in state.items() if k != SIGNATURE}, sort_keys=True,
@@ -298,6 +457,44 @@ class Gate:
         """Risk scores (queries.risk) of the given people — those of a state this gate signed."""
         scores = db.risk_by_person()
         return {p: scores[p] for p in person_ids if p in scores}
+
+    def person_risk(self, person_id: str) -> dict[str, Any] | None:
+        """Risk explained for one person in the user's scope: the latest checklist grade (date,
+        agency, items answered yes), how many assessments there are, the council's grade on the
+        person's latest case, and the graph score with its reasons (queries.risk; `ready` is False
+        while the scores are first computed). Grades and scores are codes and numbers, shown to every
+        role that may see the person; audited. None when the person is outside the scope or absent."""
+        if self.scope.limited:
+            try:
+                self.check("Person", person_id)
+            except OutOfScope:
+                return None
+        rows = db.app_query("person_risk_grade", {"person_id": person_id}, row_cap=1).rows
+        if not rows:
+            return None
+        row = self._declared("app", "person_risk_grade", rows, listing=False)[0]
+        scores = db.risk_by_person()
+        audit.record_view("person", person_id, ids={"person": [person_id]}, purpose=self.purpose,
+                          detail={"panel": "risk"})
+        return {**row, "score": scores.get(person_id), "ready": bool(scores)}
+
+    def agency_names(self, agency_ids: list[str]) -> dict[str, str]:
+        """Agency codes → names, so that pages name agencies (public bodies: no scope or audit)."""
+        ids = sorted({str(a) for a in agency_ids if a not in (None, "")})
+        if not ids:
+            return {}
+        rows = db.app_query("agency_names", {"agency_ids": ids}, row_cap=len(ids) + 1).rows
+        return {r["agency_id"]: r["name"] for r in rows if r.get("name")}
+
+    def resolution_thresholds(self) -> dict[str, float]:
+        """The entity-resolution thresholds scores are measured against: `match` (linked as one
+        person) and `review` (sent to an analyst); both rise with the number of person records
+        (resolution.engine.match_threshold_for)."""
+        from resolution.engine import MATCH_THRESHOLD, REVIEW_THRESHOLD, match_threshold_for
+
+        n = int(db.app_query("person_record_count", {}, row_cap=1).rows[0]["records"])
+        return {"match": round(match_threshold_for(n, MATCH_THRESHOLD), 2),
+                "review": round(match_threshold_for(n, REVIEW_THRESHOLD), 2)}
 
     # --- person, case, lists ------------------------------------------------------------------
     def person(self, person_id: str) -> list[dict[str, Any]]:
@@ -379,3 +576,70 @@ class Gate:
     def review_decide(self, record_a: str, record_b: str, decision: str) -> str:
         self._unscoped("review")
         return db.review_decide(record_a, record_b, decision, self.user.username)
+
+    # --- how two people are connected (pages/components/connect.py) ----------------------------
+    CONNECT_MAX_HOPS = 6      # steps a chain may have (queries/app/connect_path.cypher is bounded there)
+    CONNECT_READ = 50         # shortest chains read per search
+    CONNECT_ROUNDS = 4        # searches for a council or agency user, each avoiding what the last left its scope
+    CONNECT_BUDGET_S = 8.0    # time for all of them together
+
+    def connection(self, person_a: str, person_b: str, *, max_hops: int = CONNECT_MAX_HOPS,
+                   paths: int = 3) -> dict[str, Any]:
+        """The shortest chains (at most `paths`) between two people, after purpose and scope;
+        audited. `{"status": "found" | "none" | "timeout", "max_hops", "hops", "paths": [{"hops",
+        "nodes": [{id, label, props}], "rels": [{type, role, start}]}]}`, node properties masked by
+        their declared kinds. For a council or agency user every node of a chain must be in scope
+        (nodes_in_scope, i.e. households_in_scope.cypher); chains that leave it are searched around
+        (up to CONNECT_ROUNDS searches) and never returned, and "none" does not say whether a chain
+        outside the scope exists."""
+        import time
+
+        from graph.errors import QueryTimeout
+
+        self.need_purpose()
+        cap = max(1, min(int(max_hops), self.CONNECT_MAX_HOPS))
+        ends = [("Person", str(person_a)), ("Person", str(person_b))]
+        if self.scope.limited and set(ends) - self.nodes_in_scope(ends):
+            raise OutOfScope("열람 범위 밖의 기록입니다 (outside your scope)")
+        query = db.app_queries()["connect_path"]
+        deadline = time.monotonic() + self.CONNECT_BUDGET_S
+        blocked: set[str] = set()
+        found: list[dict[str, Any]] = []
+        status = "none"
+        try:
+            for _ in range(self.CONNECT_ROUNDS if self.scope.limited else 1):
+                left = deadline - time.monotonic()
+                if left < 0.5:
+                    status = "timeout"
+                    break
+                params = {"person_a": ends[0][1], "person_b": ends[1][1], "max_hops": cap,
+                          "blocked": sorted(blocked), "limit": self.CONNECT_READ}
+                rows = db.get_runner().read(query.text, query.bind(params), name="app.connect_path",
+                                            timeout=left, row_cap=self.CONNECT_READ).rows
+                if not rows or not self.scope.limited:
+                    found = rows
+                    break
+                handle = {n["id"]: (n["label"], str((n.get("props") or {}).get(KEYS.get(n["label"], ""), "")))
+                          for r in rows for n in r["nodes"]}
+                allowed = self.nodes_in_scope(sorted(set(handle.values())))
+                found = [r for r in rows if all(handle[n["id"]] in allowed for n in r["nodes"])]
+                if found:
+                    break
+                blocked |= {i for i, h in handle.items() if h not in allowed}
+        except QueryTimeout:
+            status, found = "timeout", []
+        found = found[:max(1, paths)]
+        if found:
+            status = "found"
+        shown: dict[str, set[str]] = {"person": {ends[0][1], ends[1][1]}}
+        for r in found:
+            for n in r["nodes"]:
+                key = (n.get("props") or {}).get(KEYS.get(n["label"], ""))
+                if key not in (None, ""):
+                    shown.setdefault(n["label"].lower(), set()).add(str(key))
+        audit.record("view", target_type="connection", target=ends[0][1], purpose=self.purpose,
+                     detail={"status": status, "paths": len(found), "max_hops": cap,
+                             "hops": found[0]["hops"] if found else None},
+                     ids={k: sorted(v) for k, v in shown.items()})
+        masked = self._declared("app", "connect_path", found, listing=False)
+        return {"status": status, "max_hops": cap, "hops": masked[0]["hops"] if masked else None, "paths": masked}

@@ -19,6 +19,7 @@ from graph.runner import Runner
 
 GRADE_POINTS = {"매우높음": 4, "높음": 3, "보통": 1, "낮음": 0}
 GRADE_ORDER = {"매우높음": 3, "높음": 2, "보통": 1, "낮음": 0}
+GRADE_EN = {"매우높음": "very high", "높음": "high", "보통": "medium", "낮음": "low"}
 SEPARATION = {"전배우자", "전연인"}
 ORDER_OUTCOMES = {"임시조치", "긴급임시조치", "응급조치"}
 LEVELS = ((12, "매우높음"), (8, "높음"), (4, "보통"), (0, "낮음"))
@@ -70,7 +71,9 @@ def score_features(f: dict[str, Any], as_of: date) -> RiskScore:
     recent = [c for c in calls if _day(c["at"]) >= as_of - timedelta(days=365)]
     assessment = f.get("assessment") or {}
     grade = assessment.get("grade")
-    add(f"체크리스트 위험등급 {grade}", f"checklist grade {grade}", GRADE_POINTS.get(grade or "", 0))
+    graded = f" ({_day(assessment['date']).isoformat()})" if assessment.get("date") else ""
+    add(f"체크리스트 위험등급 {grade}{graded}", f"checklist grade {GRADE_EN.get(grade or '', grade)}{graded}",
+        GRADE_POINTS.get(grade or "", 0))
     yes = assessment.get("yes") or 0
     add(f"체크리스트 '예' {yes}개", f"{yes} checklist items answered yes", 2 if yes >= 14 else (1 if yes >= 7 else 0))
     n = len(recent)

@@ -5,15 +5,15 @@
 //   ignored; matched on the canonical name and on every recorded spelling), phone digits (4 or
 //   more, matched anywhere in a recorded phone number), a fragment of an address (recorded or
 //   canonical), or an exact id (person_id, household_id, record key, client_ref, call_id). At most
-//   `limit` (50) people, best matches first (ids, then whole names, then partial names and phones, then
-//   addresses), each with the household and what matched. Each kind of partial match reads at most
+//   `limit` (50) people, best matches first (ids, then whole names, then names starting with the
+//   text, then other partial names and phones, then addresses), each with the household and what matched. Each kind of partial match reads at most
 //   `candidates` people, so a very common fragment (a surname alone) answers quickly with some of
 //   its matches: refine the text to see the others.
 // description_ko: >
 //   `text`와 일치하는 사람(동일인 식별된 Person): 이름 일부(한글 또는 영문, 띄어쓰기 무시, 대표
 //   이름과 기록된 모든 표기), 전화번호 숫자 4자리 이상(기록된 번호 어디든), 주소 일부(기록된 주소
 //   또는 표준 주소), 또는 정확한 번호(person_id, household_id, 기록 키, 내부관리번호, 신고번호).
-//   최대 `limit`명(50명)을 잘 맞는 순서(번호, 이름 전체, 이름·전화번호 일부, 주소)로 세대와 일치 항목과 함께
+//   최대 `limit`명(50명)을 잘 맞는 순서(번호, 이름 전체, 이름 앞부분, 이름·전화번호 일부, 주소)로 세대와 일치 항목과 함께
 //   보여 줍니다. 일부 일치는 종류마다 최대 `candidates`명만 읽으므로, 성(姓)처럼 흔한 검색어는 일부
 //   결과만 빠르게 보여 줍니다. 나머지는 검색어를 더 구체적으로 입력해 찾으세요.
 // mode: read
@@ -21,7 +21,7 @@
 // params:
 //   text: {type: str, required: true, description: Name part, phone digits, address fragment or id}
 //   candidates: {type: int, default: 200, description: At most this many people per kind of partial match}
-//   limit: {type: int, default: 50, description: "At most this many people (the app's scoped users read more, then keep those in their scope)"}
+//   limit: {type: int, default: 50, description: At most this many people}
 // columns:
 //   person_id: Resolved person
 //   name: Canonical name
@@ -89,7 +89,12 @@ CALL (q, name_q, phone_q, address_q) {
   WHERE a.text CONTAINS address_q
   RETURN p, 'address' AS how, 3 AS rank LIMIT $candidates
 }
-WITH p, collect(DISTINCT how) AS matched_on, min(rank) AS rank
+WITH p, name_q, collect(DISTINCT how) AS matched_on, min(rank) AS rank
+// Exact, then prefix, then contained: a name that starts with the text ranks before one that only
+// contains it (김 finds 김영자 before 이김순).
+WITH p, matched_on, CASE WHEN rank < 2 THEN rank
+                         WHEN rank = 2 AND 'name' IN matched_on AND replace(p.name, ' ', '') STARTS WITH name_q THEN 2
+                         ELSE rank + 1 END AS rank
 ORDER BY rank, size(matched_on) DESC, p.name, p.person_id
 LIMIT $limit
 OPTIONAL MATCH (p)-[:MEMBER_OF]->(h:Household)

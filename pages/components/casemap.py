@@ -11,6 +11,7 @@ from pages.components.elements import as_date
 from pages.components.layout import apply_positions, layered_positions
 
 DONE = "완료"
+COLUMN_ROWS = 12    # nodes per column of the case map at most (the jeju preset has up to 9 measures)
 
 
 def is_overdue(measure: dict[str, Any], as_of: date) -> bool:
@@ -34,12 +35,17 @@ def measure_rows(case: dict[str, Any], as_of: date) -> list[dict[str, Any]]:
 
 
 def case_elements(case: dict[str, Any], as_of: date, show: Callable[[str, Any], str],
-                  role_label: Callable[[str], str]) -> list[dict[str, Any]]:
-    """Cytoscape elements with preset positions: people | case | measures (by field) | agencies."""
+                  role_label: Callable[[str], str], *, household_names: dict[str, str] | None = None,
+                  code: Callable[[str, Any], str] | None = None) -> list[dict[str, Any]]:
+    """Cytoscape elements with preset positions: people | case | measures (by field) | agencies.
+    `household_names`: a household's name for people (else its id); `code(column, value)`: a
+    code in the reader's language (else as stored)."""
+    code = code or (lambda _column, value: "" if value is None else str(value))
+    names = household_names or {}
     k = case["case"]
     cid = f"case:{k['case_id']}"
     people_col, measure_col, agency_col = [], [], []
-    elements: list[dict[str, Any]] = [{"data": {"id": cid, "label": f"{k['case_id']} {k.get('case_type') or ''}",
+    elements: list[dict[str, Any]] = [{"data": {"id": cid, "label": f"{k['case_id']} {code('case_type', k.get('case_type'))}",
                                                 "type": "CouncilCase"}, "classes": "CouncilCase"}]
     for i, p in enumerate(case.get("people") or []):
         pid = f"person:{i}"
@@ -54,7 +60,8 @@ def case_elements(case: dict[str, Any], as_of: date, show: Callable[[str, Any], 
             hid = f"household:{p['household_id']}"
             if hid not in people_col:
                 people_col.append(hid)
-                elements.append({"data": {"id": hid, "label": p["household_id"], "type": "Household"},
+                elements.append({"data": {"id": hid, "label": names.get(p["household_id"]) or p["household_id"],
+                                          "type": "Household"},
                                  "classes": "Household"})
             elements.append({"data": {"id": f"{pid}|{hid}", "source": pid, "target": hid}, "classes": "MEMBER_OF"})
     agencies: dict[str, str] = {}
@@ -78,7 +85,8 @@ def case_elements(case: dict[str, Any], as_of: date, show: Callable[[str, Any], 
         overdue = is_overdue(m, as_of)
         status = m.get("status") or ""
         classes = "CouncilMeasure" + (" overdue" if overdue else "") + (" done" if status == DONE else "")
-        elements.append({"data": {"id": mid, "label": f"{m.get('field') or ''} · {status}", "type": "CouncilMeasure",
+        elements.append({"data": {"id": mid, "label": f"{code('field', m.get('field'))} · {code('status', status)}",
+                                  "type": "CouncilMeasure",
                                   "overdue": overdue}, "classes": classes})
         elements.append({"data": {"id": f"{cid}|{mid}", "source": cid, "target": mid}, "classes": "FOR_CASE"})
         if m.get("agency_id"):
@@ -88,5 +96,18 @@ def case_elements(case: dict[str, Any], as_of: date, show: Callable[[str, Any], 
     for aid in sorted(attending - measured):
         elements.append({"data": {"id": f"agency:{aid}|{cid}", "source": f"agency:{aid}", "target": cid},
                          "classes": "ATTENDED"})
-    positions = layered_positions([people_col, [cid], measure_col, agency_col], dx=280, dy=70)
+    # Long columns are split so that the map stays about as wide as it is tall (on paper too).
+    columns = [people_col, [cid], *_chunks(measure_col), *_chunks(agency_col)]
+    positions = layered_positions(columns, dx=280, dy=70)
+    # People and households carry two-line captions (a household is named by its members): more room.
+    positions.update(layered_positions([people_col], dy=96))
     return apply_positions(elements, positions)
+
+
+def _chunks(column: list[str]) -> list[list[str]]:
+    """`column` in pieces of at most COLUMN_ROWS, as evenly filled as the count allows."""
+    if not column:
+        return [[]]
+    parts = -(-len(column) // COLUMN_ROWS)
+    size = -(-len(column) // parts)
+    return [column[i:i + size] for i in range(0, len(column), size)]

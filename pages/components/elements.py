@@ -11,6 +11,10 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
+from pages.components import labels
+from pages.components.codes import code_label
+from pages.components.styles import CAPTION_FONT, CAPTION_WIDTH, DEFAULT_CAPTION_FONT
+
 # Business key per label (docs/architecture.md).
 KEYS: dict[str, str] = {
     "Agency": "agency_id", "Call": "call_id", "PersonRecord": "record_id", "PoliceMeasure": "measure_id",
@@ -71,41 +75,68 @@ def event_date(label: str, props: dict[str, Any]) -> date | None:
     return None
 
 
-def caption(label: str, props: dict[str, Any], mask: Mask = no_mask) -> str:
-    """Short text drawn on a node."""
+def caption_lines(label: str, props: dict[str, Any], mask: Mask = no_mask, lang: str = "ko") -> list[str]:
+    """What a node says, as lines (a kind, then a date; a name; an agency): the graph draws them
+    one under the other, `caption` joins them. Stored codes (가정폭력, 완료 …) in `lang`."""
+
+    def code(kind: str) -> str:
+        return code_label(kind, props.get(kind), lang)
+
     d = event_date(label, props)
     ds = d.isoformat() if d else ""
     if label in PERSON_TYPES:
-        return mask("name", props.get("name")) or props.get(KEYS[label], "?")
+        # (what masking puts in place of a value, e.g. "(비공개)", is a code too)
+        return [code_label("mask", mask("name", props.get("name")), lang) or str(props.get(KEYS[label], "?"))]
     if label == "Household":
-        return str(props.get("household_id", ""))
+        return []   # named by its members and 동 once they are known (pages/explorer.py: name_households)
     if label == "Address":
-        return mask("address", props.get("road_address") or props.get("text") or props.get("lot_address")) \
-            or str(props.get("address_id", ""))
+        return [code_label("mask", mask("address", props.get("road_address") or props.get("text")
+                                        or props.get("lot_address")), lang)
+                or str(props.get("address_id", ""))]
     if label == "Agency":
-        return str(props.get("name") or props.get("agency_id", ""))
+        return [str(props.get("name") or props.get("agency_id", ""))]
     if label == "Call":
-        return f"{props.get('category') or ''} {ds}".strip()
+        return [code("category"), ds]
     if label == "PoliceMeasure":
-        return f"{props.get('type') or ''} {ds}".strip()
+        return [code_label("measure_type", props.get("type"), lang), ds]
     if label == "RiskAssessment":
-        return f"{props.get('grade') or ''} {ds}".strip()
+        return [code("grade"), ds]
     if label == "Service":
-        return f"{props.get('field') or ''} {ds}".strip()
+        return [code("field"), ds]
     if label == "CouncilCase":
-        return f"{props.get('case_id', '')} {props.get('case_type') or ''}".strip()
+        return [str(props.get("case_id", "")), code("case_type")]
     if label == "CouncilMeasure":
-        return f"{props.get('field') or ''} · {props.get('status') or ''}".strip(" ·")
-    return str(props.get(KEYS.get(label, ""), label))
+        return [code("field"), code_label("measure_status", props.get("status"), lang)]
+    return [str(props.get(KEYS.get(label, ""), label))]
 
 
-def node_element(node: dict[str, Any], mask: Mask = no_mask) -> dict[str, Any]:
+def caption(label: str, props: dict[str, Any], mask: Mask = no_mask, lang: str = "ko") -> str:
+    """Short text of a node on one line ("가정폭력 2023-03-02"); a household's is left to the
+    explorer, which names it by its members (never by its id)."""
+    lines = [line for line in caption_lines(label, props, mask, lang) if line]
+    return (" · " if label == "CouncilMeasure" else " ").join(lines)
+
+
+def display_text(label: str, lines: list[str]) -> str:
+    """Caption lines as the graph draws them: two lines at most, each cut to the width the layout
+    reserves. A single long line (an address, an agency's name) is wrapped at spaces."""
+    size, bold = CAPTION_FONT.get(label, DEFAULT_CAPTION_FONT)
+    width = CAPTION_WIDTH.get(label, labels.LINE_WIDTH)
+    kept = [line for line in lines if line and line.strip()]
+    if len(kept) == 1:
+        return "\n".join(labels.wrap(kept[0], size, width, bold=bold))
+    return labels.display(kept[:2], size, width, bold=bold)
+
+
+def node_element(node: dict[str, Any], mask: Mask = no_mask, lang: str = "ko") -> dict[str, Any]:
     """`{id, label, props}` (as the cypher files return nodes) → a cytoscape node."""
     label, props = node["label"], node.get("props") or {}
     d = event_date(label, props)
     risk = risk_level(props)
+    lines = caption_lines(label, props, mask, lang)
     data = {"id": node["id"], "type": label, "key": str(props.get(KEYS.get(label, ""), "")),
-            "label": caption(label, props, mask), "risk": risk, "date": d.isoformat() if d else None,
+            "label": caption(label, props, mask, lang), "display": display_text(label, lines),
+            "risk": risk, "date": d.isoformat() if d else None,
             "roles": [], "agency_type": props.get("type") if label == "Agency" else None}
     if label in ("Person", "PersonRecord") and props.get("is_child"):
         data["roles"].append("child")
@@ -119,7 +150,8 @@ def edge_element(source: str, target: str, rel: str, role: str | None) -> dict[s
             "classes": f"{rel} {('role-' + role) if role else ''}".strip()}
 
 
-def add_neighbour_rows(state: dict[str, Any], rows: Iterable[dict[str, Any]], mask: Mask = no_mask) -> list[str]:
+def add_neighbour_rows(state: dict[str, Any], rows: Iterable[dict[str, Any]], mask: Mask = no_mask,
+                       lang: str = "ko") -> list[str]:
     """Merge rows of `queries/app/neighbours.cypher` into `state` ({nodes, edges}); returns new node ids.
 
     Each row: `{nid, total, items: [{m: {id, label, props}, rel, role, outgoing}]}`.
@@ -131,7 +163,7 @@ def add_neighbour_rows(state: dict[str, Any], rows: Iterable[dict[str, Any]], ma
         for item in row.get("items") or []:
             m = item["m"]
             if m["id"] not in nodes:
-                nodes[m["id"]] = node_element(m, mask)
+                nodes[m["id"]] = node_element(m, mask, lang)
                 new.append(m["id"])
             src, dst = (nid, m["id"]) if item.get("outgoing") else (m["id"], nid)
             edge = edge_element(src, dst, item["rel"], item.get("role"))
@@ -162,45 +194,72 @@ def _mark_roles(state: dict[str, Any]) -> None:
             node["classes"] = f"{d['type']} risk{d['risk']} {extra}".strip()
 
 
-def more_node(anchor: str, remaining: int, text: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The "N more" indicator hung on `anchor`; tapping it loads the next page of neighbours."""
-    mid = f"more:{anchor}"
-    node = {"data": {"id": mid, "type": "More", "anchor": anchor, "remaining": remaining, "label": text,
+def summary_id(anchor: str, kinds: list[str], year: int | None) -> str:
+    """A summary node's id. It starts with "more:" so that it is never taken for a graph node (the
+    data gate and the details panel refuse such handles)."""
+    return f"more:{anchor}|{'+'.join(kinds)}|{'' if year is None else year}"
+
+
+def summary_node(anchor: str, kinds: list[str], year: int | None, count: int, lines: list[str]) -> tuple[
+        dict[str, Any], dict[str, Any]]:
+    """A summary of `count` unseen neighbours of `anchor` with one of the labels `kinds` (in `year`
+    when given; 0 means undated), drawn as "112 신고 / 944건" and hung on the anchor. Tapping it adds
+    that slice, or splits it by kind or year."""
+    sid = summary_id(anchor, kinds, year)
+    node = {"data": {"id": sid, "type": "More", "anchor": anchor, "kinds": list(kinds), "year": year,
+                     "count": int(count), "label": " ".join(lines), "display": display_text("More", lines),
                      "key": "", "risk": 0, "roles": [], "date": None},
             "classes": "More"}
-    edge = {"data": {"id": f"{mid}|edge", "source": anchor, "target": mid, "rel": "MORE", "role": "",
+    edge = {"data": {"id": f"{sid}|edge", "source": anchor, "target": sid, "rel": "MORE", "role": "",
                      "label": ""}, "classes": "MORE"}
     return node, edge
 
 
 def filter_elements(state: dict[str, Any], *, date_from: str | None = None, date_to: str | None = None,
-                    relations: Iterable[str] | None = None,
+                    relations: Iterable[str] | None = None, known_relations: Iterable[str] | None = None,
                     agency_types: Iterable[str] | None = None) -> list[dict[str, Any]]:
     """The elements to draw: events outside the date range, agencies of unticked types and edges of
-    unticked relation types are hidden; nodes keep their stored positions."""
+    unticked relation types (of `known_relations`, the ones the page offers, when given) are hidden,
+    and so is every node the filters left without an edge (an agency whose calls fell outside the
+    dates; the household's own node always stays); nodes keep their stored positions."""
     rel_set = set(relations) if relations is not None else None
+    known = set(known_relations) if known_relations is not None else None
     ag_set = set(agency_types) if agency_types is not None else None
+    lo, hi = (date_from or "")[:10], (date_to or "")[:10]
     keep: dict[str, dict[str, Any]] = {}
     for nid, node in state.get("nodes", {}).items():
         d = node["data"]
         if d["type"] in EVENT_TYPES and d.get("date"):
-            if (date_from and d["date"] < date_from[:10]) or (date_to and d["date"] > date_to[:10]):
+            if (lo and d["date"] < lo) or (hi and d["date"] > hi):
+                continue
+        if d["type"] == "More" and d.get("year"):   # a year's summary outside the dates
+            if (lo and int(d["year"]) < int(lo[:4])) or (hi and int(d["year"]) > int(hi[:4])):
                 continue
         if d["type"] == "Agency" and ag_set is not None and (d.get("agency_type") or "") not in ag_set:
             continue
         keep[nid] = node
+    edges: list[dict[str, Any]] = []
+    linked: set[str] = set()
+    had_edge: set[str] = set()
+    nodes = state.get("nodes", {})
+    for edge in state.get("edges", {}).values():
+        d = edge["data"]
+        if d["source"] in nodes and d["target"] in nodes:
+            had_edge.update((d["source"], d["target"]))
+        if d["source"] not in keep or d["target"] not in keep:
+            continue
+        if rel_set is not None and d["rel"] not in rel_set and d["rel"] != "MORE" and (known is None or d["rel"] in known):
+            continue
+        edges.append({"data": d, "classes": edge.get("classes", "")})   # a copy: callers relabel
+        linked.update((d["source"], d["target"]))
     out: list[dict[str, Any]] = []
     for nid, node in keep.items():
+        if nid in had_edge and nid not in linked and nid != state.get("root"):
+            continue
         el = {"data": node["data"], "classes": node.get("classes", "")}
         if nid in state.get("positions", {}):
             x, y = state["positions"][nid]
             el["position"] = {"x": x, "y": y}
         out.append(el)
-    for edge in state.get("edges", {}).values():
-        d = edge["data"]
-        if d["source"] not in keep or d["target"] not in keep:
-            continue
-        if rel_set is not None and d["rel"] not in rel_set and d["rel"] != "MORE":
-            continue
-        out.append(edge)
-    return out
+    shown = {e["data"]["id"] for e in out}
+    return out + [e for e in edges if e["data"]["source"] in shown and e["data"]["target"] in shown]

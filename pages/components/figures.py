@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
 from typing import Any
 
 import plotly.graph_objects as go
@@ -22,6 +23,14 @@ def empty_figure(message: str) -> go.Figure:
     return fig
 
 
+# Date ticks as dates at every zoom: plotly's defaults name months in English and, on a range of
+# a day or less, show times ("23:59:59.9995").
+_DATE_TICKS = [{"dtickrange": [None, 86_400_000 * 27], "value": "%Y-%m-%d"},
+               {"dtickrange": [86_400_000 * 27, 86_400_000 * 360], "value": "%Y-%m"},
+               {"dtickrange": [86_400_000 * 360, None], "value": "%Y"}]
+_MIN_SPAN_DAYS = 14   # a shorter span is widened around its middle, so ticks are days apart
+
+
 def timeline_figure(nodes: Iterable[Mapping[str, Any]], lang: str = "ko") -> go.Figure:
     """One row per event type (calls, police measures, assessments, services, council), by date."""
     by_type: dict[str, list[Mapping[str, Any]]] = {}
@@ -30,8 +39,9 @@ def timeline_figure(nodes: Iterable[Mapping[str, Any]], lang: str = "ko") -> go.
         if d.get("type") in EVENT_TYPES and d.get("date"):
             by_type.setdefault(d["type"], []).append(d)
     if not by_type:
-        return empty_figure(t("app.empty", lang))
+        return empty_figure(t("hh.timeline_empty", lang))
     fig = go.Figure()
+    days = sorted(d["date"] for items in by_type.values() for d in items)
     for typ in EVENT_TYPES:
         items = sorted(by_type.get(typ, []), key=lambda d: d["date"])
         if not items:
@@ -42,10 +52,14 @@ def timeline_figure(nodes: Iterable[Mapping[str, Any]], lang: str = "ko") -> go.
             marker={"size": [10 + 3 * int(d.get("risk") or 0) for d in items],
                     "color": TYPE_STYLE[typ]["color"], "line": {"width": 1, "color": "#333"}},
             text=[d.get("label", "") for d in items], customdata=[d["id"] for d in items],
-            hovertemplate="%{text}<br>%{x}<extra></extra>"))
+            hovertemplate="%{text}<br>%{x|%Y-%m-%d}<extra></extra>"))
+    first, last = date.fromisoformat(days[0][:10]), date.fromisoformat(days[-1][:10])
+    pad = max(timedelta(days=2), (timedelta(days=_MIN_SPAN_DAYS) - (last - first)) / 2)
     fig.update_layout(**_BASE_LAYOUT, height=60 + 44 * len(by_type), showlegend=False,
                       title={"text": t("hh.timeline", lang), "font": {"size": 13}},
-                      xaxis={"type": "date", "gridcolor": "#eee"}, yaxis={"gridcolor": "#eee"})
+                      xaxis={"type": "date", "gridcolor": "#eee", "tickformatstops": _DATE_TICKS,
+                             "hoverformat": "%Y-%m-%d", "range": [(first - pad).isoformat(), (last + pad).isoformat()]},
+                      yaxis={"gridcolor": "#eee"})
     return fig
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pages.components.codes import code_cell
 from pages.components.values import cell
 
 
@@ -24,15 +25,21 @@ def row_target(row: dict[str, Any]) -> str | None:
     return None
 
 
-def select_rows(rows: list[dict[str, Any]], *, search: str | None, sort_by: list[dict[str, str]] | None
-                ) -> list[dict[str, Any]]:
-    """Rows containing `search` in a cell's text, sorted by the DataTable's `sort_by`. Address and
-    phone columns are not searched: they may be withheld (shelters) and a match would reveal them."""
+def select_rows(rows: list[dict[str, Any]], *, search: str | None, sort_by: list[dict[str, str]] | None,
+                lang: str | None = None) -> list[dict[str, Any]]:
+    """Rows containing `search` in a cell's text (or, given `lang`, in the text the table shows:
+    a code's label), sorted by the DataTable's `sort_by`. Address and phone columns are not
+    searched: they may be withheld (shelters) and a match would reveal them."""
     out = rows
     if search and search.strip():
         needle = search.strip().lower()
-        out = [r for r in out if any(needle in str(cell(v)).lower() for k, v in r.items()
-                                     if "address" not in k and "phone" not in k)]
+
+        def texts(k: str, v: Any) -> tuple[str, ...]:
+            shown = str(cell(v)).lower()
+            return (shown, str(code_cell(k, v, lang)).lower()) if lang else (shown,)
+
+        out = [r for r in out if any(needle in text for k, v in r.items()
+                                     if "address" not in k and "phone" not in k for text in texts(k, v))]
     for s in reversed(sort_by or []):
         col, desc = s["column_id"], s.get("direction") == "desc"
         present = [r for r in out if r.get(col) is not None]

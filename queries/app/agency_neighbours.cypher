@@ -3,7 +3,8 @@
 // description: >
 //   neighbours.cypher for agencies: for each agency (by element id) in `ids`, its council cases,
 //   calls, assessments, services, council measures and co-involved agencies not in `exclude`, at
-//   most `cap` per agency (council cases first, then newest events), `total` counting them all.
+//   most `cap` per agency (council cases first, then newest events), `total` counting them all
+//   and `kinds` per label (as neighbours.cypher).
 //   Built so a national police station (≈250 k links) reads properties only for what it returns.
 // mode: read
 // params:
@@ -15,6 +16,7 @@
 //   nid: id
 //   total: number
 //   items: {m: node, rel: code, role: code, outgoing: code}
+//   kinds: {labels: code, k: number}
 UNWIND $ids AS nid
 MATCH (n:Agency) WHERE elementId(n) = nid
 // 1. Every distinct neighbour, counted per priority class (council case, call, assessment,
@@ -108,7 +110,11 @@ CALL (n) {
 WITH nid, n, total, classes,
      [i IN range(0, size(classes) - 1)
       | reduce(s = 0, c IN classes[0..i] | s + c.k)] AS before
+// `kinds` tells the explorer what each class holds (it summarises large ones): the class only
+// counted (kept nodes empty, yet a count) holds assessments and services both.
 WITH nid, n, total,
+     [c IN classes | {labels: CASE WHEN c.labels = ['RiskAssessment'] AND c.k > 0 AND size(c.some) = 0
+                                   THEN ['RiskAssessment', 'Service'] ELSE c.labels END, k: c.k}] AS kinds,
      [i IN range(0, size(classes) - 1) WHERE before[i] + classes[i].k <= $cap | classes[i]] AS whole,
      head([i IN range(0, size(classes) - 1) WHERE before[i] < $cap AND before[i] + classes[i].k > $cap
            | {k: classes[i].k, some: classes[i].some, labels: classes[i].labels, need: $cap - before[i]}]) AS edge
@@ -168,20 +174,20 @@ OPTIONAL CALL (n, edge, fast) {
 }
 // 4. How each chosen neighbour is linked, read from its side (a chosen node has few links;
 // no person or record is ever an agency's neighbour).
-WITH nid, n, total, reduce(acc = [], c IN whole | acc + c.some) + coalesce(fast, picked, []) AS chosen
+WITH nid, n, total, kinds, reduce(acc = [], c IN whole | acc + c.some) + coalesce(fast, picked, []) AS chosen
 UNWIND chosen AS m
 CALL (n, m) {
   MATCH (n)-[r]-(m)
   WHERE NOT m:PersonRecord AND NOT m:Load AND NOT m:ReviewDecision
   RETURN type(r) AS rel, r.role AS role, startNode(r) = n AS outgoing
 }
-WITH nid, total, m, rel, role, outgoing,
+WITH nid, total, kinds, m, rel, role, outgoing,
      CASE head(labels(m)) WHEN 'Person' THEN 0 WHEN 'PersonRecord' THEN 0 WHEN 'Household' THEN 1
        WHEN 'Address' THEN 2 WHEN 'CouncilCase' THEN 3 WHEN 'Call' THEN 4 WHEN 'PoliceMeasure' THEN 5
        WHEN 'RiskAssessment' THEN 6 WHEN 'Service' THEN 7 WHEN 'CouncilMeasure' THEN 8 ELSE 9 END AS prio,
      coalesce(toString(m.received_at), toString(m.date), toString(m.meeting_date), toString(m.due_date), '') AS day
 ORDER BY nid, prio, day DESC, elementId(m)
-WITH nid, total, collect({m: m, rel: rel, role: role, outgoing: outgoing}) AS found
-RETURN nid, total,
+WITH nid, total, kinds, collect({m: m, rel: rel, role: role, outgoing: outgoing}) AS found
+RETURN nid, total, kinds,
        [f IN found[0..$cap] | {m: {id: elementId(f.m), label: head(labels(f.m)), props: properties(f.m)},
                                rel: f.rel, role: f.role, outgoing: f.outgoing}] AS items

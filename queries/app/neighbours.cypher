@@ -5,7 +5,8 @@
 //   `exclude`, with person records collapsed: a Person's calls, measures, services and council
 //   cases are reached through its records, and an event's people are shown as the resolved Person
 //   (or the record itself when not yet resolved). At most `cap` per node (people and households
-//   first, then newest events); `total` counts them all so the app can show "N more". `types`,
+//   first, then newest events); `total` counts them all and `kinds` per label (labels of one
+//   priority class together), so the app can summarise what it does not show. `types`,
 //   when given, keeps only neighbours with one of those labels. Agencies are expanded by
 //   agency_neighbours.cypher: each query is planned in half the time of the one they were (a
 //   household's first view plans three of these; cold, each took 3–16 s and ran into the 10 s
@@ -20,6 +21,7 @@
 //   nid: id
 //   total: number
 //   items: {m: node, rel: code, role: code, outgoing: code}
+//   kinds: {labels: code, k: number}
 UNWIND $ids AS nid
 MATCH (n) WHERE elementId(n) = nid AND NOT n:Agency
 // 1. Every distinct neighbour, counted per priority class (people, household, address, council
@@ -61,7 +63,7 @@ CALL (n) {
 WITH nid, n, total, classes,
      [i IN range(0, size(classes) - 1)
       | reduce(s = 0, c IN classes[0..i] | s + c.k)] AS before
-WITH nid, n, total,
+WITH nid, n, total, [c IN classes | {labels: c.labels, k: c.k}] AS kinds,
      [i IN range(0, size(classes) - 1) WHERE before[i] + classes[i].k <= $cap | classes[i]] AS whole,
      head([i IN range(0, size(classes) - 1) WHERE before[i] < $cap AND before[i] + classes[i].k > $cap
            | {k: classes[i].k, some: classes[i].some, labels: classes[i].labels, need: $cap - before[i]}]) AS edge
@@ -115,7 +117,7 @@ OPTIONAL CALL (n, edge, fast) {
   RETURN ms[0..edge.need] AS picked
 }
 // 4. How each chosen neighbour is linked, read from its side (a chosen node has few links).
-WITH nid, n, total, reduce(acc = [], c IN whole | acc + c.some) + coalesce(fast, picked, []) AS chosen
+WITH nid, n, total, kinds, reduce(acc = [], c IN whole | acc + c.some) + coalesce(fast, picked, []) AS chosen
 UNWIND chosen AS m
 CALL (n, m) {
   MATCH (n)-[r]-(m)
@@ -136,13 +138,13 @@ CALL (n, m) {
   WHERE NOT n:Person AND type(r) <> 'RESOLVES_TO' AND NOT EXISTS { (m)-[:RESOLVES_TO]->(:Person) }
   RETURN type(r) AS rel, r.role AS role, false AS outgoing
 }
-WITH nid, total, m, rel, role, outgoing,
+WITH nid, total, kinds, m, rel, role, outgoing,
      CASE head(labels(m)) WHEN 'Person' THEN 0 WHEN 'PersonRecord' THEN 0 WHEN 'Household' THEN 1
        WHEN 'Address' THEN 2 WHEN 'CouncilCase' THEN 3 WHEN 'Call' THEN 4 WHEN 'PoliceMeasure' THEN 5
        WHEN 'RiskAssessment' THEN 6 WHEN 'Service' THEN 7 WHEN 'CouncilMeasure' THEN 8 ELSE 9 END AS prio,
      coalesce(toString(m.received_at), toString(m.date), toString(m.meeting_date), toString(m.due_date), '') AS day
 ORDER BY nid, prio, day DESC, elementId(m)
-WITH nid, total, collect({m: m, rel: rel, role: role, outgoing: outgoing}) AS found
-RETURN nid, total,
+WITH nid, total, kinds, collect({m: m, rel: rel, role: role, outgoing: outgoing}) AS found
+RETURN nid, total, kinds,
        [f IN found[0..$cap] | {m: {id: elementId(f.m), label: head(labels(f.m)), props: properties(f.m)},
                                rel: f.rel, role: f.role, outgoing: f.outgoing}] AS items

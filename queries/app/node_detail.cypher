@@ -14,7 +14,7 @@
 //   label: code
 //   props: props
 //   records: {record_id: id, source: code, name: name, birth_raw: birth, source_file: code,
-//       source_row: number, score: number, method: code}
+//       source_row: number, score: number, method: code, agency_id: id}
 //   record_count: number
 //   members: id
 //   households: id
@@ -45,7 +45,7 @@ RETURN head(labels(n)) AS label, properties(n) AS props,
        COLLECT { MATCH (n)<-[rr:RESOLVES_TO]-(r:PersonRecord)
                  RETURN {record_id: r.record_id, source: r.source, name: r.name, birth_raw: r.birth_raw,
                          source_file: r.source_file, source_row: r.source_row,
-                         score: rr.score, method: rr.method}
+                         score: rr.score, method: rr.method, agency_id: r.agency_id}
                  ORDER BY r.record_id LIMIT 10 } AS records,
        COUNT { (n)<-[:RESOLVES_TO]-(:PersonRecord) } AS record_count,
        COLLECT { MATCH (n)<-[:MEMBER_OF]-(p:Person) RETURN p.person_id ORDER BY p.person_id } AS members,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 PASSWORD = "browser-test-pass-1"
@@ -25,11 +26,13 @@ def login(dash_duo, username: str, next_path: str = "/") -> None:  # type: ignor
     dash_duo.wait_for_element(".navbar", timeout=15)
 
 
-SHOTS = Path(__file__).resolve().parent.parent.parent / "docs" / "screenshots"
+# Tests never write into docs/: the documentation's screenshots are made by hand with
+# scripts/screenshots.py. A test's screenshot is for looking at a failure (JSS_TEST_SHOTS).
+SHOTS = Path(os.environ.get("JSS_TEST_SHOTS") or Path(tempfile.gettempdir()) / "jss-test-screenshots")
 
 
 def shot(dash_duo, name: str) -> None:  # type: ignore[no-untyped-def]
-    """Save a screenshot for docs/app.md (docs/screenshots/<name>.png)."""
+    """Save a screenshot of the page as it is (SHOTS/<name>.png)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     dash_duo.driver.save_screenshot(str(SHOTS / f"{name}.png"))
 

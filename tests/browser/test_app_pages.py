@@ -97,8 +97,10 @@ def test_agencies_review_and_person_pages(jss_app, app_graph) -> None:  # type: 
     # the one grey-zone pair of the hand-built graph; "different people" stores the decision
     _go(jss_app, "/review")
     answer_purpose(jss_app, "review")  # records side by side: a purpose of access first
-    jss_app.wait_for_contains_text("#review-list", "police_measures:M1", timeout=20)
-    assert "services:H-01/S1" in jss_app.find_element("#review-list").text
+    jss_app.wait_for_contains_text("#review-list", "경찰 조치 대상자 · 조치 M1", timeout=20)
+    shown = jss_app.find_element("#review-list").text
+    assert "지원 서비스 대상자 · 지원 S1" in shown and "가중치" in shown
+    assert "police_measures:M1" not in shown and '{"name"' not in shown  # no record ids, no JSON
     split = jss_app.driver.find_element(By.CSS_SELECTOR, '#review-list button.secondary')
     split.click()
     jss_app.wait_for_contains_text("#review-status", "다른 사람", timeout=20)
@@ -138,6 +140,13 @@ def test_council_role_sees_masked_names_and_is_refused_patterns(served, app_user
     dash_duo.wait_for_contains_text("#household-count", "항목", timeout=GRAPH_TIMEOUT)
     labels = _node_labels(dash_duo, "household-graph")
     assert "김*희" in labels and "김영희" not in labels
+    # Her details: risk explained (R1, 높음), and no link to the person page, which refuses the council
+    _tap_node(dash_duo, "household-graph", "김*희")
+    dash_duo.wait_for_contains_text("#household-details", "기록된 위험등급", timeout=15)
+    details = dash_duo.find_element("#household-details")
+    assert "높음" in details.text and "2023-05-10" in details.text and "김영희" not in details.text
+    assert not details.find_elements(By.CSS_SELECTOR, "a[href^='/person/']")
+    assert details.find_elements(By.CSS_SELECTOR, "a[href^='/household/']")
 
 
 def test_banner_when_neo4j_is_down_clears_when_back(jss_app) -> None:  # type: ignore[no-untyped-def]

@@ -92,6 +92,10 @@ def assert_same(runner: Runner, ids: list[str], exclude: list[str], cap: int,
         assert len(new[nid]["items"]) == len(ref[nid]["items"]) <= cap
         # Properties come with each item (the page draws them).
         assert all(i["m"]["props"] for i in new[nid]["items"])
+        # `kinds` counts the total per label (the explorer's summaries), every label of an item in it.
+        kinds = new[nid]["kinds"]
+        assert sum(k["k"] for k in kinds) == n_total
+        assert {i["m"]["label"] for i in new[nid]["items"]} <= {lab for k in kinds for lab in k["labels"]}
     return new
 
 

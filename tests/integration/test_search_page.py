@@ -3,6 +3,7 @@ page's limit and says there are more, a whole name lists its people without that
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -20,6 +21,30 @@ def pages_runner(jeju_graph: Runner) -> Iterator[Runner]:
 
 def _text(component: object) -> str:
     return str(component.to_plotly_json())
+
+
+def _walk(node: object) -> Iterator[object]:
+    yield node
+    children = getattr(node, "children", None)
+    for child in children if isinstance(children, list) else [children] if children is not None else []:
+        yield from _walk(child)
+
+
+def _hit_texts(component: object) -> str:
+    """The words of the search hits (not their links)."""
+    out: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, str):
+            out.append(node)
+        elif isinstance(node, (list, tuple)):
+            for x in node:
+                walk(x)
+        elif hasattr(node, "children"):
+            walk(node.children)
+
+    walk(component)
+    return " ".join(out)
 
 
 def test_common_fragment_asks_to_refine_and_a_whole_name_does_not(pages_runner: Runner) -> None:
@@ -41,6 +66,16 @@ def test_common_fragment_asks_to_refine_and_a_whole_name_does_not(pages_runner: 
         assert 1 <= _text(whole).count("search-hit") < household.SEARCH_LIMIT
         assert "검색어를 더 구체적으로" not in _text(whole) and name in _text(whole)
         assert "No matches" in _text(household.search_results("en", "없는사람없는사람"))
+        # hits name the household by its members and area, not by its id
+        assert "search-household" in _text(whole) and "H-" not in _hit_texts(whole)
+    with server.test_request_context("/household"):
+        session["jss_user"] = {"username": "t_council", "role": "council", "display_name": ""}
+        council = household.search_results("ko", "김")
+        assert _text(council).count("search-hit") == household.SEARCH_LIMIT      # a surname finds agenda people
+        assert "협의회 안건 가구" in _text(council) and "끝 글자까지" in _text(council)
+        assert "열람 범위 안에서 찾은 사람이 없습니다" in _text(household.search_results("ko", "힣"))
+        hidden = household.search_results("ko", "김영자")
+        assert "household-search-searched-as" in _text(hidden) and "가려진 글자는 검색에 쓰지 않습니다" in _text(hidden)
 
 
 def test_agency_households_are_the_top_by_contacts_and_say_when_there_are_more(
@@ -70,7 +105,16 @@ def test_agency_households_are_the_top_by_contacts_and_say_when_there_are_more(
         assert "agencies-households-more" in _text(agencies.households_of("ko", agency))
         monkeypatch.setattr(data, "AGENCY_HOUSEHOLDS", len(every))
         assert data.agency_households(agency) == (every, False)
-        assert "agencies-households-more" not in _text(agencies.households_of("ko", agency))
+        panel = agencies.households_of("ko", agency)
+        assert "agencies-households-more" not in _text(panel)
+        # headed by the agency's name, households listed by name with a link to each
+        name = pages_runner.read_value("MATCH (a:Agency {agency_id: $a}) RETURN a.name", {"a": agency},
+                                       name="test.agency_name")
+        assert name in _hit_texts(panel) and agency not in _hit_texts(panel)
+        cells = next(c for c in _walk(panel) if getattr(c, "id", None) == "agencies-households-table").data
+        assert len(cells) == len(every)
+        assert all(re.fullmatch(r"\[[^\]]+\]\(/household/H-[0-9a-f]+\)", c["household"]) for c in cells)
+        assert not any(c["household"].startswith("[H-") for c in cells)
 
 
 # What the agencies page computed per click before the summaries counted it (the reference).
@@ -125,7 +169,19 @@ def test_warm_up_reads_no_one_and_plans_what_the_first_views_send(
     monkeypatch.setattr(data, "search", spy("search", real_search))
     monkeypatch.setattr(data, "find_node", spy("find_node", real_find))
     monkeypatch.setattr(data, "neighbours", spy("neighbours", real_neighbours))
+    real_app_query, app_sent = data.app_query, []
+
+    def app_spy(name, params=None, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        out = real_app_query(name, params, **kwargs)
+        if name in ("search_masked", "households_in_scope"):
+            # a council or agency search's probes: no candidate, no household in scope
+            app_sent.append((name, any(v for row in out.rows for v in row.values())))
+        return out
+
+    monkeypatch.setattr(data, "app_query", app_spy)
     household.warm()
+    assert {name for name, _ in app_sent} == {"search_masked", "households_in_scope"}
+    assert not any(read for _, read in app_sent), app_sent
     warmed = {(_bucket(len(a[0])), _bucket(len(a[1])), a[3] and tuple(a[3]), a[4])
               for name, a in sent if name == "neighbours"}
     assert {name for name, _ in sent} == {"search", "find_node", "neighbours"}

@@ -112,12 +112,14 @@ def test_layout_is_seeded_and_keeps_fixed_nodes() -> None:
     assert set(pos) == {"a", "b", "c", "d", "e"}
 
 
-def test_place_around_puts_new_nodes_apart_and_off_the_centre() -> None:
+def test_place_new_puts_new_nodes_in_free_space_away_from_the_rest() -> None:
     new = [f"n{i}" for i in range(30)]
-    pos = layout.place_around((0.0, 0.0), new, {"x": (-300.0, 0.0)})
-    assert len({(round(x), round(y)) for x, y in pos.values()}) == 30
-    assert all((x * x + y * y) ** 0.5 >= 149 for x, y in pos.values())
-    # pointing away from the existing graph (which lies to the left)
+    nodes = {n: {"data": {"id": n, "type": "Call", "display": "가정폭력\n2023-03-02"}} for n in ["a", "x", *new]}
+    placed = {"a": [0.0, 0.0], "x": [-300.0, 0.0]}
+    pos = layout.place_new(nodes, placed, "a", new)
+    assert set(pos) == set(new)
+    assert not layout.overlaps(nodes, {**placed, **pos})   # captions included
+    # facing away from the existing graph (which lies to the left)
     assert sum(x for x, _ in pos.values()) > 0
 
 
@@ -200,24 +202,25 @@ def fake_fetch(ids, exclude, cap, types, agency):  # type: ignore[no-untyped-def
     for nid in ids:
         found = [(k, lab, rel) for k, lab, rel in NEIGHBOURS.get(nid, [])
                  if k not in exclude and (types is None or lab in types)]
-        out.append({"nid": nid, "total": len(found), "items": [
-            {"m": _node(k, lab, **{elements.KEYS[lab]: k}), "rel": rel, "role": None, "outgoing": False}
-            for k, lab, rel in found[:cap]]})
+        kinds: dict[str, int] = {}
+        for _, lab, _ in found:
+            kinds[lab] = kinds.get(lab, 0) + 1
+        out.append({"nid": nid, "total": len(found), "kinds": [{"labels": [k], "k": n} for k, n in kinds.items()],
+                    "items": [{"m": _node(k, lab, **{elements.KEYS[lab]: k}), "rel": rel, "role": None,
+                               "outgoing": False} for k, lab, rel in found[:cap]]})
     return out
 
 
-def test_explorer_first_view_and_more_node_paging() -> None:
+def test_explorer_first_view_and_a_large_fan_summarised() -> None:
     state = explorer.initial_state(_node("H", "Household", household_id="H"), fetch=fake_fetch)
     assert set(state["nodes"]) == {"H", "P1", "P2", "C1", "AG"}
     assert set(state["positions"]) == set(state["nodes"])
     state, added = explorer.expand(state, "AG", fetch=fake_fetch, cap=25)
-    assert added == 25
-    assert state["nodes"]["more:AG"]["data"]["remaining"] == 35
-    assert state["nodes"]["more:AG"]["data"]["label"] == "35개 더"
-    state, added = explorer.expand(state, "more:AG", fetch=fake_fetch, cap=25)  # tap on "N more"
-    assert added == 25 and state["more"]["AG"] == 10
-    state, added = explorer.expand(state, "AG", fetch=fake_fetch, cap=25, lang="en")
-    assert added == 10 and "more:AG" not in state["nodes"] and "AG" not in state["more"]
+    # 60 calls do not fit a tap: one summary node instead of 25 arbitrary calls
+    # (tests/unit/test_explorer_layout.py taps the summaries)
+    assert added == 1
+    summary = state["nodes"]["more:AG|Call|"]["data"]
+    assert (summary["count"], summary["label"]) == (60, "112 신고 60건")
     assert all(n in state["positions"] for n in state["nodes"])
 
 

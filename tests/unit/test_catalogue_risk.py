@@ -34,6 +34,8 @@ def test_score_features_points_and_council_rules() -> None:
     # other victim 2, separation 2, 3 agencies 1 = 20
     assert s.score == 20 == sum(points.values())
     assert s.level == "매우높음" and s.council_rule_calls and s.council_rule_checklist
-    assert points["checklist grade 높음"] == 3 and points["separation (former spouse or partner)"] == 2
+    assert points["checklist grade high"] == 3 and points["separation (former spouse or partner)"] == 2
+    dated = score_features({"person_id": "G", "assessment": {"grade": "매우높음", "date": date(2023, 11, 2)}}, as_of)
+    assert dated.reasons == [("체크리스트 위험등급 매우높음 (2023-11-02)", "checklist grade very high (2023-11-02)", 4)]
     quiet = score_features({"person_id": "Q", "calls": [{"call_id": "D", "at": datetime(2022, 1, 1)}]}, as_of)
     assert (quiet.score, quiet.level, quiet.council_rule_calls, quiet.council_rule_checklist) == (0, "낮음", False, False)

@@ -100,12 +100,54 @@ def test_declared_kinds_decide_what_each_role_sees() -> None:
     assert admin["people"][0]["phone"] == "0647101234" and admin["ref"] is None
 
 
+def test_a_list_of_nodes_is_masked_member_by_member() -> None:
+    """A column declared `node` whose value is a list (a path's nodes) was once passed through."""
+    nodes = [{"id": "n1", "label": "Person", "props": {"person_id": "P1", "name": "김영희", "phone": "01012345678"}},
+             {"id": "n2", "label": "Person", "props": {"person_id": "P2", "name": "박철수"}}]
+    council = declared.mask_value("node", nodes, masking.Policy.for_role("council"), where="t")
+    assert [n["props"]["name"] for n in council] == ["김*희", "박*수"]
+    assert council[0]["props"]["phone"] != "01012345678"
+    props = declared.mask_value("props", [n["props"] for n in nodes], masking.Policy.for_role("council"),
+                                where="t", label="Person")
+    assert [p["name"] for p in props] == ["김*희", "박*수"]
+
+
 def test_an_undeclared_column_is_refused_not_guessed() -> None:
     with pytest.raises(declared.UndeclaredColumn, match="victim_nm"):
         declared.mask_map({**ROW, "victim_nm": "이순자"}, KINDS, masking.Policy.for_role("admin"), where="t")
 
 
-def test_a_scoped_search_reads_more_matches_and_keeps_only_its_scope(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_masked_search_reads_the_candidates_keeps_its_scope_and_ranks_shown_names(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[dict] = []
+    names = ["이김자", "김영자", "김순희", "김자", "박영자", "김영자"]
+
+    def app_query(name: str, params: dict, row_cap: int | None = None) -> object:
+        asked.append({"name": name, **params})
+        n = len(names) * 3
+        cols = {"person_ids": [f"P{i:02d}" for i in range(n)], "names": [names[i % len(names)] for i in range(n)],
+                "birth_years": [1980 + i for i in range(n)], "household_ids": [f"H{i}" for i in range(n)],
+                "by_id": [False] * n}
+        return type("R", (), {"rows": [cols]})()
+
+    monkeypatch.setattr(gatemod.db, "app_query", app_query)
+    monkeypatch.setattr(gatemod.audit, "record", lambda *a, **k: {})
+    # out of scope: every sixth candidate (the second 김영자)
+    monkeypatch.setattr(Gate, "households_in_scope", lambda self, ids: {h for h in ids if int(h[1:]) % 6 != 5})
+    monkeypatch.setattr(Gate, "mask", property(lambda self: lambda kind, v: masking.mask_name(v)))
+    hits = Gate(User("c", "council")).search("김자", 10)
+    assert asked[0]["name"] == "search_masked" and asked[0]["starts"] == ["김"]
+    assert asked[0]["cap"] == gatemod.SCOPED_SEARCH_READ + 1
+    # in scope only; 김자 is exactly what 김*자 and 김* show; 이*자, 김*희 and 박*자 do not match
+    assert all(int(h["household_id"][1:]) % 6 != 5 for h in hits)
+    assert [(h["name"], h["person_id"]) for h in hits] == [("김*", "P03"), ("김*", "P09"), ("김*", "P15"),
+                                                          ("김*자", "P01"), ("김*자", "P07"), ("김*자", "P13")]
+    assert hits[0] == {"person_id": "P03", "household_id": "H3", "name": "김*", "birth_year": 1983}
+    assert not hits.partial and hits.searched_as is None
+    assert Gate(User("c", "council")).search("김영자", 10).searched_as == "김*자"
+
+
+def test_an_analyst_search_reads_everyone_by_the_catalogue(monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[int] = []
 
     def search(text: str, limit: int) -> list[dict]:
@@ -115,10 +157,6 @@ def test_a_scoped_search_reads_more_matches_and_keeps_only_its_scope(monkeypatch
 
     monkeypatch.setattr(gatemod.db, "search", search)
     monkeypatch.setattr(gatemod.audit, "record", lambda *a, **k: {})
-    monkeypatch.setattr(Gate, "households_in_scope", lambda self, ids: {h for h in ids if h.endswith("7")})
-    hits = Gate(User("c", "council")).search("김", 3)
-    assert asked == [gatemod.SCOPED_SEARCH_READ]
-    assert [h["person_id"] for h in hits] == ["P7", "P17", "P27"]          # in scope only, at most 3
-    assert hits[0] == {"person_id": "P7", "household_id": "H7", "name": "김*희", "birth_year": 1985}
-    Gate(User("a", "analyst")).search("김", 3)
-    assert asked[-1] == 3
+    monkeypatch.setattr(Gate, "mask", property(lambda self: lambda kind, v: v))
+    hits = Gate(User("a", "analyst")).search("김", 3)
+    assert asked == [3] and hits[0] == {"person_id": "P0", "household_id": "H0", "name": "김영희", "birth_year": 1985}

@@ -35,4 +35,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "rel.ATTENDED": {"ko": "참석", "en": "Attended"},
     "rel.FOR_CASE": {"ko": "안건", "en": "For case"},
     "rel.ASSIGNED_TO": {"ko": "담당 기관", "en": "Assigned to"},
+    # Derived from the calls (derived/): drawn in the explorer like the loaded relationships.
+    "rel.VICTIM_SUSPECT_PAIR": {"ko": "피해자·가해자 관계", "en": "Victim–suspect pair"},
+    "rel.CO_INVOLVED": {"ko": "공동 관여 기관", "en": "Co-involved agencies"},
+    "rel.POSSIBLE_MATCH": {"ko": "동일인 후보", "en": "Possible same person"},
 }

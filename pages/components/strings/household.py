@@ -17,8 +17,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "hh.agency_types": {"ko": "기관 유형", "en": "Agency types"},
     "hh.timeline": {"ko": "타임라인: 신고·조치·지원", "en": "Timeline: calls, measures, services"},
     "hh.more": {"ko": "{n}개 더", "en": "{n} more"},
-    "hh.expand_hint": {"ko": "항목을 누르면 연결된 항목이 펼쳐집니다 (한 번에 최대 {cap}개).",
-                       "en": "Tap an item to expand its neighbours (at most {cap} at a time)."},
+    "hh.expand_hint": {"ko": "항목을 누르면 연결된 항목이 펼쳐집니다 (한 번에 최대 {cap}개). 많으면 종류별 묶음(예: 112 신고 "
+                             "944건)으로 나오고, 묶음을 누르면 연도별로 나뉘거나 그 항목이 추가됩니다.",
+                       "en": "Tap an item to expand its neighbours (at most {cap} at a time). Large groups come as "
+                             "summaries (e.g. 112 calls: 944); tap one to split it by year or add its items."},
+    # Summary nodes of a large fan: the kind on the first line, the count on the second.
+    "hh.legend_summary": {"ko": "묶음 (누르면 펼침)", "en": "Summary (tap to open)"},
+    "hh.sum_count": {"ko": "{n}건", "en": "{n}"},
+    "hh.sum_count_people": {"ko": "{n}명", "en": "{n} people"},
+    "hh.sum_count_agencies": {"ko": "{n}곳", "en": "{n} agencies"},
+    "hh.sum_year": {"ko": "{kind} · {year}년", "en": "{kind} · {year}"},
+    "hh.sum_undated": {"ko": "{kind} · 날짜 없음", "en": "{kind} · undated"},
+    # A household named by its members (as the role may see them) and its 동.
+    "hh.members_two": {"ko": "{a} · {b}", "en": "{a}, {b}"},
+    "hh.members_two_more": {"ko": "{a} · {b} 외 {n}명", "en": "{a}, {b} +{n}"},
+    "hh.members_more": {"ko": "{name} 외 {n}명", "en": "{name} +{n}"},
+    "hh.timeline_empty": {"ko": "표시된 사건이 없습니다 (기간 필터를 확인하세요)",
+                          "en": "No events shown (check the date filter)"},
     "hh.provenance": {"ko": "출처", "en": "Provenance"},
     "hh.risk_reasons": {"ko": "위험 사유", "en": "Risk reasons"},
     "hh.open_household": {"ko": "이 가구 열기", "en": "Open this household"},

@@ -16,6 +16,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "ov.changes": {"ko": "전년 대비 변화", "en": "Change on the year before"},
     "ov.no_previous": {"ko": "비교할 전년 자료가 없습니다", "en": "No previous year to compare with"},
     "ov.partial_year": {"ko": "일부 기간", "en": "part of the year"},
+    "ov.same_months": {"ko": "{months} 기준", "en": "{months}, both years"},
+    "ov.coverage": {"ko": "같은 달끼리 비교합니다. 자료 기간: {first} ~ {last} (112 신고 기준)",
+                    "en": "Compared over the same months of each year. Data cover {first} to {last} (112 calls)."},
     "ov.year": {"ko": "연도", "en": "Year"},
     "ov.count": {"ko": "건수", "en": "Count"},
 }

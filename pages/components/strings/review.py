@@ -2,14 +2,60 @@
 
 STRINGS: dict[str, dict[str, str]] = {
     "rv.title": {"ko": "동일인 판단 보류 쌍", "en": "Grey-zone record pairs"},
+    "rv.intro": {"ko": "두 기록이 같은 사람인지 자동으로 정하지 못한 쌍입니다. 항목별 비교와 가중치를 보고 판단하세요. "
+                       "결정은 다음 동일인 판단 실행 때 반영되며, 알고리즘보다 우선합니다.",
+                 "en": "Pairs the algorithm could not settle. Read the per-field comparison and weights, then decide; "
+                       "decisions apply at the next resolution run and win over the algorithm."},
     "rv.confirm": {"ko": "같은 사람", "en": "Same person"},
     "rv.split": {"ko": "다른 사람", "en": "Different people"},
     "rv.score": {"ko": "점수", "en": "Score"},
-    "rv.evidence": {"ko": "근거", "en": "Evidence"},
     "rv.none": {"ko": "검토할 쌍이 없습니다", "en": "No pairs to review"},
-    "rv.unavailable": {"ko": "동일인 검토 기능이 아직 준비되지 않았습니다 (resolution.review)",
-                       "en": "Review is not available yet (resolution.review)"},
     "rv.decided": {"ko": "결정을 저장했습니다: {decision}", "en": "Decision saved: {decision}"},
     "rv.left": {"ko": "기록 A", "en": "Record A"},
     "rv.right": {"ko": "기록 B", "en": "Record B"},
+    "rv.pair": {"ko": "쌍 {n}", "en": "Pair {n}"},
+    "rv.col.field": {"ko": "항목", "en": "Field"},
+    "rv.col.level": {"ko": "비교", "en": "Comparison"},
+    "rv.col.weight": {"ko": "가중치", "en": "Weight"},
+    "rv.source": {"ko": "출처", "en": "From"},
+    "rv.total": {"ko": "합계 (일치 점수)", "en": "Total (match score)"},
+    "rv.thresholds": {"ko": "자동 연결 기준 {match} 이상 · 검토 대상 {review} 이상",
+                      "en": "Linked automatically at {match} or more · reviewed from {review}"},
+    "rv.above_match": {"ko": "점수는 자동 연결 기준 이상이지만, 이어 붙이면 서로 맞지 않는 기록(예: 다른 생년월일)이 한 사람이 "
+                             "되므로 자동으로 연결하지 않았습니다.",
+                       "en": "The score reaches the linking threshold, but linking would join records that disagree "
+                             "(e.g. different birth dates) into one person, so it was left for review."},
+    "rv.weight_tip": {"ko": "가중치 = log₂(m/u): 같은 사람일 때 이 비교 결과가 나올 확률(m)과 다른 사람일 때의 확률(u)의 "
+                            "비입니다. 양수는 같은 사람 쪽, 음수는 다른 사람 쪽 근거이고, 합계가 일치 점수입니다 "
+                            "(Fellegi–Sunter).",
+                      "en": "Weight = log₂(m/u): how much likelier this comparison result is for the same person (m) "
+                            "than for different people (u). Positive points to one person, negative to two; the "
+                            "weights add up to the match score (Fellegi–Sunter)."},
+    "rv.field.name": {"ko": "성명", "en": "Name"},
+    "rv.field.birth": {"ko": "생년월일", "en": "Birth date"},
+    "rv.field.sex": {"ko": "성별", "en": "Sex"},
+    "rv.field.phone": {"ko": "연락처", "en": "Phone"},
+    "rv.field.address": {"ko": "주소", "en": "Address"},
+    "rv.field.client_ref": {"ko": "기관 내부관리번호", "en": "Agency client number"},
+    "rv.field.context": {"ko": "같은 신고", "en": "Same call"},
+    "rv.class.exact": {"ko": "일치", "en": "Exact"},
+    "rv.class.close": {"ko": "비슷함", "en": "Close"},
+    "rv.class.different": {"ko": "다름", "en": "Different"},
+    "rv.class.missing": {"ko": "비교 불가 (값 없음)", "en": "Missing"},
+    "rv.level.name.typo": {"ko": "자모 한 개 차이", "en": "one letter apart"},
+    "rv.level.name.latin": {"ko": "영문 표기, 같은 성·비슷한 이름", "en": "Latin spelling, same surname"},
+    "rv.level.name.masked": {"ko": "가려진 이름의 보이는 글자 일치", "en": "visible syllables of a masked name agree"},
+    "rv.level.name.syllable": {"ko": "한 음절 다름", "en": "one syllable differs"},
+    "rv.level.birth.swap": {"ko": "월·일이 바뀜", "en": "month and day swapped"},
+    "rv.level.birth.month": {"ko": "같은 연·월", "en": "same year and month"},
+    "rv.level.birth.partial": {"ko": "한쪽은 연도(·월)만 기록", "en": "one side has only the year (and month)"},
+    "rv.level.birth.near": {"ko": "월·일 같고 연도 1년 차이", "en": "same day, one year apart"},
+    "rv.level.birth.year": {"ko": "같은 연도", "en": "same year"},
+    "rv.level.phone.masked": {"ko": "가려진 번호의 보이는 자리 일치", "en": "visible digits of a masked number agree"},
+    "rv.level.phone.last4": {"ko": "끝 4자리 일치", "en": "last four digits agree"},
+    "rv.level.address.building": {"ko": "같은 건물", "en": "same building"},
+    "rv.level.address.district": {"ko": "같은 읍·면·동", "en": "same neighbourhood"},
+    "rv.level.client_ref.same": {"ko": "같은 기관·같은 번호", "en": "same agency, same number"},
+    "rv.level.client_ref.differ": {"ko": "같은 기관·다른 번호", "en": "same agency, different number"},
+    "rv.level.context.same": {"ko": "한 신고에 함께 기록", "en": "named on the same call"},
 }

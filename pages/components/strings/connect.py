@@ -1,0 +1,40 @@
+"""The explorer's structure tools (connect.*): how two people are connected, communities and
+central people of the network shown."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "connect.title": {"ko": "두 사람의 연결", "en": "How two people are connected"},
+    "connect.hint": {"ko": "화면의 인물 두 명을 고르거나 차례로 누르면, 신고·조치·지원·안건·가구로 이어지는 가장 짧은 연결을 찾습니다.",
+                     "en": "Pick two people on the graph (or tap them in turn) to find the shortest chain of "
+                           "calls, measures, services, council cases and households between them."},
+    "connect.from": {"ko": "출발 인물", "en": "From"},
+    "connect.to": {"ko": "도착 인물", "en": "To"},
+    "connect.max_hops": {"ko": "최대 단계", "en": "Most steps"},
+    "connect.hops_option": {"ko": "{n}단계", "en": "{n} steps"},
+    "connect.find": {"ko": "연결 찾기", "en": "Find connection"},
+    "connect.clear": {"ko": "지우기", "en": "Clear"},
+    "connect.pick_two": {"ko": "서로 다른 두 사람을 고르세요.", "en": "Pick two different people."},
+    "connect.found": {"ko": "{hops}단계로 연결됩니다 (가장 짧은 연결 {paths}개)",
+                      "en": "Connected in {hops} steps ({paths} shortest chains)"},
+    "connect.found_one": {"ko": "{hops}단계로 연결됩니다", "en": "Connected in {hops} steps"},
+    "connect.none": {"ko": "{n}단계 안에서는 연결을 찾지 못했습니다.",
+                     "en": "No connection within {n} steps."},
+    "connect.none_scope": {"ko": "열람 범위 안에서는 {n}단계 안의 연결이 없습니다.",
+                           "en": "No connection within your scope (up to {n} steps)."},
+    "connect.timeout": {"ko": "시간 제한 안에 연결을 다 찾지 못했습니다. 최대 단계를 줄여 다시 찾아 보세요.",
+                        "en": "The search ran out of time. Try again with fewer steps."},
+    "connect.off_canvas": {"ko": "점선 테두리 항목은 지금 그래프에 없습니다 (해당 항목을 펼치면 나타납니다).",
+                           "en": "Items with a dashed border are not on the graph now (expand a neighbour to show them)."},
+    "connect.shown": {"ko": "그래프에서 경로를 강조했습니다.", "en": "The chain is highlighted on the graph."},
+    "connect.structure": {"ko": "연결망 구조", "en": "Network structure"},
+    "connect.central": {"ko": "중심 인물", "en": "Central people"},
+    "connect.central_item": {"ko": "{name} (연결 {degree})", "en": "{name} ({degree} links)"},
+    "connect.central_hint": {"ko": "다른 항목들 사이를 가장 많이 잇는 사람 (매개 중심성), 괄호 안은 그래프에서 직접 연결된 항목 수입니다.",
+                             "en": "The people who most often lie between other items (betweenness); in brackets, "
+                                   "the items they are linked to on the graph."},
+    "connect.groups": {"ko": "모임 {n}개 (서로 촘촘히 연결된 항목들)",
+                       "en": "{n} groups (items closely linked to each other)"},
+    "connect.colour": {"ko": "모임별로 색칠하기", "en": "Colour by group"},
+    "connect.group_item": {"ko": "모임 {i} · 인물 {people}명 · 항목 {size}개", "en": "Group {i} · {people} people · {size} items"},
+    "connect.structure_note": {"ko": "기관과 주소는 계산에서 뺍니다 (거의 모든 항목이 같은 경찰서에 닿기 때문입니다).",
+                               "en": "Agencies and addresses are left out (nearly everything reaches the same police station)."},
+}
