@@ -61,11 +61,7 @@ def test_print_view_is_a_document_and_png_export_is_opaque(served, app_users) ->
 
     duo.find_element("#case-export-png").click()
     duo.wait_for_contains_text("#case-export-status", "PNG", timeout=30)
-    target = Path(duo.download_path) / "case-K1.png"
-    deadline = time.time() + 20
-    while time.time() < deadline and not (target.exists() and target.stat().st_size > 0):
-        time.sleep(0.3)
-    image = Image.open(io.BytesIO(target.read_bytes())).convert("RGBA")
+    image = Image.open(io.BytesIO(_downloaded(duo, "case-K1.png"))).convert("RGBA")
     w, h = image.size
     assert [image.getpixel(c)[3] for c in ((0, 0), (w - 1, 0), (0, h - 1), (w - 1, h - 1))] == [255] * 4
     assert image.getpixel((0, 0)) == (255, 255, 255, 255)
@@ -87,12 +83,17 @@ def test_meeting_pack_button_downloads_the_pdf(served, app_users) -> None:  # ty
     duo.select_dcc_dropdown("#pack-reason", value="실무협의회 준비")
     duo.find_element("#pack-build").click()
     duo.wait_for_contains_text("#pack-status", "2쪽", timeout=60)
-    target = Path(duo.download_path) / "meeting-pack-2023-06-01.pdf"
-    deadline = time.time() + 20
-    while time.time() < deadline and not (target.exists() and target.stat().st_size > 0):
-        time.sleep(0.3)
-    doc = pdfium.PdfDocument(target.read_bytes())
+    doc = pdfium.PdfDocument(_downloaded(duo, "meeting-pack-2023-06-01.pdf"))
     texts = [page.get_textpage().get_text_range() for page in doc]
     doc.close()
     assert len(texts) == 2 and "실무협의회 회의 자료" in texts[0] and "K1" in texts[1]
     assert "김*희" in texts[1] and "김영희" not in "".join(texts)
+
+
+def _downloaded(duo, name: str, timeout: float = 20) -> bytes:  # type: ignore[no-untyped-def]
+    """The bytes of a file the browser downloaded (waits until it is written)."""
+    target = Path(duo.download_path) / name
+    deadline = time.time() + timeout
+    while time.time() < deadline and not (target.exists() and target.stat().st_size > 0):
+        time.sleep(0.3)
+    return target.read_bytes()
