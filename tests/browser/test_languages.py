@@ -50,10 +50,14 @@ def recorded(jeju_graph) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         "MATCH (:CouncilCase {case_id: $id})<-[r:SUBJECT_OF {role: 'victim'}]-(:PersonRecord)-[:RESOLVES_TO]->"
         "(p:Person)-[:MEMBER_OF]->(h:Household) RETURN p.person_id AS person, h.household_id AS household",
         {"id": CASE_ID}, name="test.lang_case_victim").rows[0]
+    # An agency that was assigned a measure of that case: the case's household is its client.
+    agency = jeju_graph.read(
+        "MATCH (:CouncilCase {case_id: $id})<-[:FOR_CASE]-(:CouncilMeasure)-[:ASSIGNED_TO]->(a:Agency) "
+        "RETURN a.agency_id AS agency ORDER BY agency LIMIT 1", {"id": CASE_ID}, name="test.lang_case_agency").rows[0]
     codes = {v for values_ in all_codes().values() for v in values_ if v.isascii() and len(v) > 2}
     return {"words": data_words(names + places) - korean_codes,
             "phrases": sorted(set(phrases) - korean_codes, key=len, reverse=True),
-            "codes": codes, **who}
+            "codes": codes, **who, **agency}
 
 
 class Pages:
@@ -242,6 +246,11 @@ def test_every_page_in_both_languages_shows_no_wrong_language(recorded, served_a
     from pages import household  # importable once the app exists (dash.register_page)
 
     assert data.run_warm_tasks([household.warm])
+    from auth.users import UserStore
+
+    store, agency_user = UserStore(), f"b_agency_{recorded['agency'].lower()}".replace("-", "_")[:32]
+    if store.get(agency_user) is None:
+        store.add(agency_user, "agency", PASSWORD, display_name="테스트 agency", agency_id=recorded["agency"])
     pages = Pages(served_app, recorded, app_users)
 
     pages.sign_in("analyst", app_users["analyst"], "ko")
@@ -258,6 +267,14 @@ def test_every_page_in_both_languages_shows_no_wrong_language(recorded, served_a
 
     pages.sign_in("council", app_users["council"], "en")
     for lang in ("en", "ko"):
+        pages.language(lang)
+        pages.overview()
+        pages.household()
+        pages.cases()
+
+    # An agency user (the case's household is one of its clients): the same pages, its scope.
+    pages.sign_in("agency", agency_user, "ko")
+    for lang in ("ko", "en"):
         pages.language(lang)
         pages.overview()
         pages.household()
