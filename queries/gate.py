@@ -24,6 +24,7 @@ import hashlib
 import hmac
 import json
 import logging
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from typing import Any
 from auth import audit, declared, masking
 from auth.guard import AccessDenied, User, current_user
 from auth.purpose import PurposeRequired, current_purpose
+from graph.errors import QueryTimeout
 from queries import db, privacy
 from queries.household_label import area, household_label
 from queries.name_search import SearchHits, candidates, compact, masked_rank, searched_as
@@ -490,6 +492,7 @@ class Gate:
         """The entity-resolution thresholds scores are measured against: `match` (linked as one
         person) and `review` (sent to an analyst); both rise with the number of person records
         (resolution.engine.match_threshold_for)."""
+        # (imported here: the resolution engine takes ≈0.6 s to import, and only the review page needs it)
         from resolution.engine import MATCH_THRESHOLD, REVIEW_THRESHOLD, match_threshold_for
 
         n = int(db.app_query("person_record_count", {}, row_cap=1).rows[0]["records"])
@@ -592,10 +595,6 @@ class Gate:
         (nodes_in_scope, i.e. households_in_scope.cypher); chains that leave it are searched around
         (up to CONNECT_ROUNDS searches) and never returned, and "none" does not say whether a chain
         outside the scope exists."""
-        import time
-
-        from graph.errors import QueryTimeout
-
         self.need_purpose()
         cap = max(1, min(int(max_hops), self.CONNECT_MAX_HOPS))
         ends = [("Person", str(person_a)), ("Person", str(person_b))]
