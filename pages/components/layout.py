@@ -3,15 +3,13 @@ browser freezes at a few hundred nodes, and a computed layout is the same every 
 
 The explorer's layout is label-aware (`radial_positions` for a first view, `place_new` for what a
 tap adds): every node keeps its shape and caption box free of every other's, and nothing placed
-before moves. `compute_positions` (a seeded networkx spring layout) and `layered_positions` (the
-council case map's columns) serve the other graphs."""
+before moves. `layered_positions` lays out the
+council case map's columns."""
 
 from __future__ import annotations
 
 import math
 from typing import Any
-
-import networkx as nx
 
 from pages.components.labels import box
 from pages.components.styles import (
@@ -23,35 +21,6 @@ from pages.components.styles import (
     NODE_SIZE,
 )
 
-SPACING = 160.0  # pixels between neighbouring nodes, roughly
-
-
-def compute_positions(node_ids: list[str], edges: list[tuple[str, str]], *, seed: int = 7,
-                      fixed: dict[str, tuple[float, float]] | None = None) -> dict[str, tuple[float, float]]:
-    """Pixel positions for every node. Nodes in `fixed` keep their place; others are laid out
-    around them, with a seeded spring layout (the same picture every time)."""
-    fixed = {k: v for k, v in (fixed or {}).items() if k in set(node_ids)}
-    if not node_ids:
-        return {}
-    g = nx.Graph()
-    g.add_nodes_from(node_ids)
-    g.add_edges_from((a, b) for a, b in edges if a in g and b in g)
-    n = len(node_ids)
-    scale = SPACING * max(1.0, math.sqrt(n)) / 2
-    if fixed and len(fixed) < n:
-        # Existing nodes stay put: start the spring layout from their pixel places.
-        init = {k: (x / scale, y / scale) for k, (x, y) in fixed.items()}
-        pos = nx.spring_layout(g, pos=init or None, fixed=list(init) or None, seed=seed, iterations=40)
-        return {k: ((float(x) * scale, float(y) * scale) if k not in fixed else fixed[k]) for k, (x, y) in pos.items()}
-    if fixed:
-        return dict(fixed)
-    # networkx's Fruchterman-Reingold on numpy (scipy is not a dependency; Kamada-Kawai needs it).
-    pos = nx.spring_layout(g, seed=seed, iterations=100 if n <= 150 else 50 if n <= 600 else 25,
-                           k=1.5 / math.sqrt(n))
-    return {k: (float(x) * scale, float(y) * scale) for k, (x, y) in pos.items()}
-
-
-# --- label-aware placement ---------------------------------------------------------------------
 # Every node of the explorer reserves its footprint: the node's shape and its caption below it
 # (labels.box), plus a margin for cytoscape's own rounding (its label bounds add 2 px a side).
 # Nodes are placed one at a time in the free space nearest to where they belong, on rings around an

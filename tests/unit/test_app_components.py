@@ -103,15 +103,6 @@ def test_filters_hide_events_outside_dates_agency_types_and_relations() -> None:
 
 
 # --- layouts ---------------------------------------------------------------------------------
-def test_layout_is_seeded_and_keeps_fixed_nodes() -> None:
-    ids, edges = ["a", "b", "c", "d"], [("a", "b"), ("b", "c"), ("c", "d")]
-    assert layout.compute_positions(ids, edges) == layout.compute_positions(ids, edges)
-    fixed = {"a": (10.0, 20.0), "b": (200.0, 20.0)}
-    pos = layout.compute_positions(ids + ["e"], edges + [("d", "e")], fixed=fixed)
-    assert pos["a"] == (10.0, 20.0) and pos["b"] == (200.0, 20.0)
-    assert set(pos) == {"a", "b", "c", "d", "e"}
-
-
 def test_place_new_puts_new_nodes_in_free_space_away_from_the_rest() -> None:
     new = [f"n{i}" for i in range(30)]
     nodes = {n: {"data": {"id": n, "type": "Call", "display": "가정폭력\n2023-03-02"}} for n in ["a", "x", *new]}
