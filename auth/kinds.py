@@ -102,6 +102,10 @@ _RESOLVED: dict[str, dict[str, str]] = {
     # resolution/cypher/write_decision.cypher: `by` names the analyst (a user name, treated as a name).
     "ReviewDecision": {"pair_id": ID, "record_a": ID, "record_b": ID, "decision": CODE, "by": NAME, "at": DATE,
                        "reason": TEXT},
+    # resolution/cypher/write_resolution_run.cypher: counts, thresholds and the model (m and u per
+    # comparison level): aggregates, no value of any record.
+    "ResolutionRun": {"run_id": ID, "run_at": DATE, "records": NUMBER, "persons": NUMBER, "match_threshold": NUMBER,
+                      "review_threshold": NUMBER, "prior": NUMBER, "model": CODE},
 }
 
 # Summaries (derived/): nodes labelled Derived plus one of these.

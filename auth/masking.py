@@ -31,18 +31,18 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from auth.roles import can
+from values import dates, names
+from values import phones as phone_values
 
 SHELTER_AGENCY_TYPES = frozenset({"보호시설", "청소년쉼터"})
 SHELTER_SERVICE_FIELDS = frozenset({"주거·보호시설"})
 SUPPRESSED = "(보호시설 비공개)"
 WITHHELD = "(비공개)"
 
-_HANGUL = re.compile(r"^[\uac00-\ud7a3*○●◯xX]+$")
-_MASK_CHARS = "*○●◯"
 _PROVINCE = ("제주특별자치도", "제주도", "제주")
 # 읍·면·동 tokens: Hangul, optionally one digit (이도1동), ending in 읍/면/동/가 — never a leading digit
 # (101동 is an apartment building, not a 동).
@@ -56,7 +56,7 @@ def mask_name(name: Any) -> Any:
     if not isinstance(name, str) or not name.strip():
         return name
     compact = "".join(name.split())
-    if _HANGUL.match(compact):
+    if names.is_korean_name(compact):
         if len(compact) <= 1:
             return "*"
         if len(compact) == 2:
@@ -66,22 +66,13 @@ def mask_name(name: Any) -> Any:
 
 
 def birth_year(value: Any) -> Any:
-    """A birth date reduced to its year (int); unparseable text becomes WITHHELD, None stays None."""
+    """A birth date reduced to its year (int), read as the loader reads it (`values.dates`);
+    unreadable values become WITHHELD, None and "" stay as they are."""
     if value is None or value == "":
         return value
-    if isinstance(value, (date, datetime)):
-        return value.year
-    if isinstance(value, int):
-        return value if 1000 <= value <= 9999 else WITHHELD
-    text = str(value).strip()
-    m = re.match(r"^((?:19|20)\d{2})(?:\D|$|\d{4}$)", text)
-    if m:
-        return int(m.group(1))
-    m = re.match(r"^(\d{2})(?:\d{4}$|[.\-/]\d{1,2}[.\-/]\d{1,2}$)", text)
-    if m:  # YYMMDD / YY.MM.DD: a birth year in this century only if it is not in the future
-        yy = int(m.group(1))
-        return 2000 + yy if 2000 + yy <= date.today().year else 1900 + yy
-    return WITHHELD
+    if not isinstance(value, (str, int, float, date)):
+        value = str(value)  # the driver's temporal types and anything else: read as text (and hashable)
+    return dates.parse_birth(value).year or WITHHELD
 
 
 def mask_address(address: Any) -> Any:
@@ -158,11 +149,12 @@ class SensitiveValues:
                     if len(variant) >= 4:
                         sv.addresses.add(variant)
         for p in phones:
+            # The digits as written and the number as the loader normalises it (+82, lost 0).
             digits = re.sub(r"\D", "", str(p or ""))
-            if len(digits) >= 7:
-                sv.phones.add(digits)
-                if digits.startswith("82"):
-                    sv.phones.add("0" + digits[2:])
+            number = phone_values.normalise(p)
+            for variant in (digits, number if number and "*" not in number else ""):
+                if len(variant) >= _PHONE_PREFIX:
+                    sv.phones.add(variant)
         return sv
 
     def _index(self) -> tuple[dict[str, list[str]], dict[str, list[str]], str, dict[str, list[str]]]:

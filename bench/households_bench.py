@@ -1,5 +1,5 @@
-"""Households by address at scale: the linear sweep (`resolution.households.build`) against the
-former all-pairs comparison (kept in tests/unit/test_households_components.py), on synthetic
+"""Households at scale: `resolution.households.build`, and its linear sweep for co-residence at one
+address against the all-pairs comparison (kept in tests/unit/test_households_components.py), on synthetic
 observations shaped like a national resolution: most addresses hold one family, a few are blocks or
 shelters seen with hundreds to thousands of people.
 
@@ -52,26 +52,29 @@ def synthetic(records: int, seed: int = 7) -> tuple[list[str], pd.DataFrame, pd.
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--records", type=int, default=1_000_000)
-    ap.add_argument("--no-reference", action="store_true", help="skip the former all-pairs implementation")
+    ap.add_argument("--no-reference", action="store_true", help="skip the all-pairs comparison")
     args = ap.parse_args()
     persons, seen, rel = synthetic(args.records)
     sizes = seen.groupby("address_id")["person_id"].nunique()
     print(f"{len(seen):,} observations, {len(persons):,} people, {len(sizes):,} addresses "
           f"(largest {sizes.max():,} people, sum of pairs {int((sizes * (sizes - 1) // 2).sum()):,}), "
           f"{len(rel):,} relations")
-    impls = [("linear", households.build)]
+    t0 = time.perf_counter()
+    out = households.build(persons, seen, rel, set())
+    print(f"build      {time.perf_counter() - t0:8.1f} s  households {int(out[3].iloc[0]['households']):,}")
     if not args.no_reference:
-        from tests.unit.test_households_components import _reference_build
-        impls.append(("all-pairs", _reference_build))
-    outs = []
-    for name, fn in impls:
+        from resolution.clustering import components
+        from tests.unit.test_households_components import _reference_address_components
+        stays = households._stays(persons, seen, set())
         t0 = time.perf_counter()
-        outs.append(fn(persons, seen, rel, set()))
-        print(f"{name:10s} {time.perf_counter() - t0:8.1f} s  households {int(outs[-1][3].iloc[0]['households']):,}")
-    if len(outs) == 2:
-        same = all(a.reset_index(drop=True).equals(b.reset_index(drop=True)) for a, b in zip(*outs, strict=True))
-        print("identical output:", same)
-
+        a, b = households._address_unions(stays, households.WINDOW_DAYS)
+        label = components(len(stays), a, b)
+        print(f"sweep      {time.perf_counter() - t0:8.1f} s  (co-residence at one address)")
+        t0 = time.perf_counter()
+        want = _reference_address_components(stays, households.WINDOW_DAYS)
+        print(f"all-pairs  {time.perf_counter() - t0:8.1f} s")
+        got = pd.Series(range(len(stays))).groupby(label).agg(frozenset)
+        print("identical components:", set(got) == want)
 
 if __name__ == "__main__":
     main()

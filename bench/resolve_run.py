@@ -1,8 +1,9 @@
 """`jss bench resolve`: runs the resolution engineer's `bench/resolve_bench.py` (our engine against
-splink on the same synthetic person records) and keeps its figures in bench/results/resolve.json
-for docs/performance.md.
+splink on the same synthetic person records: "splink-fair" is fed our normalised fields and candidate
+pairs, `bench/splink_fair.py`; "splink-raw" the raw strings) and keeps its figures in
+bench/results/resolve.json for docs/performance.md.
 
-    .venv/bin/python -m bench.resolve_run [--sizes 100000 1000000] [--no-splink]
+    .venv/bin/python -m bench.resolve_run [--sizes 100000 1000000] [--no-splink] [--no-splink-fair]
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from bench import report  # noqa: E402
 
 _LOAD = re.compile(r"load ([\d.]+)→([\d.]+)")
 _STAGES = re.compile(r"stages (\{.*\})")
-_LINE = re.compile(r"^\s*([\d,]+)\s+(ours|splink)\s+P ([\d.]+) R ([\d.]+) F1 ([\d.]+) time\s+([\d.]+) s\s+([\d,]+) rec/s(.*)$")
+_LINE = re.compile(r"^\s*([\d,]+)\s+(ours|splink-fair|splink-raw)\s+P ([\d.]+) R ([\d.]+) F1 ([\d.]+) "
+                   r"time\s+([\d.]+) s\s+([\d,]+) rec/s(.*)$")
 
 
 def parse(text: str) -> list[dict[str, Any]]:
@@ -44,12 +46,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     ap.add_argument("--no-splink", action="store_true")
+    ap.add_argument("--no-splink-fair", action="store_true")
     ap.add_argument("--preset", default=None, help="ignored: the record-level benchmark has its own sizes")
     ap.add_argument("--scale", default=None, help="ignored (see --sizes)")
     args = ap.parse_args(argv)
     data: dict[str, Any] = {"kind": "resolve", "machine": report.machine(), "sizes": args.sizes}
     cmd = [sys.executable, str(REPO / "bench" / "resolve_bench.py"), "--sizes", *map(str, args.sizes),
-           *(["--no-splink"] if args.no_splink else [])]
+           *(["--no-splink"] if args.no_splink else []),
+           *(["--no-splink-fair"] if args.no_splink_fair else [])]
     proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
     print(proc.stdout, end="")
     if proc.returncode != 0:

@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from auth.exports import csv_text
+from values.text import display_width
 
 
 def json_default(value: Any) -> Any:
@@ -38,20 +39,15 @@ def to_csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
     return csv_text(columns, rows, bom=False, lineterminator="\n")
 
 
-def _width(text: str) -> int:
-    # Hangul and other East Asian wide characters take two terminal columns.
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def to_table(columns: list[str], rows: list[dict[str, Any]], max_cell: int = 60) -> str:
     cells = [[cell_text(r.get(c)) for c in columns] for r in rows]
     cells = [[v if len(v) <= max_cell else v[: max_cell - 1] + "…" for v in row] for row in cells]
-    widths = [max([_width(c)] + [_width(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    widths = [max([display_width(c)] + [display_width(row[i]) for row in cells])
+              for i, c in enumerate(columns)]
 
     def line(values: list[str]) -> str:
-        return " | ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)).rstrip()
+        return " | ".join(v + " " * (w - display_width(v))
+                          for v, w in zip(values, widths, strict=True)).rstrip()
 
     out = [line(columns), "-+-".join("-" * w for w in widths)]
     out += [line(row) for row in cells]

@@ -12,7 +12,12 @@ from graph.settings import load_settings
 
 @click.command("resolve")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def command(as_json: bool) -> None:
+@click.option("--explain-model", is_flag=True,
+              help="Print the model of the latest stored run (m, u and weight per comparison level, λ, "
+                   "thresholds, what training saw) instead of resolving.")
+@click.option("--lang", type=click.Choice(["ko", "en"]), default="ko", show_default=True,
+              help="Language of --explain-model's labels.")
+def command(as_json: bool, explain_model: bool, lang: str) -> None:
     """사람·주소·가구를 식별합니다 (Resolve people, addresses and households on the loaded graph).
 
     Idempotent: running it again over the same records gives the same graph. Analyst decisions
@@ -20,6 +25,9 @@ def command(as_json: bool) -> None:
     """
     from resolution import run
 
+    if explain_model:
+        _explain(as_json, lang)
+        return
     with Runner(load_settings()) as runner:
         summary = run(runner)
     if as_json:
@@ -28,3 +36,20 @@ def command(as_json: bool) -> None:
     click.echo(f"기록 {summary['records']}건 → 사람 {summary.get('persons', 0)}명, "
                f"가구 {summary.get('households', 0)}개, 주소 {summary.get('addresses', {}).get('addresses', 0)}개; "
                f"검토 대기 쌍 {summary.get('review_pairs', 0)}건 ({summary.get('seconds', 0)}초)")
+
+
+def _explain(as_json: bool, lang: str) -> None:
+    from resolution import graph_io
+    from resolution.model import Model, explain
+
+    with Runner(load_settings()) as runner:
+        run = graph_io.latest_run(runner)
+    if run is None or not run.get("model"):
+        raise click.ClickException("저장된 식별 실행이 없습니다 (no resolution run stored yet: run `jss resolve` "
+                                   "or `jss load` first)")
+    if as_json:
+        click.echo(run["model"])
+        return
+    click.echo(f"{run['run_id']} · {run['run_at']} · 기록 {run['records']}건 → 사람 {run['persons']}명")
+    for line in explain(Model.from_json(run["model"]), lang):
+        click.echo(line)

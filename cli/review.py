@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import getpass
 import json
-import unicodedata
 
 import click
 
 from graph.runner import Runner
 from graph.settings import load_settings
+from values.text import pad
 
 _FIELDS = (("record_id", "기록"), ("source", "출처"), ("name", "성명"), ("birth_date", "생년월일"),
            ("birth_raw", "생년월일(원문)"), ("sex", "성별"), ("phone", "연락처"), ("address", "주소"),
@@ -43,20 +43,14 @@ def list_(limit: int, as_json: bool) -> None:
             va, vb = a.get(key), b.get(key)
             if va is None and vb is None:
                 continue
-            click.echo(f"  {_pad(label, 14)} {_pad(_s(va), 40)} │ {_s(vb)}")
+            click.echo(f"  {pad(label, 14)} {pad(_s(va), 40)} │ {_s(vb)}")
         ev = ", ".join(f"{k}={v[0]}({v[1]:+.1f})" for k, v in r["evidence"].items())
-        click.echo(f"  {_pad('근거', 14)} {ev}")
+        click.echo(f"  {pad('근거', 14)} {ev}")
     click.echo("\n결정: jss review confirm A B  (동일인)   jss review split A B  (다른 사람)")
 
 
 def _s(v: object) -> str:
     return "" if v is None else str(v)
-
-
-def _pad(text: str, width: int) -> str:
-    """Pad to a terminal width where Hangul takes two columns."""
-    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    return text + " " * max(width - used, 0)
 
 
 def _decide(decision: str, record_a: str, record_b: str, reason: str, by: str | None) -> None:

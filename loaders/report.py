@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import sys
 import time
-import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any, TextIO
+
+from values.text import display_width
 
 
 @dataclass
@@ -72,10 +73,6 @@ class Progress:
         self.stream.flush()
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def summary_table(stats: list[FileStats], *, dry_run: bool = False) -> str:
     """The per-file table printed at the end of `jss load` (Korean headers, English in docs)."""
     heads = ["파일", "읽음", "적재", "거부", "노드+", "관계+", "속성", "초"]
@@ -93,12 +90,12 @@ def summary_table(stats: list[FileStats], *, dry_run: bool = False) -> str:
                  "" if dry_run else str(total.nodes_created), "" if dry_run else str(total.relationships_created),
                  "" if dry_run else str(total.properties_set), f"{total.seconds:.1f}"])
     keep = [i for i, h in enumerate(heads) if h]
-    widths = [max(_width(r[i]) for r in [heads, *rows]) for i in keep]
+    widths = [max(display_width(r[i]) for r in [heads, *rows]) for i in keep]
 
     def line(cells: list[str]) -> str:
         parts = []
         for w, i in zip(widths, keep, strict=True):
-            pad = " " * (w - _width(cells[i]))
+            pad = " " * (w - display_width(cells[i]))
             parts.append(cells[i] + pad if i == 0 else pad + cells[i])
         return "  ".join(parts)
 

@@ -19,6 +19,8 @@ from auth.exports import neutralise
 from graph.errors import JSSError
 from loaders import contract as C
 from loaders import values as V
+from values import dates, names, phones
+from values.text import clean_text, keep_text
 
 MAX_TEXT = 20_000      # free text (summaries, descriptions)
 MAX_SHORT = 200        # ids, names, codes: longer is not a value but garbage or an attack
@@ -120,21 +122,21 @@ def normalise_cell(spec: C.FieldSpec, raw: Any, log: ProblemLog, row: int) -> An
             log.add(row, spec.name, "", EMPTY)
         return _EMPTY.get(kind)
     if kind == C.TEXT:
-        return V.keep_text(raw)
+        return keep_text(raw)
     if kind in (C.ID, C.AGENCY_REF):
-        return V.clean_text(raw)
+        return clean_text(raw)
     if kind == C.NAME:
-        return V.clean_text(raw), V.normalise_name(raw)
+        return clean_text(raw), names.normalise_name(raw)
     if kind == C.BIRTH:
-        d, y = V.parse_birth(raw)
-        return d, y, V.clean_text(raw.isoformat() if hasattr(raw, "isoformat") else raw)
+        birth = dates.parse_birth(raw)
+        return birth.date, birth.year, clean_text(raw.isoformat() if hasattr(raw, "isoformat") else raw)
     if kind in (C.DATE, C.DATETIME):
-        value = V.parse_date(raw) if kind == C.DATE else V.parse_datetime(raw)
+        value = dates.parse_date(raw) if kind == C.DATE else dates.parse_datetime(raw)
         if value is None:
             log.add(row, spec.name, raw, BAD_DATE)
         return value
     if kind == C.PHONE:
-        return V.normalise_phone(raw)
+        return phones.normalise(raw)
     if kind == C.LIST:
         return V.split_list(raw)
     value = _PARSERS[kind](raw)

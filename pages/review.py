@@ -38,23 +38,26 @@ def load_pairs(lang: str, _user: object, _purpose: str | None) -> Any:
 
 
 def evidence_table(pair: dict[str, Any], lang: str, agencies: dict[str, str],
-                   thresholds: dict[str, float]) -> html.Table:
-    """The two records side by side, one row per compared field with its level and weight, and the
-    total against the thresholds."""
+                   thresholds: dict[str, float], levels: dict[str, Any] | None = None) -> html.Table:
+    """The two records side by side, one row per compared field with its level, the level's m and u
+    in the run's model, and its weight, and the total against the thresholds."""
     a, b = pair.get("a") or {}, pair.get("b") or {}
-    rows = evidence.evidence_rows(pair.get("evidence"), a, b, lang, agencies)
+    rows = evidence.evidence_rows(pair.get("evidence"), a, b, lang, agencies, levels)
     weight_head = html.Th(t("rv.col.weight", lang), title=t("rv.weight_tip", lang), className="has-tip num")
+    mu_head = html.Th(t("rv.col.mu", lang), title=t("rv.mu_tip", lang), className="has-tip")
     body = [html.Tr([html.Th(t("rv.col.field", lang)), html.Th(t("rv.left", lang)), html.Th(t("rv.right", lang)),
-                     html.Th(t("rv.col.level", lang)), weight_head]),
+                     html.Th(t("rv.col.level", lang)), mu_head, weight_head]),
             html.Tr([html.Th(t("rv.source", lang)), html.Td(evidence.source_value(a, lang, agencies)),
-                     html.Td(evidence.source_value(b, lang, agencies)), html.Td(""), html.Td("")])]
+                     html.Td(evidence.source_value(b, lang, agencies)), html.Td(""), html.Td(""), html.Td("")])]
     for r in rows:
         # The values are the records as written (personal data: `pii`, kept in their own language).
         body.append(html.Tr([html.Th(r["field"]), html.Td(r["a"], className="pii"),
                              html.Td(r["b"], className="pii"), html.Td(r["level"]),
+                             html.Td(evidence.mu_text(r["m"], r["u"], lang, r["class"] != "missing"),
+                                     className="hint ev-mu"),
                              html.Td(evidence.weight_text(r["weight"]), className="num")],
                             className=f"ev-{r['class']}", **{"data-comparison": r["comparison"]}))
-    body.append(html.Tr([html.Th(t("rv.total", lang)), html.Td(""), html.Td(""),
+    body.append(html.Tr([html.Th(t("rv.total", lang)), html.Td(""), html.Td(""), html.Td(""),
                          html.Td(t("rv.thresholds", lang, match=f"{thresholds['match']:.1f}",
                                    review=f"{thresholds['review']:.1f}"), className="hint"),
                          html.Td(f"{evidence.total(rows):.2f}", className="num ev-total")], className="ev-sum"))
@@ -70,6 +73,7 @@ def pair_list(lang: str) -> Any:
     agencies = gate.agency_names([r.get("agency_id") or readable.record_agency(str(r.get("record_id") or "")) or ""
                                   for r in records])
     thresholds = gate.resolution_thresholds()
+    levels = gate.resolution_levels()
     cards = []
     for n, p in enumerate(pairs, 1):
         a, b = p.get("a") or {}, p.get("b") or {}
@@ -78,7 +82,7 @@ def pair_list(lang: str) -> Any:
             if isinstance(score, (int, float)) and score >= thresholds["match"] else None
         cards.append(html.Div([
             html.H4(f"{t('rv.pair', lang, n=n)} · {t('rv.score', lang)} {readable.number_text(score, 2)}"),
-            evidence_table(p, lang, agencies, thresholds),
+            evidence_table(p, lang, agencies, thresholds, levels),
             note,
             html.Div([
                 html.Button(t("rv.confirm", lang), n_clicks=0,

@@ -490,14 +490,31 @@ class Gate:
 
     def resolution_thresholds(self) -> dict[str, float]:
         """The entity-resolution thresholds scores are measured against: `match` (linked as one
-        person) and `review` (sent to an analyst); both rise with the number of person records
-        (resolution.engine.match_threshold_for)."""
+        person) and `review` (sent to an analyst), as the latest run set them from its fitted model
+        (resolution/training.py); before any run is stored, the rule for unestimated models."""
+        run = self._resolution_run()
+        if run and run.get("match") is not None and run.get("review") is not None:
+            return {"match": round(float(run["match"]), 2), "review": round(float(run["review"]), 2)}
         # (imported here: the resolution engine takes ≈0.6 s to import, and only the review page needs it)
         from resolution.engine import MATCH_THRESHOLD, REVIEW_THRESHOLD, match_threshold_for
 
         n = int(db.app_query("person_record_count", {}, row_cap=1).rows[0]["records"])
         return {"match": round(match_threshold_for(n, MATCH_THRESHOLD), 2),
                 "review": round(match_threshold_for(n, REVIEW_THRESHOLD), 2)}
+
+    def resolution_levels(self) -> dict[str, dict[str, tuple[float, float | None]]]:
+        """{comparison: {level: (m, u)}} of the latest run's model (u None: the value's term frequency),
+        for the review page's evidence; empty before any run is stored."""
+        run = self._resolution_run()
+        if not run or not run.get("model"):
+            return {}
+        levels = json.loads(run["model"]).get("levels", {})
+        return {c: {lv: (float(mu[0]), None if mu[1] is None else float(mu[1])) for lv, mu in v.items()}
+                for c, v in levels.items()}
+
+    def _resolution_run(self) -> dict[str, Any] | None:
+        rows = db.app_query("resolution_model", {}, row_cap=1).rows
+        return rows[0] if rows else None
 
     # --- person, case, lists ------------------------------------------------------------------
     def person(self, person_id: str) -> list[dict[str, Any]]:

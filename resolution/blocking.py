@@ -11,7 +11,11 @@ over records). Keys are chosen so every kind of true match shares at least one o
 - phone last four digits + birth year, and the full phone — masked phones, changed names;
 - agency + client_ref — the agency's own client number;
 - the call a record belongs to — a measure's subject is one of the people on its call;
-- full name + building — people recorded without birth dates at the same place.
+- full name + building (or the numbers of an address that is not Korean) — people recorded without
+  birth dates at the same place;
+- full birth date + building, or + the numbers of an address that is not Korean — a changed name;
+- each token of a name that is not Hangul + full birth date, or + the address numbers — names in any
+  script written in another order or with a typo in the other token (`crouch ella`, `ella crouhc`).
 A group larger than `max_block` is skipped for that key (it would be quadratic and its pairs are
 found through the other keys); the skipped counts are reported. Keys whose pairs another key already
 covers are restricted to the pairs only they can find (`only` below): at one million records name + year
@@ -157,10 +161,124 @@ def keys(f: Features) -> dict[str, np.ndarray]:
         "phone4+year": _combine(f.phone_last4, year),
         "phone": f.phone_code.copy(),
         "client_ref": f.cref_code.copy(),
-        "name+building": _combine(visible_name, f.building_code),
+        "name+building": _combine(visible_name, np.where(f.addr_raw, -1, f.building_code)),
+        "name+numbers": _combine(visible_name, f.addr_numbers),
         "surname+phone4": _combine(f.surname_code, f.phone_last4),
         "context": f.context_code.copy(),
+        "birth+building": _combine(_full_date(f), np.where(f.addr_raw, -1, f.building_code)),
+        "birth+numbers": _combine(_full_date(f), f.addr_numbers),
     }
+
+
+# The record fields each key is made of: training leaves a comparison out where pairs were chosen for
+# agreeing on it (resolution/training.py).
+KEY_FIELDS = {"initial+birth": {"name", "birth"}, "name+year": {"name", "birth"},
+              "name+year+month": {"name", "birth"}, "sound+year": {"name", "birth"}, "name": {"name"},
+              "phone4+year": {"phone", "birth"}, "phone": {"phone"}, "client_ref": {"client_ref"},
+              "name+building": {"name", "address"}, "name+numbers": {"name", "address"},
+              "surname+phone4": {"name", "phone"},
+              "context": {"context"}, "birth+building": {"birth", "address"},
+              "birth+numbers": {"birth", "address"}, "token+birth": {"name", "birth"},
+              "token+numbers": {"name", "address"}, "birth+number": {"birth", "address"}}
+
+
+# Of those, the fields a key constrains only in part, so their levels still vary inside its pairs
+# (one shared name token; the numbers of an address but not its words; the surname's initial; the
+# building but not the unit): training still reads them, with m fixed, to tell the classes apart.
+KEY_PARTIAL = {"initial+birth": {"name"}, "token+birth": {"name"}, "token+numbers": {"name", "address"},
+               "birth+numbers": {"address"}, "birth+number": {"address"}, "name+numbers": {"address"},
+               "name+building": {"address"}, "birth+building": {"address"}, "phone4+year": {"phone", "birth"}}
+
+
+def _full_date(f: Features) -> np.ndarray:
+    return np.where(f.bd > 0, f.by.astype(np.int64) * 10_000 + f.bm.astype(np.int64) * 100 + f.bd, -1)
+
+
+def _explode(values: np.ndarray, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(record, value) for every value ≥ 0 of an (n, k) array, records limited to `mask`."""
+    ok = values >= 0
+    if mask is not None:
+        ok &= mask[:, None]
+    rows, cols = np.nonzero(ok)
+    return rows, values[rows, cols]
+
+
+def _cross(rows: np.ndarray, values: np.ndarray, per_record: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(record, combined key) for each (record, value) × each value of the record's row in the (n, k)
+    array `per_record`."""
+    out_rows, out_keys = [], []
+    codes = _dense(values)
+    for k in range(per_record.shape[1]):
+        col = per_record[rows, k]
+        ok = col >= 0
+        out_rows.append(rows[ok])
+        out_keys.append(_combine(codes[ok], col[ok]))
+    return np.concatenate(out_rows), np.concatenate(out_keys)
+
+
+def _dense(values: np.ndarray) -> np.ndarray:
+    """Codes 0..k-1 of int64 values (so that combining them with another code cannot overflow)."""
+    return np.unique(values, return_inverse=True)[1].reshape(-1).astype(np.int64) if len(values) else values
+
+
+def multi_keys(f: Features) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Keys with several values per record: (record of each value, key). A name that is not Hangul
+    gives its tokens and their first letters; an address that is not Korean gives its numbers."""
+    rows, piece = _explode(f.name_pieces, f.latin)
+    full = _full_date(f)
+    return {"token+birth": (rows, _combine(piece, full[rows])),
+            "token+numbers": _cross(rows, piece, f.addr_number_list),
+            "birth+number": _cross(*_explode(full[:, None]), f.addr_number_list)}
+
+
+def multi_pairs(rows: np.ndarray, key: np.ndarray, n: int, max_block: int = MAX_BLOCK
+                ) -> tuple[np.ndarray, np.ndarray, int]:
+    """The distinct record pairs sharing a value of a multi-valued key."""
+    pa, pb, skipped = pairs_from_key(key, max_block)
+    a, b = rows[pa], rows[pb]
+    keep = a != b
+    a, b = unique_pairs([np.minimum(a[keep], b[keep])], [np.maximum(a[keep], b[keep])], n)
+    return a, b, skipped
+
+
+def _share_a_value(rows: np.ndarray, key: np.ndarray, a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    """Whether records a[k] and b[k] share a value of a multi-valued key."""
+    has = np.zeros(n, dtype=bool)
+    has[rows] = True
+    out = np.zeros(len(a), dtype=bool)
+    idx = np.flatnonzero(has[a] & has[b])  # only records with values can share one (few, at scale)
+    if len(idx):
+        out[idx] = _share(rows, key, a[idx], b[idx])
+    return out
+
+
+def _share(rows: np.ndarray, key: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    both = np.concatenate([a, b])
+    pair_of = np.concatenate([np.arange(len(a)), np.arange(len(b))])
+    order = np.argsort(rows, kind="stable")
+    r, k = rows[order], key[order]
+    lo, hi = np.searchsorted(r, both, "left"), np.searchsorted(r, both, "right")
+    counts = hi - lo
+    which = np.repeat(np.arange(len(both)), counts)
+    vals = k[np.repeat(lo, counts) + (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts))]
+    side = which >= len(a)
+    code = pair_of[which] * np.int64(2**31) + (vals % np.int64(2**31))
+    left, right = np.unique(code[~side]), np.unique(code[side])
+    hit = np.intersect1d(left, right) // np.int64(2**31)
+    out = np.zeros(len(a), dtype=bool)
+    out[hit] = True
+    return out
+
+
+def made_by(f: Features, a: np.ndarray, b: np.ndarray) -> dict[str, np.ndarray]:
+    """Per key, whether each pair shares its value (the groups' size cap and `only` are ignored:
+    training only needs to know which fields a pair may have been chosen on)."""
+    out = {}
+    for name, key in keys(f).items():
+        out[name] = (key[a] >= 0) & (key[a] == key[b])
+    for name, (rows, key) in multi_keys(f).items():
+        out[name] = _share_a_value(rows, key, a, b, f.n)
+    return out
 
 
 def pairs_by_key(f: Features, max_block: int = MAX_BLOCK) -> Iterator[tuple[str, np.ndarray, np.ndarray, int]]:
@@ -179,6 +297,11 @@ def pairs_by_key(f: Features, max_block: int = MAX_BLOCK) -> Iterator[tuple[str,
                 a, b = _drop_made(a, b, made)
             yield name, a, b, skipped
         made.append((_group_ids(groups, f.n), only.get(name)))
+    for name, (rows, key) in multi_keys(f).items():  # last: no later key needs to know their pairs
+        a, b, skipped = multi_pairs(rows, key, f.n, max_block)
+        if made:
+            a, b = _drop_made(a, b, made)
+        yield name, a, b, skipped
 
 
 def unique_pairs(lefts: list[np.ndarray], rights: list[np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -209,6 +332,8 @@ def candidate_pairs(f: Features, max_block: int = MAX_BLOCK) -> tuple[np.ndarray
     with ThreadPoolExecutor(os.cpu_count() or 1) as ex:
         done = list(ex.map(lambda kv: (kv[0], pairs_from_key(kv[1], max_block, only.get(kv[0]))),
                            keys(f).items()))
+    for name, (rows, key) in multi_keys(f).items():
+        done.append((name, multi_pairs(rows, key, f.n, max_block)))
     for name, (a, b, skipped) in done:
         lefts.append(a)
         rights.append(b)

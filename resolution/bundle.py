@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders import reader, values
+from loaders import reader
+from loaders.values import call_role, relation
+from values.dates import parse_date
 
 # file → [(slot, {our field: canonical field}, call role field or fixed role)]
 _SLOTS = {
@@ -60,8 +62,8 @@ def read_bundle(directory: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
                 if rec.get("name") is None and rec.get("birth") is None:
                     continue  # an empty optional slot (no offender recorded)
                 if stem == "call_persons":
-                    rec["role"] = values.call_role(_cell(cells, src.columns.get("role")))
-                    rel = values.relation(_cell(cells, src.columns.get("relation_to_victim")))
+                    rec["role"] = call_role(_cell(cells, src.columns.get("role")))
+                    rel = relation(_cell(cells, src.columns.get("relation_to_victim")))
                     rec["relation"] = rel if isinstance(rel, str) else None
                 else:
                     rec["role"] = role
@@ -69,7 +71,7 @@ def read_bundle(directory: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
                     rec["role"] = None  # unreadable role: the loader rejects such rows
                 rows.append(rec)
     records = pd.DataFrame(rows, columns=COLUMNS)
-    records["seen"] = records["seen"].map(values.parse_date)
+    records["seen"] = records["seen"].map(parse_date)
     calls = []
     if "calls" in found:
         src = reader.open_source("calls", found["calls"], mapping)
@@ -78,6 +80,6 @@ def read_bundle(directory: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
                 continue
             calls.append({"call_id": _cell(cells, src.columns.get("call_id")),
                           "address": _cell(cells, src.columns.get("address")),
-                          "seen": values.parse_date(_cell(cells, src.columns.get("received_at"))),
+                          "seen": parse_date(_cell(cells, src.columns.get("received_at"))),
                           "row": rowno})
     return records, pd.DataFrame(calls, columns=["call_id", "address", "seen", "row"])

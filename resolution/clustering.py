@@ -3,7 +3,10 @@
 Fast path: connected components of all accepted links (numpy label propagation). A component whose
 records carry conflicting full birth dates (not equal, not a day-month swap) or both sexes, or that
 contains a cannot-link pair, is rebuilt greedily: links in descending score order, a merge is
-refused when it would join such conflicts. Must-link pairs (analyst confirmations) are merged
+refused when it would join such conflicts. Two dates that a link above the threshold joined directly
+do not conflict: the model was sure of that pair despite its dates (a re-keyed date: FEBRL's
+duplicates carry one in 6 % of pairs), and the guard is there against chains, where no link joins
+the two records that disagree. Must-link pairs (analyst confirmations) are merged
 first and are never refused; cannot-link pairs (analyst splits) are never merged.
 """
 
@@ -75,6 +78,34 @@ class _Guarded:
         return True
 
 
+def _vouched_dates(dkey: np.ndarray, labels: np.ndarray, a: np.ndarray, b: np.ndarray,
+                   in_bad: np.ndarray) -> np.ndarray:
+    """Date keys as the guard compares them: inside one component, two dates a link joined directly
+    are one class (and so are dates joined through such links), so only dates no link vouches for
+    conflict. Other components' links say nothing here: a date is shared by many people."""
+    out = dkey.copy()
+    sel = np.flatnonzero(in_bad[a] & (dkey[a] >= 0) & (dkey[b] >= 0) & (dkey[a] != dkey[b]))
+    if not len(sel):
+        return out
+    parent: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def find(x: tuple[int, int]) -> tuple[int, int]:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    for k in sel.tolist():
+        lab = int(labels[a[k]])
+        ra, rb = find((lab, int(dkey[a[k]]))), find((lab, int(dkey[b[k]])))
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    members = np.flatnonzero(in_bad & (dkey >= 0))
+    for i in members.tolist():
+        out[i] = find((int(labels[i]), int(dkey[i])))[1]
+    return out
+
+
 def cluster(n: int, a: np.ndarray, b: np.ndarray, score: np.ndarray, by: np.ndarray, bm: np.ndarray,
             bd: np.ndarray, sex: np.ndarray, must: list[tuple[int, int]] | None = None,
             cannot: list[tuple[int, int]] | None = None) -> tuple[np.ndarray, dict]:
@@ -113,7 +144,7 @@ def cluster(n: int, a: np.ndarray, b: np.ndarray, score: np.ndarray, by: np.ndar
         return labels, stats
     in_bad = np.isin(labels, bad_labels)
     members = np.flatnonzero(in_bad)
-    uf = _Guarded(members.tolist(), dkey, sex, cannot_map)
+    uf = _Guarded(members.tolist(), _vouched_dates(dkey, labels, a, b, in_bad), sex, cannot_map)
     for i, j in must:
         if in_bad[i]:
             uf.union(int(i), int(j), force=True)

@@ -48,4 +48,4 @@ def resolve_file(src: Path, out: Path) -> dict:
     out_df["cluster_id"] = result.person_id
     out_df.to_csv(out, index=False, encoding="utf-8-sig")
     return {"rows": len(df), "clusters": int(pd.Series(result.person_id).nunique()), "encoding": encoding,
-            "review_pairs": int(len(result.review_pairs))}
+            "review_pairs": int(len(result.review_pairs)), "model": result.model}

@@ -3,6 +3,7 @@ scoring → clustering → canonical people with evidence. `graph_io` and `resol
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import time
@@ -11,11 +12,20 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from resolution import blocking, clustering, dates, features, scoring
+from resolution import blocking, clustering, dates, features, scoring, training
+from resolution.model import PRIORS, Model
 
-MATCH_THRESHOLD = 12.0  # log2 likelihood ratio: ≥ this links two records (inputs up to SCALE_BASE records)
-SCALE_BASE = 50_000  # larger inputs raise the threshold by log2(n / SCALE_BASE), see match_threshold_for
+# Thresholds when the model is not estimated (inputs under training.MIN_RECORDS, or a given model
+# without them): log2 likelihood ratio ≥ MATCH_THRESHOLD links two records up to SCALE_BASE records;
+# larger inputs raise it by log2(n / SCALE_BASE), see match_threshold_for. An estimated model sets its
+# own from λ (training.calibrate), kept within GUARD of this rule.
+MATCH_THRESHOLD = 12.0
+SCALE_BASE = 50_000
 REVIEW_THRESHOLD = 8.0  # [review, match) with compatible names: kept for an analyst to decide
+REVIEW_BAND = MATCH_THRESHOLD - REVIEW_THRESHOLD
+GUARD = (-4.0, 8.0)
+
+FIT_SAMPLE = 300_000  # above STREAM_ABOVE the model is fitted on a random sample of this many records
 # Above this many records, candidate pairs are scored key by key and only those ≥ the review
 # threshold are kept (`_streamed_pairs`): at 3 M records all candidates together were 104 M pairs
 # and 11.8 GB; at the national 5.9 M the whole-set path ran out of this machine's 23 GB.
@@ -39,6 +49,7 @@ class Result:
     review_pairs: pd.DataFrame  # record_a, record_b, score, evidence (grey zone, different clusters)
     persons: pd.DataFrame  # person_id, name, birth_date, sex, phone, records
     stats: dict = field(default_factory=dict)
+    model: Model | None = None  # the model the run used (estimated, or given)
 
 
 def match_threshold_for(n: int, base: float = MATCH_THRESHOLD) -> float:
@@ -47,32 +58,64 @@ def match_threshold_for(n: int, base: float = MATCH_THRESHOLD) -> float:
     return base + max(0.0, float(np.log2(max(n, 1) / SCALE_BASE)))
 
 
+def _thresholds(model: Model, n: int, match: float | None, review: float | None) -> tuple[float, float]:
+    """(match, review) thresholds: given ones win; then the model's own, within GUARD of the rule for
+    unestimated models; else that rule."""
+    rule = match_threshold_for(n)
+    if match is None:
+        match = rule if model.match_threshold is None else float(
+            np.clip(model.match_threshold, rule + GUARD[0], rule + GUARD[1]))
+    if review is None:
+        # The grey band keeps its width below the match threshold, which rises with the input: at
+        # 5.9 M records a fixed 8.0 put hundreds of millions of weak pairs up for review.
+        review = match - REVIEW_BAND
+    model.match_threshold, model.review_threshold = round(match, 2), round(review, 2)
+    return match, review
+
+
+def _fit_on_sample(f: features.Features) -> Model:
+    """Above STREAM_ABOVE records all candidate pairs never exist at once: the model is fitted and
+    calibrated on a random sample of records (λ, the chance that two random records are one person,
+    is the same in a random sample of records as in the whole)."""
+    rng = np.random.default_rng(0)
+    sub = features.subset(f, np.sort(rng.choice(f.n, min(FIT_SAMPLE, f.n), replace=False)))
+    a, b, _ = blocking.candidate_pairs(sub)
+    model = training.fit(sub, a, b)
+    model.training["sample_of"] = f.n
+    return training.calibrate(model, scoring.score(sub, a, b, model), sub.n, REVIEW_BAND)
+
+
 def person_id_of(record_ids: list[str]) -> str:
     return "P-" + hashlib.sha1(min(record_ids).encode("utf-8")).hexdigest()[:12]
 
 
 def resolve(records: pd.DataFrame, decisions: list[Decision] | None = None,
             match_threshold: float | None = None, review_threshold: float | None = None,
-            weights: scoring.Weights = scoring.DEFAULT, with_persons: bool = True,
+            model: Model | None = None, with_persons: bool = True,
             explain: bool = True) -> Result:
     """Resolve `records` (columns of `features.FIELDS`) into people. `explain=False` skips the
     per-record evidence JSON and review pairs (for files and benchmarks)."""
     t0 = time.perf_counter()
     f = features.build(records)
     t1 = time.perf_counter()
-    if match_threshold is None:
-        match_threshold = match_threshold_for(f.n)
-    if review_threshold is None:
-        # The grey band keeps its width below the match threshold, which rises with the input: at
-        # 5.9 M records a fixed 8.0 put hundreds of millions of weak pairs up for review.
-        review_threshold = match_threshold_for(f.n, REVIEW_THRESHOLD)
+    fixed_thresholds = match_threshold is not None
+    model = copy.copy(model) if model is not None else None  # thresholds are set on it below
     if f.n <= STREAM_ABOVE:
         a, b, block_stats = blocking.candidate_pairs(f)
         t2 = time.perf_counter()
-        s = scoring.score(f, a, b, weights)
+        model = model or training.fit(f, a, b)
+        s = scoring.score(f, a, b, model)
+        if model.match_threshold is None and model.source != PRIORS.source:
+            training.calibrate(model, s, f.n, REVIEW_BAND)
     else:
-        a, b, s, block_stats = _streamed_pairs(f, weights, min(review_threshold, match_threshold))
+        model = model or _fit_on_sample(f)
+        match_threshold, review_threshold = _thresholds(model, f.n, match_threshold, review_threshold)
+        a, b, s, block_stats = _streamed_pairs(f, model, min(review_threshold, match_threshold))
         t2 = time.perf_counter()
+    if not fixed_thresholds:
+        match_threshold, review_threshold = _thresholds(model, f.n, match_threshold, review_threshold)
+    elif review_threshold is None:
+        review_threshold = match_threshold - REVIEW_BAND
     t3 = time.perf_counter()
     # Only analyst decisions need record ids → indices (a million-entry dict costs about a second).
     index = {rid: i for i, rid in enumerate(f.record_id.tolist())} if decisions else {}
@@ -108,10 +151,10 @@ def resolve(records: pd.DataFrame, decisions: list[Decision] | None = None,
     stats["review_pairs"] = int(len(review))
     stats["seconds"]["total"] = round(time.perf_counter() - t0, 2)
     return Result(person_id=person_id, score=rec_score, method=method, evidence=evid, review_pairs=review,
-                  persons=persons, stats=stats)
+                  persons=persons, stats=stats, model=model)
 
 
-def _streamed_pairs(f: features.Features, weights: scoring.Weights, floor: float
+def _streamed_pairs(f: features.Features, model: Model, floor: float
                    ) -> tuple[np.ndarray, np.ndarray, scoring.Scored, dict]:
     """Candidate pairs scored key by key and chunk by chunk, keeping only those scoring ≥ `floor`
     (the review threshold): memory follows the kept pairs, not the candidates. The answer is the
@@ -124,7 +167,7 @@ def _streamed_pairs(f: features.Features, weights: scoring.Weights, floor: float
         kept = 0
         for lo in range(0, len(a), SCORE_CHUNK):
             sa, sb = a[lo:lo + SCORE_CHUNK], b[lo:lo + SCORE_CHUNK]
-            keep = scoring.score(f, sa, sb, weights).score >= floor
+            keep = scoring.score(f, sa, sb, model).score >= floor
             lefts.append(sa[keep])
             rights.append(sb[keep])
             kept += int(keep.sum())
@@ -136,7 +179,7 @@ def _streamed_pairs(f: features.Features, weights: scoring.Weights, floor: float
     a, b = blocking.unique_pairs(lefts, rights, f.n)
     stats["scored_pairs"] = int(candidates)
     stats["unique_pairs"] = int(len(a))
-    return a, b, scoring.score(f, a, b, weights), stats
+    return a, b, scoring.score(f, a, b, model), stats
 
 
 def _smallest_per(group: np.ndarray, values: np.ndarray) -> np.ndarray:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from resolution import bundle, pipeline
+from resolution import bundle, households, pipeline
 
 
 def pairwise(truth: pd.Series, predicted: pd.Series) -> dict[str, float]:
@@ -51,14 +51,17 @@ def evaluate_bundle(directory: Path) -> dict[str, Any]:
     rec = out.records.set_index("record_id")
     keys = rec.index.intersection(truth.index)
     people = pairwise(truth.loc[keys, "person_id"], rec.loc[keys, "person_id"])
+    # Households over records (as tests/integration/test_resolution_jeju.py measures them): a record's
+    # household is its person's membership on the record's date.
+    pred_hh = households.household_at(out.members, rec.loc[keys, "person_id"], rec.loc[keys, "seen"])
+    household_records = pairwise(truth.loc[keys, "household_id"].replace("", pd.NA), pred_hh)
     # Households over people: each true person's predicted household is its records' majority.
-    hh_of = out.members.set_index("person_id")["household_id"]
     per_rec = pd.DataFrame({"true_person": truth.loc[keys, "person_id"].to_numpy(),
                             "true_hh": truth.loc[keys, "household_id"].to_numpy(),
-                            "pred_hh": rec.loc[keys, "person_id"].map(hh_of).to_numpy()})
+                            "pred_hh": pred_hh.to_numpy()})
     per_person = per_rec.groupby("true_person").agg(true_hh=("true_hh", "first"),
                                                      pred_hh=("pred_hh", lambda s: s.mode().iloc[0]))
-    households = pairwise(per_person["true_hh"], per_person["pred_hh"])
+    by_person = pairwise(per_person["true_hh"], per_person["pred_hh"])
     # Addresses over mentions: records with an address, and calls.
     m = out.mentions.copy()
     m["key"] = m["mention_id"]
@@ -69,5 +72,6 @@ def evaluate_bundle(directory: Path) -> dict[str, Any]:
     akeys = m.index.intersection(truth.index)
     true_addr = truth.loc[akeys, "address_id"].replace("", pd.NA)
     addresses = pairwise(true_addr, m.loc[akeys, "address_id"])
-    return {"records": len(records), "people": people, "households": households, "addresses": addresses,
+    return {"records": len(records), "people": people, "households": household_records,
+            "households_over_people": by_person, "addresses": addresses,
             "summary": out.summary}

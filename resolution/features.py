@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from resolution import addresses, dates, names, parallel, phones
+from resolution import addresses, generic, names, parallel
+from values import dates, phones
 
 FIELDS = ("record_id", "name", "birth", "sex", "phone", "address", "agency_id", "client_ref", "context")
 _SEX = {"m": 1, "남": 1, "남자": 1, "male": 1, "1": 1, "f": 2, "여": 2, "여자": 2, "female": 2, "2": 2}
@@ -56,6 +57,15 @@ class Features:
     agency_code: np.ndarray
     cref_code: np.ndarray  # agency + client_ref, -1 missing
     context_code: np.ndarray  # the call a record belongs to (call_persons, or a measure's call), -1 none
+    # Script-independent forms (resolution/generic.py) for names and addresses the Korean rules miss.
+    name_sorted: np.ndarray  # object: name tokens sorted, "" missing
+    name_concat: np.ndarray  # object: name letters in written order, no spaces
+    name_tokens: np.ndarray  # (n, generic.MAX_TOKENS) int64 token codes, -1 none
+    name_pieces: np.ndarray  # (n, 2 * generic.MAX_TOKENS) codes of tokens and their prefixes (blocking)
+    addr_raw: np.ndarray  # bool: the address did not parse as a Korean road or lot address
+    addr_words: np.ndarray  # object: address word tokens sorted
+    addr_numbers: np.ndarray  # int64 code of the address's numbers in order, -1 none
+    addr_number_list: np.ndarray  # (n, generic.MAX_NUMBERS) codes of single numbers, -1 none (blocking)
 
 
 def _dense(values: np.ndarray) -> np.ndarray:
@@ -128,12 +138,14 @@ def _take(per_value: np.ndarray, codes: np.ndarray, missing: object) -> np.ndarr
     return ext[codes]
 
 
-def _address_keys(values: list) -> list[tuple[str, str, str | None] | None]:
-    """(address key, building key, city|district) per value: compact, so it crosses processes cheaply."""
-    out: list[tuple[str, str, str | None] | None] = []
+def _address_keys(values: list) -> list[tuple[str, str, str | None, bool] | None]:
+    """(address key, building key, city|district, raw) per value: compact, so it crosses processes
+    cheaply."""
+    out: list[tuple[str, str, str | None, bool] | None] = []
     for v in values:
         a = _parse_address(v)
-        out.append((a.key, a.building_key, f"{a.city}|{a.district}" if a.district else None) if a else None)
+        out.append((a.key, a.building_key, f"{a.city}|{a.district}" if a.district else None, a.kind == "raw")
+                   if a else None)
     return out
 
 
@@ -187,7 +199,7 @@ def build(records: pd.DataFrame) -> Features:
     sex = _take(np.array([_SEX.get(str(v).strip().lower(), 0) for v in sex_uniques], dtype=np.int8), sex_codes, 0)
     # Phones, per distinct raw number.
     phone_codes, phone_uniques = _factor(cols["phone"], n)
-    ph = phones.normalise_many(phone_uniques)
+    ph = phones.normalise_many(phone_uniques, identifying_only=True)
     phone = _take(np.array([p or "" for p in ph], dtype=object), phone_codes, "")
     ph_masked = _take(np.array([bool(p and "*" in p) for p in ph], dtype=bool), phone_codes, False)
     phone_code = _take(_codes([p if p and "*" not in p else None for p in ph]), phone_codes, -1)
@@ -200,6 +212,16 @@ def build(records: pd.DataFrame) -> Features:
     addr_code = _take(_codes([a[0] if a else None for a in parsed_u]), addr_codes, -1)
     building_code = _take(_codes([a[1] if a else None for a in parsed_u]), addr_codes, -1)
     district_code = _take(_codes([a[2] if a else None for a in parsed_u]), addr_codes, -1)
+    addr_raw = _take(np.array([bool(a and a[3]) for a in parsed_u], dtype=bool), addr_codes, False)
+    # Generic forms only where the Korean parse found no road or lot (a raw text): elsewhere the
+    # building and unit say more, and at a million records the texts are 380k.
+    addr_forms = [generic.address_forms(v) if a and a[3] else ("", "", ()) for v, a in zip(addr_uniques, parsed_u,
+                                                                                       strict=True)]
+    addr_words = _take(np.array([x[0] for x in addr_forms], dtype=object), addr_codes, "")
+    addr_numbers = _take(_codes([x[1] or None for x in addr_forms]), addr_codes, -1)
+    addr_number_list = _take_rows(_token_codes([x[2] for x in addr_forms], generic.MAX_NUMBERS), addr_codes,
+                                  missing=-1)
+    name_forms = [generic.name_forms(v) if v is not None else ("", "", ()) for v in name_uniques]
     agency_code, _ = _factor(cols["agency_id"], n)
     cref_raw, _ = _factor(cols["client_ref"], n)
     cref_code = _dense(np.where((agency_code >= 0) & (cref_raw >= 0),
@@ -217,10 +239,38 @@ def build(records: pd.DataFrame) -> Features:
         masked=masked, latin=latin, name_tf=name_tf, by=by, bm=bm, bd=bd, birth_tf=birth_tf, sex=sex,
         phone=phone, phone_code=phone_code, phone_last4=last4, phone_masked=ph_masked,
         phone_tf=_tf(phone_code), addr_code=addr_code, building_code=building_code, district_code=district_code,
-        addr_tf=_tf(addr_code), agency_code=agency_code, cref_code=cref_code, context_code=context_code)
+        addr_tf=_tf(addr_code), agency_code=agency_code, cref_code=cref_code, context_code=context_code,
+        name_sorted=_take(np.array([x[0] for x in name_forms], dtype=object), name_codes, ""),
+        name_concat=_take(np.array([x[1] for x in name_forms], dtype=object), name_codes, ""),
+        name_tokens=_take_rows(_token_codes([x[2] for x in name_forms], generic.MAX_TOKENS), name_codes, missing=-1),
+        name_pieces=_take_rows(_token_codes([generic.name_pieces(x[2]) for x in name_forms], 2 * generic.MAX_TOKENS),
+                               name_codes, missing=-1),
+        addr_raw=addr_raw, addr_words=addr_words, addr_numbers=addr_numbers, addr_number_list=addr_number_list)
 
 
-def _take_rows(per_value: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    ext = np.zeros((len(per_value) + 1, per_value.shape[1]), dtype=per_value.dtype)
+def _token_codes(per_value: list[tuple[str, ...]], width: int) -> np.ndarray:
+    """(k, width) int64 codes of each value's first `width` tokens, -1 where it has fewer."""
+    per_value = [toks[:width] for toks in per_value]
+    flat = [t for toks in per_value for t in toks]
+    codes = _codes(flat) if flat else np.zeros(0, dtype=np.int64)
+    out = np.full((len(per_value), width), -1, dtype=np.int64)
+    lengths = np.array([len(toks) for toks in per_value], dtype=np.int64)
+    rows = np.repeat(np.arange(len(per_value)), lengths)
+    cols = np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    out[rows, cols] = codes
+    return out
+
+
+def subset(f: Features, idx: np.ndarray) -> Features:
+    """The features of records `idx` only. Term frequencies stay those of the whole input."""
+    values = {}
+    for name, v in vars(f).items():
+        values[name] = v[idx] if isinstance(v, np.ndarray) else v
+    values["n"] = len(idx)
+    return Features(**values)
+
+
+def _take_rows(per_value: np.ndarray, codes: np.ndarray, missing: int = 0) -> np.ndarray:
+    ext = np.full((len(per_value) + 1, per_value.shape[1]), missing, dtype=per_value.dtype)
     ext[:-1] = per_value
     return ext[codes]

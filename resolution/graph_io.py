@@ -101,6 +101,15 @@ def records_exist(runner: Runner, ids: list[str]) -> set[str]:
     return {r["record_id"] for r in res.rows}
 
 
+def write_run(runner: Runner, row: dict[str, Any]) -> None:
+    runner.write(_q("write_resolution_run").text, row, name="resolution.write_resolution_run")
+
+
+def latest_run(runner: Runner) -> dict[str, Any] | None:
+    rows = runner.read(_q("latest_resolution_run").text, {}, name="resolution.latest_resolution_run", row_cap=1).rows
+    return rows[0] if rows else None
+
+
 def write_decision(runner: Runner, params: dict[str, Any]) -> None:
     runner.write(_q("write_decision").text, params, name="resolution.write_decision")
 

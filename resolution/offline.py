@@ -223,6 +223,9 @@ def write_import_files(out: Any, folder: Path, run_at: str) -> dict[str, int]:
             matches.add([r["record_a"], r["record_b"]], {"pair_id": r["pair_id"], "score": r["score"],
                                                          "evidence": r["evidence"]})
     del cols
+    run = rows.resolution_run(result, run_at)
+    runs = table("node-ResolutionRun", ["run_id:ID(ResolutionRun)"], {"run_at": "datetime"})
+    runs.add([run["run_id"]], {k: v for k, v in run.items() if k != "run_id" and v is not None})
     for t in tables:
         t.close()
     return {t.data_path.name: t.rows for t in tables}

@@ -84,20 +84,19 @@ def compute(records: pd.DataFrame, calls: pd.DataFrame, relations: pd.DataFrame,
     # Households.
     rec_m = mentions[mentions["kind"] == "record"]
     seen = pd.DataFrame({"person_id": rec_m["person_id"], "address_id": rec_m["address_id"], "date": rec_m["seen"]})
-    with_unit_buildings: set[str] = set()  # unit-less addresses of buildings where units are also recorded
-    if len(addr_table):
-        key = (addr_table["road"].fillna("") + "|" + addr_table["lot"].fillna("") + "|"
-               + addr_table["address_key"].fillna(""))
-        has_unit = set(key[addr_table["unit"].notna()])
-        with_unit_buildings = set(addr_table.loc[addr_table["unit"].isna() & key.isin(has_unit), "address_id"])
     pid_of = dict(zip(records["record_id"], records["person_id"], strict=True))
+    seen_of = dict(zip(records["record_id"], records["seen"], strict=True))
+    # A relation holds on its call's day (the records on a call are seen that day): households join
+    # the stays current then.
     rel = pd.DataFrame({"person_a": relations["other_record"].map(pid_of),
                         "person_b": relations["victim_record"].map(pid_of),
-                        "relation": relations["relation"], "call_id": relations["call_id"]}).dropna(
-        subset=["person_a", "person_b"])
+                        "relation": relations["relation"], "call_id": relations["call_id"],
+                        "date": relations["other_record"].map(seen_of)}
+                       ).dropna(subset=["person_a", "person_b"])
     _stage("households input", t0)  # at national scale this part took minutes in session 3: measure it
+    # Unit-less addresses of buildings with units are found by households itself, from the table.
     members, lives, related, hstats = households.build(sorted(set(result.person_id.tolist())), seen, rel,
-                                                       with_unit_buildings)
+                                                       set(), addresses=addr_table)
     summary["households"] = int(hstats.iloc[0]["households"])
     _stage("households", t0)
     return Outcome(result, records, mentions, addr_table, members, lives, related, summary)
@@ -152,3 +151,4 @@ def _write(runner: Runner, result: engine.Result, records: pd.DataFrame, mention
     graph_io.write(runner, "write_related", rows.relations(related))
     graph_io.write(runner, "write_possible_matches", rows.possible_matches(result.review_pairs))
     graph_io.run_auto_commit(runner, "clear_orphans")
+    graph_io.write_run(runner, rows.resolution_run(result, run_at))

@@ -11,6 +11,7 @@ a list of them would be gigabytes next to resolution's own frames). Keys are the
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -117,3 +118,17 @@ def possible_match_columns(review: pd.DataFrame) -> dict[str, list[Any]]:
         highs.append(hi)
     return {"pair_id": [f"{x}|{y}" for x, y in zip(lows, highs, strict=True)], "record_a": lows, "record_b": highs,
             "score": review["score"].astype(float).tolist(), "evidence": review["evidence"].tolist()}
+
+
+def resolution_run(result: Any, run_at: str) -> dict[str, Any]:
+    """The run's own node: when, how many, and the model it used (m, u, λ, thresholds as JSON), so
+    every stored score can be traced to the weights behind it (`jss resolve --explain-model`)."""
+    model = result.model
+    return {"run_id": "R-" + hashlib.sha1(f"{run_at}|{result.stats.get('records')}".encode()).hexdigest()[:12],
+            "run_at": run_at, "records": int(result.stats.get("records", 0)),
+            "persons": int(result.stats.get("persons", 0)),
+            "match_threshold": float(result.stats.get("match_threshold", 0.0)),
+            "review_threshold": float(model.review_threshold) if model and model.review_threshold is not None
+            else None,
+            "prior": model.prior if model else None,
+            "model": model.to_json() if model else None}

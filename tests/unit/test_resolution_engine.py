@@ -7,6 +7,8 @@ import pandas as pd
 import pytest
 
 from resolution import blocking, clustering, dates, engine, features, names, phones, scoring
+from values import dates as date_values
+from values import phones as phone_values
 
 # Hand-written records: truth in `who`.
 ROWS = [
@@ -72,9 +74,10 @@ def test_vectorised_levels_match_scalar_comparisons():
         nl = names.compare(names.normalise(df.name[i]), names.normalise(df.name[j]))
         got = scoring.NAME_LEVELS[s.levels["name"][k]]
         assert got == nl or (nl == "differ" and got == "syllable"), (i, j, got, nl)
-        bl = dates.compare(dates.parse_birth(df.birth[i]), dates.parse_birth(df.birth[j]))
+        bl = dates.compare(date_values.parse_birth(df.birth[i]), date_values.parse_birth(df.birth[j]))
         assert scoring.BIRTH_LEVELS[s.levels["birth"][k]] == bl, (i, j)
-        pl = phones.compare(phones.normalise(df.phone[i]), phones.normalise(df.phone[j]))
+        pa, pb = (phone_values.identifying(phone_values.normalise(df.phone[x])) for x in (i, j))
+        pl = phones.compare(pa, pb)
         assert scoring.PHONE_LEVELS[s.levels["phone"][k]] == pl, (i, j)
 
 
@@ -139,20 +142,23 @@ def test_threaded_scoring_equals_one_thread(monkeypatch):
 
 def test_streamed_scoring_gives_the_same_people_as_scoring_every_candidate(monkeypatch):
     """Above STREAM_ABOVE records, pairs are scored key by key and only those ≥ the review threshold
-    kept (memory for the national scale); on the same records both paths must give the same people,
-    scores, evidence and review pairs."""
+    kept (memory for the national scale); on the same records and the same model both paths must give
+    the same people, scores, evidence and review pairs. (The streamed path fits its model on a sample
+    of records; here both are given the model the whole path fitted.)"""
     from bench.er_records import generate
 
     records = generate(30_000, seed=11)
-    whole = engine.resolve(records)
+    fitted = engine.resolve(records, explain=False).model
+    whole = engine.resolve(records, model=fitted)
     monkeypatch.setattr(engine, "STREAM_ABOVE", 1_000)
     monkeypatch.setattr(engine, "SCORE_CHUNK", 7_919)  # many chunks, and a prime: chunk edges fall anywhere
-    streamed = engine.resolve(records)
+    streamed = engine.resolve(records, model=fitted)
     assert whole.stats["links"] > 1_000                       # a test over real linking, not singletons
     assert streamed.stats["blocking"]["scored_pairs"] > streamed.stats["candidate_pairs"]  # filtering happened
     assert (streamed.person_id == whole.person_id).all()
     assert np.array_equal(streamed.score, whole.score)
     assert list(streamed.method) == list(whole.method) and streamed.evidence == whole.evidence
+    assert streamed.stats["match_threshold"] == whole.stats["match_threshold"] == round(fitted.match_threshold, 2)
     pd.testing.assert_frame_equal(streamed.review_pairs.reset_index(drop=True),
                                   whole.review_pairs.reset_index(drop=True))
 

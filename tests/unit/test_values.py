@@ -1,5 +1,6 @@
-"""The pure value normalisers (loaders/values.py) against every format in the data contract's
-"Value formats" section. Expected values are written by hand from the contract."""
+"""The value normalisers (values/ for formats, loaders/values.py for the loaders' vocabularies)
+against every format in the data contract's "Value formats" section. Expected values are written by
+hand from the contract. tests/unit/test_values_module.py checks that every consumer agrees."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ from datetime import date, datetime
 import pytest
 
 from loaders import values as V
+from values import dates, names, phones
+from values.text import clean_text, keep_text
 
 
 @pytest.mark.parametrize("text", ["2023-03-02", "2023.3.2", "2023/03/02", "20230302", "23.03.02", "44987",
                                   "2023년 3월 2일", "2023. 3. 2.", " 2023-03-02 ", "2023.03.02", "230302"])
 def test_every_contract_date_format_reads_as_2_march_2023(text: str) -> None:
-    assert V.parse_date(text) == date(2023, 3, 2)
+    assert dates.parse_date(text) == date(2023, 3, 2)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -29,22 +32,22 @@ def test_every_contract_date_format_reads_as_2_march_2023(text: str) -> None:
     ("2023-03-02", datetime(2023, 3, 2, 0, 0)),
 ])
 def test_datetimes(text: str, expected: datetime) -> None:
-    assert V.parse_datetime(text) == expected
+    assert dates.parse_datetime(text) == expected
 
 
 @pytest.mark.parametrize("text", ["2023-02-30", "2023-13-02", "2023-04-31 10:15", "2023-03-02 25:00", "yesterday",
                                   "2023", "12", "", "   ", "0000-00-00", "2023-03"])
 def test_impossible_or_unreadable_dates_are_none(text: str) -> None:
-    assert V.parse_datetime(text) is None
+    assert dates.parse_datetime(text) is None
 
 
 def test_spreadsheet_cell_types() -> None:
-    assert V.parse_date(datetime(2023, 3, 2, 10, 0)) == date(2023, 3, 2)
-    assert V.parse_date(date(2023, 3, 2)) == date(2023, 3, 2)
-    assert V.parse_date(44987) == date(2023, 3, 2)
-    assert V.parse_datetime(44987.5) == datetime(2023, 3, 2, 12, 0)
-    assert V.parse_date(True) is None
-    assert V.parse_date(None) is None
+    assert dates.parse_date(datetime(2023, 3, 2, 10, 0)) == date(2023, 3, 2)
+    assert dates.parse_date(date(2023, 3, 2)) == date(2023, 3, 2)
+    assert dates.parse_date(44987) == date(2023, 3, 2)
+    assert dates.parse_datetime(44987.5) == datetime(2023, 3, 2, 12, 0)
+    assert dates.parse_date(True) is None
+    assert dates.parse_date(None) is None
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -68,7 +71,8 @@ def test_spreadsheet_cell_types() -> None:
     (None, (None, None)),
 ])
 def test_birth_dates(raw: object, expected: tuple) -> None:
-    assert V.parse_birth(raw) == expected
+    birth = dates.parse_birth(raw)
+    assert (birth.date, birth.year) == expected
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -94,7 +98,7 @@ def test_unreadable_yes_no_is_flagged_not_guessed(raw: object) -> None:
     ("", None), (None, None), ("없음", None),
 ])
 def test_phones(raw: object, expected: str | None) -> None:
-    assert V.normalise_phone(raw) == expected
+    assert phones.normalise(raw) == expected
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -104,14 +108,14 @@ def test_phones(raw: object, expected: str | None) -> None:
     ("Kim 영희", "Kim 영희"), ("", None), (None, None),
 ])
 def test_names(raw: object, expected: str | None) -> None:
-    assert V.normalise_name(raw) == expected
+    assert names.normalise_name(raw) == expected
 
 
 def test_clean_text_collapses_and_keep_text_keeps_lines() -> None:
-    assert V.clean_text("  제주시   연삼로\n123 ") == "제주시 연삼로 123"
-    assert V.keep_text(" 첫 줄\r\n둘째  줄 ") == "첫 줄\n둘째  줄"
-    assert V.clean_text(12.0) == "12"
-    assert V.keep_text("   ") is None
+    assert clean_text("  제주시   연삼로\n123 ") == "제주시 연삼로 123"
+    assert keep_text(" 첫 줄\r\n둘째  줄 ") == "첫 줄\n둘째  줄"
+    assert clean_text(12.0) == "12"
+    assert keep_text("   ") is None
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("남", "M"), ("여", "F"), ("M", "M"), ("f", "F"), ("남자", "M"),
@@ -141,4 +145,4 @@ def test_lists_and_ints() -> None:
 
 
 def test_masking_detection() -> None:
-    assert V.is_masked("김*희") and not V.is_masked("김영희") and not V.is_masked(None)
+    assert names.is_masked("김*희") and not names.is_masked("김영희") and not names.is_masked(None)

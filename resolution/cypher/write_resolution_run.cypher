@@ -1,0 +1,19 @@
+// title: Write the resolution run
+// description: >
+//   One ResolutionRun per run of entity resolution, with when it ran, its counts and thresholds, and
+//   the Fellegi–Sunter model it used as JSON (m and u per comparison level, λ, what training saw).
+//   Earlier runs are kept, so a stored score can be read against the run that made it.
+// mode: write
+// params:
+//   run_id: {type: str, required: true}
+//   run_at: {type: str, required: true}
+//   records: {type: int, required: true}
+//   persons: {type: int, required: true}
+//   match_threshold: {type: float, required: true}
+//   review_threshold: {type: float}
+//   prior: {type: float}
+//   model: {type: str}
+MERGE (r:ResolutionRun {run_id: $run_id})
+SET r.run_at = datetime($run_at), r.records = $records, r.persons = $persons,
+    r.match_threshold = $match_threshold, r.review_threshold = $review_threshold,
+    r.prior = $prior, r.model = $model
