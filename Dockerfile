@@ -14,6 +14,7 @@ COPY derived ./derived
 COPY auth ./auth
 COPY pages ./pages
 COPY cli ./cli
+COPY values ./values
 COPY app.py ./
 COPY assets ./assets
 RUN pip install --no-cache-dir .

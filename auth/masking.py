@@ -72,7 +72,7 @@ def birth_year(value: Any) -> Any:
         return value
     if not isinstance(value, (str, int, float, date)):
         value = str(value)  # the driver's temporal types and anything else: read as text (and hashable)
-    return dates.parse_birth(value).year or WITHHELD
+    return dates.year_of(dates.parse_birth(value)) or WITHHELD
 
 
 def mask_address(address: Any) -> Any:

@@ -129,7 +129,8 @@ def normalise_cell(spec: C.FieldSpec, raw: Any, log: ProblemLog, row: int) -> An
         return clean_text(raw), names.normalise_name(raw)
     if kind == C.BIRTH:
         birth = dates.parse_birth(raw)
-        return birth.date, birth.year, clean_text(raw.isoformat() if hasattr(raw, "isoformat") else raw)
+        return dates.date_of(birth), dates.year_of(birth), \
+            clean_text(raw.isoformat() if hasattr(raw, "isoformat") else raw)
     if kind in (C.DATE, C.DATETIME):
         value = dates.parse_date(raw) if kind == C.DATE else dates.parse_datetime(raw)
         if value is None:

@@ -78,7 +78,8 @@ def _fit_on_sample(f: features.Features) -> Model:
     calibrated on a random sample of records (λ, the chance that two random records are one person,
     is the same in a random sample of records as in the whole)."""
     rng = np.random.default_rng(0)
-    sub = features.subset(f, np.sort(rng.choice(f.n, min(FIT_SAMPLE, f.n), replace=False)))
+    order = training.by_record_id(f)  # the sample must not depend on the order records arrive in
+    sub = features.subset(f, np.sort(order[rng.choice(f.n, min(FIT_SAMPLE, f.n), replace=False)]))
     a, b, _ = blocking.candidate_pairs(sub)
     model = training.fit(sub, a, b)
     model.training["sample_of"] = f.n

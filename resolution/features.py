@@ -90,6 +90,9 @@ def _tf(codes: np.ndarray) -> np.ndarray:
 
 
 _BLANK = {"", "nan", "None", "NaT", "NaN"}
+# Blocking folds the initial sounds a surname is written with either way (두음법칙: 류/유, 림/임, 리/이,
+# 라/나, 로/노, 녀/여) into one, so such a pair still meets on the initial + birth date key.
+_DUEUM = {"\u1105": "\u110b", "\u1102": "\u110b"}  # ㄹ, ㄴ → ㅇ
 # The normalisers' own caches help callers that repeat values; here every value is distinct, so their
 # undecorated functions are called (a cache miss per value costs time and, at a million, memory).
 _parse_address = getattr(addresses.parse, "__wrapped__", addresses.parse)
@@ -235,7 +238,8 @@ def build(records: pd.DataFrame) -> Features:
         name_len=name_len, syllables=syl, phone_len=phone_len, phone_prefix=prefix, name_code=name_code,
         surname_code=_take(_codes(surname_u), name_codes, -1),
         given_code=_take(_codes([x.given if x else None for x in nm]), name_codes, -1),
-        initial_code=_take(_codes([names.initial_jamo(s[0]) if s else None for s in surname_u]), name_codes, -1),
+        initial_code=_take(_codes([_DUEUM.get(j, j) if (j := names.initial_jamo(s[0]) if s else None) else None
+                                   for s in surname_u]), name_codes, -1),
         masked=masked, latin=latin, name_tf=name_tf, by=by, bm=bm, bd=bd, birth_tf=birth_tf, sex=sex,
         phone=phone, phone_code=phone_code, phone_last4=last4, phone_masked=ph_masked,
         phone_tf=_tf(phone_code), addr_code=addr_code, building_code=building_code, district_code=district_code,

@@ -66,6 +66,13 @@ def build(persons: list[str], seen: pd.DataFrame, relations: pd.DataFrame, block
     if len(fa):
         a, b = np.concatenate([a, fa]), np.concatenate([b, fb])
         label = components(len(stays), a, b)
+    concurrent = _concurrent_stays(stays)
+    while True:  # households just joined may share two people with another only together
+        fa, fb = _same_people_unions(concurrent, label)
+        if not len(fa):
+            break
+        a, b = np.concatenate([a, fa]), np.concatenate([b, fb])
+        label = components(len(stays), a, b)
     stays, a, b = _attach_stay_less(stays, label, a, b, ra[~both], rb[~both], rday[~both])
     stays["household_id"] = _household_ids(stays, components(len(stays), a, b))
     stays = stays[stays["member"]]
@@ -207,7 +214,9 @@ def _lone_stay_unions(stays: pd.DataFrame, label: np.ndarray,
     lo, hi = stays["first"].to_numpy(), stays["last"].to_numpy()
     shared = np.flatnonzero(~lone & several)
     target = periods.current(person[lone_rows], lo[lone_rows], person[shared], lo[shared], hi[shared])
-    to = np.where(target >= 0, shared[np.maximum(target, 0)], -1) if len(shared) else np.full(len(lone_rows), -1)
+    to = np.full(len(lone_rows), -1)
+    if len(shared):
+        to = np.where(target >= 0, shared[np.maximum(target, 0)], -1)
     with np.errstate(invalid="ignore"):
         overlaps = (lo[to] <= hi[lone_rows]) & (lo[lone_rows] <= hi[to])
     to = np.where((to >= 0) & overlaps, to, -1)
@@ -223,6 +232,35 @@ def _lone_stay_unions(stays: pd.DataFrame, label: np.ndarray,
     to[np.searchsorted(lone_rows, rest[concurrent])] = prev[concurrent]
     keep = (to >= 0) & (to != lone_rows)
     return lone_rows[keep], to[keep]
+
+
+def _concurrent_stays(stays: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of one person's dated stays at two addresses that overlap in time: person, row, row_o."""
+    dated = stays["address_id"].notna().to_numpy() & ~np.isnan(stays["first"].to_numpy())
+    person = stays["person_id"].to_numpy(dtype=object)
+    rows = np.flatnonzero(dated & pd.Series(person).duplicated(keep=False).to_numpy())
+    s = pd.DataFrame({"p": person[rows], "row": rows, "lo": stays["first"].to_numpy()[rows],
+                      "hi": stays["last"].to_numpy()[rows]})
+    pairs = s.merge(s, on="p", suffixes=("", "_o"))
+    overlap = (pairs["lo"] <= pairs["hi_o"]) & (pairs["lo_o"] <= pairs["hi"])
+    pairs = pairs[(pairs["row"] < pairs["row_o"]) & overlap]
+    return pairs[["p", "row", "row_o"]].reset_index(drop=True)
+
+
+def _same_people_unions(concurrent: pd.DataFrame, label: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of stays joining two households that hold two or more of the same people at the same
+    time (`concurrent`): one home under two names (a sealed and a readable form, two forms
+    resolution did not tie). One person in two households at once is not enough — a record with an
+    address the person has left would glue the household they left to the one they joined."""
+    h, h_o = label[concurrent["row"].to_numpy()], label[concurrent["row_o"].to_numpy()]
+    apart = h != h_o
+    if not apart.any():
+        return _EMPTY, _EMPTY
+    c = pd.DataFrame({"p": concurrent["p"].to_numpy()[apart], "row": concurrent["row"].to_numpy()[apart],
+                      "row_o": concurrent["row_o"].to_numpy()[apart],
+                      "lo": np.minimum(h, h_o)[apart], "hi": np.maximum(h, h_o)[apart]})
+    c = c[c.groupby(["lo", "hi"])["p"].transform("nunique").to_numpy() >= 2].drop_duplicates(["lo", "hi"])
+    return c["row"].to_numpy(), c["row_o"].to_numpy()
 
 
 def _neighbour_at_same_place(stays: pd.DataFrame, lone_rows: np.ndarray, to: np.ndarray, several: np.ndarray,
@@ -255,7 +293,8 @@ def _same_place(a: np.ndarray, b: np.ndarray, addresses: pd.DataFrame) -> np.nda
     no road name, lot number or district present on both sides and different, and the same unit or
     a unit on one side only. One building in its two forms (road name / lot number), which address
     resolution ties only on stronger evidence, or a unit left out. It decides only where one person
-    lived or whether two relatives on a call live together, never whether two addresses are one."""
+    lived or whether two relatives on a call live together, never whether two addresses are one.
+    A sealed address has no city: it matches none (nothing readable says it is the same place)."""
     if not len(a):
         return np.zeros(0, dtype=bool)
     t = addresses.drop_duplicates("address_id").set_index("address_id")

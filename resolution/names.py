@@ -14,11 +14,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from values.names import LATIN_MASKS, MASK, MASK_SYMBOLS
+
 _SBASE, _SCOUNT, _NCOUNT, _TCOUNT = 0xAC00, 11172, 588, 28
-MASK = "*"
-# Characters agencies use to hide a syllable.
-_MASK_CHARS = "*＊○◯●◎□■◇◆×xXΟ○?？"
-_MASK_RE = re.compile("[" + re.escape(_MASK_CHARS) + "]")
+# Characters agencies hide a syllable with: the value module's list (values/names.py), the same the
+# loader and masking read; its Latin ones (O, x, 0) only inside a Hangul name.
+_MASK_RE = re.compile("[" + re.escape(MASK_SYMBOLS + LATIN_MASKS) + "]")
 _DROP_RE = re.compile(r"[\s.\-·ㆍ_,'’()]+")
 
 # Latin spellings of Korean surnames (lower case, letters only) → Hangul.

@@ -11,6 +11,7 @@ text through these modules, so a value means the same thing wherever it is read:
 - `values.text`: cleaned text (whitespace, Unicode forms) and display width in terminal columns.
 
 Every function is total: it never raises on odd input, it returns None (or UNKNOWN) when it cannot
-read a value. The package imports nothing of the project (.importlinter), only the standard library
-and, for whole columns, pyarrow.
+read a value. The memoised ones (`dates.parse_birth`, `phones.normalise`) take hashable values: what
+spreadsheet cells, CSV text and pandas columns hold. The package imports nothing of the project
+(.importlinter), only the standard library and, for whole columns, pyarrow.
 """

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from values.text import clean_text, half_width
+from values.text import clean_text, compatible
 
 MASK = "*"
 MASK_SYMBOLS = "*＊○◯●◎□■◇◆×☆★?？Ο"
@@ -34,7 +34,7 @@ def normalise_name(value: object) -> str | None:
     text = clean_text(value)
     if text is None:
         return None
-    text = half_width(text).translate(_TO_MASK)
+    text = compatible(text).translate(_TO_MASK)
     # A Hangul name has no inner spaces, and a lone Latin O / x / 0 in it is a mask (김O희, 김x);
     # a name with a run of Latin letters is a Latin spelling and keeps its letters.
     if _HANGUL.search(text) and not _LATIN_RUN.search(text):

@@ -38,9 +38,19 @@ def keep_text(value: object) -> str | None:
     return _composed(text) if text else None
 
 
+# Full-width forms (U+FF01–U+FF5E) and the ideographic space, as their ASCII counterparts.
+_HALF_WIDTH = {0xFF01 + i: 0x21 + i for i in range(0x5E)} | {0x3000: 0x20}
+
+
 def half_width(text: str) -> str:
-    """Full-width Latin letters, digits and signs (`０１０`, `＊`, `（`) as their ASCII forms (NFKC).
-    Hangul is unchanged. Used where a value is read as digits or compared (names, phones, dates)."""
+    """Full-width Latin letters, digits and signs (`０１０`, `＊`, `（`) and the ideographic space as
+    their ASCII forms; everything else (Hangul) unchanged. Used where a value is read as digits."""
+    return text if text.isascii() else text.translate(_HALF_WIDTH)
+
+
+def compatible(text: str) -> str:
+    """Unicode compatibility form (NFKC): `half_width` and more (`①` → `1`, `ﬁ` → `fi`). Used for
+    names, which are compared."""
     return text if text.isascii() else unicodedata.normalize("NFKC", text)
 
 

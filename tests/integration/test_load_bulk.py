@@ -52,7 +52,8 @@ def dump(runner: Runner, load_keys: set[str] = LOAD_CLOCK) -> dict[str, list[str
                  if not ("Load" in rec["labels"] and k in load_keys)
                  and not ("DerivedSummary" in rec["labels"] and k in SUMMARY_CLOCK)
                  and not ({"PatternTable", "PatternRow", "PatternOrder"} & set(rec["labels"]) and k in TABLE_CLOCK)
-                 and not ("Person" in rec["labels"] and k == "resolved_at")}
+                 and not ("Person" in rec["labels"] and k == "resolved_at")
+                 and not ("ResolutionRun" in rec["labels"] and k in ("run_id", "run_at"))}
         out["nodes"].append(json.dumps([sorted(rec["labels"]), props], sort_keys=True, ensure_ascii=False))
     for rec in rels.records:
         props = {k: _typed(v) for k, v in rec["props"].items()}

@@ -62,7 +62,8 @@ def _snapshot(runner: Runner) -> dict:
     CALL () { MATCH (n) RETURN labels(n)[0] AS what, count(*) AS n
               UNION ALL MATCH ()-[r]->() RETURN type(r) AS what, count(*) AS n }
     RETURN what, sum(n) AS n ORDER BY what"""
-    counts = {r["what"]: r["n"] for r in runner.read(q, name="test.er_counts").rows}
+    # ResolutionRun is the log of runs (one node each, with its model): not part of the resolved graph.
+    counts = {r["what"]: r["n"] for r in runner.read(q, name="test.er_counts").rows if r["what"] != "ResolutionRun"}
     ids = runner.read("MATCH (n) WHERE n:Person OR n:Address OR n:Household "
                       "RETURN coalesce(n.person_id, n.address_id, n.household_id) AS id ORDER BY id",
                       name="test.er_ids", row_cap=10000).rows
@@ -115,6 +116,24 @@ def test_resolve_is_idempotent(er_graph: Runner):
     first = _snapshot(er_graph)
     run(er_graph)
     assert _snapshot(er_graph) == first
+
+
+def test_every_run_stores_its_model_and_the_cli_explains_it(er_graph: Runner):
+    from click.testing import CliRunner
+
+    from cli.main import cli
+    from resolution import graph_io
+    from resolution.model import Model
+
+    summary = run(er_graph)
+    stored = graph_io.latest_run(er_graph)
+    assert stored is not None and stored["records"] == len(RECORDS) and stored["persons"] == summary["persons"]
+    model = Model.from_json(stored["model"])
+    assert set(model.levels) == {"name", "birth", "sex", "phone", "address"}
+    assert stored["match_threshold"] >= 12.0  # a handful of records: the priors and the fixed rule
+    out = CliRunner().invoke(cli, ["resolve", "--explain-model", "--lang", "en"])
+    assert out.exit_code == 0, out.output
+    assert stored["run_id"] in out.output and "match threshold" in out.output and "  exact" in out.output
 
 
 def test_confirmed_split_survives_reload_and_re_resolve(er_graph: Runner):

@@ -219,6 +219,23 @@ def test_a_lone_stay_during_a_shared_one_is_the_same_household():
     assert members["household_id"].nunique() == 1 and len(members) == 2
 
 
+def test_two_names_of_one_home_holding_the_same_people_at_once_are_one_household():
+    # V and K recorded at S and at R alternately (one home, one form sealed, the other readable).
+    seen = _seen([("V", "S", 0), ("K", "R", 5), ("V", "R", 10), ("K", "S", 15), ("V", "S", 20), ("K", "R", 25),
+                  ("O", "R", 12)])
+    assert _groups(["K", "O", "V"], seen) == {frozenset("KOV")}
+    # K seen at each only once, one after the other: only V is in both at once, and K has moved.
+    seen = _seen([("V", "S", 0), ("K", "R", 5), ("V", "R", 10), ("K", "S", 15), ("V", "S", 20), ("O", "R", 12)])
+    assert _groups(["K", "O", "V"], seen) == {frozenset("KOV"), frozenset("KV")}
+
+
+def test_one_person_in_two_households_at_once_does_not_join_them():
+    # V's record at Y (with K) falls inside her stay at X (with O): an address she had left, or a
+    # visit — not enough to make X and Y one household.
+    seen = _seen([("V", "X", 0), ("O", "X", 0), ("V", "X", 100), ("O", "X", 100), ("V", "Y", 50), ("K", "Y", 50)])
+    assert _groups(["K", "O", "V"], seen) == {frozenset("OV"), frozenset("KV")}
+
+
 def test_lone_stays_one_after_another_elsewhere_are_moves():
     seen = _seen([("V", "X", 0), ("O", "X", 0), ("V", "W", 200), ("V", "W", 220), ("V", "Z", 400)])
     members = households.build(["O", "V"], seen, NO_RELATIONS, set())[0]

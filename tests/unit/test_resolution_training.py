@@ -190,3 +190,13 @@ def test_the_date_guard_splits_chains_but_not_dates_a_link_vouches_for():
     assert labels[0] == labels[1] != labels[2]
     assert labels[3] == labels[4] == labels[5]
     assert stats["refused_links"] == 1
+
+
+def test_the_model_and_the_people_do_not_depend_on_the_order_records_arrive_in():
+    records, _ = _people(900)
+    shuffled = records.sample(frac=1.0, random_state=7).reset_index(drop=True)
+    first = engine.resolve(records, explain=False)
+    second = engine.resolve(shuffled, explain=False)
+    assert first.model.to_json() == second.model.to_json()
+    by_id = dict(zip(shuffled["record_id"], second.person_id, strict=True))
+    assert [by_id[r] for r in records["record_id"]] == list(first.person_id)

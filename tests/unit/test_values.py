@@ -72,7 +72,7 @@ def test_spreadsheet_cell_types() -> None:
 ])
 def test_birth_dates(raw: object, expected: tuple) -> None:
     birth = dates.parse_birth(raw)
-    assert (birth.date, birth.year) == expected
+    assert (dates.date_of(birth), dates.year_of(birth)) == expected
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
