@@ -17,7 +17,8 @@ to the one they joined.
 - People never seen at an address join through relations (`_attach_stay_less`); related into
   several households, they are a member of each over the days of those relations.
 - A stay nobody else shares joins the same person's household of that time when it is probably the
-  same home (`_lone_stay_unions`), at most one such join per stay.
+  same home (`_lone_stay_unions`), at most one such join per stay; two households holding two or
+  more of the same people at the same time are one home under two names (`_same_people_unions`).
 Every relation on a call also becomes `(Person)-[:RELATED_TO {relation, call_ids}]->(Person)`.
 `household_at` gives the household of a person on a date (the rule readers of `MEMBER_OF` follow).
 """
