@@ -308,10 +308,14 @@ class Gate:
                                                "word_starts": want.word_starts, "q": text.strip(),
                                                "cap": SCOPED_SEARCH_READ + 1}, row_cap=1).rows
         cols = found[0] if found else {}
-        rows = [{"person_id": p, "name": n or None, "birth_year": b or None, "household_id": h or None, "by_id": i}
-                for p, n, b, h, i in zip(cols.get("person_ids") or [], cols.get("names") or [],
-                                         cols.get("birth_years") or [], cols.get("household_ids") or [],
-                                         cols.get("by_id") or [], strict=True)]
+        # Each person's households, current first: a person who moved is in several, one after another.
+        households: dict[str, list[str]] = {}
+        for p, h in zip(cols.get("member_persons") or [], cols.get("member_households") or [], strict=True):
+            households.setdefault(p, []).append(h)
+        rows = [{"person_id": p, "name": n or None, "birth_year": b or None, "households": households.get(p, []),
+                 "household_id": households.get(p, [None])[0], "by_id": i}
+                for p, n, b, i in zip(cols.get("person_ids") or [], cols.get("names") or [],
+                                      cols.get("birth_years") or [], cols.get("by_id") or [], strict=True)]
         partial = len(rows) > SCOPED_SEARCH_READ
         ranked = []
         for r in rows[:SCOPED_SEARCH_READ]:
@@ -320,8 +324,9 @@ class Gate:
             if rank is not None:
                 ranked.append(((rank, compact(shown), r["birth_year"] or 0, r["person_id"]), r))
         if self.scope.limited:   # the matches' households only: one scope read, however many candidates
-            allowed = self.households_in_scope([r["household_id"] for _, r in ranked])
-            ranked = [(key, r) for key, r in ranked if r["household_id"] in allowed]
+            allowed = self.households_in_scope([h for _, r in ranked for h in r["households"]])
+            ranked = [(key, {**r, "household_id": next(h for h in r["households"] if h in allowed)})
+                      for key, r in ranked if any(h in allowed for h in r["households"])]
         ranked.sort(key=lambda pair: pair[0])
         return SearchHits((r for _, r in ranked), partial=partial, searched_as=searched_as(text))
 

@@ -48,8 +48,8 @@
 //       attending: id, case_id: id, due_date: date, done_date: date, reason: text, call_ids: id,
 //       direction: code}
 MATCH (p:Person {person_id: $person_id})
-OPTIONAL MATCH (p)-[:MEMBER_OF]->(h:Household)
-WITH p, min(h.household_id) AS household_id
+// The person's current household: the membership begun last (a person who moved has several).
+WITH p, COLLECT { MATCH (p)-[m:MEMBER_OF]->(h:Household) RETURN h.household_id ORDER BY m.from DESC, h.household_id LIMIT 1 }[0] AS household_id
 OPTIONAL CALL (p) {
   MATCH (p)<-[:RESOLVES_TO]-(r:PersonRecord)-[x:INVOLVED_IN]->(c:Call)
   OPTIONAL MATCH (c)-[:HANDLED_BY]->(a:Agency)

@@ -97,10 +97,10 @@ WITH p, matched_on, CASE WHEN rank < 2 THEN rank
                          ELSE rank + 1 END AS rank
 ORDER BY rank, size(matched_on) DESC, p.name, p.person_id
 LIMIT $limit
-OPTIONAL MATCH (p)-[:MEMBER_OF]->(h:Household)
-OPTIONAL MATCH (h)-[:LIVES_AT]->(a:Address)
-WITH p, matched_on, rank, min(h.household_id) AS household_id,
-     min(a.text) AS address
+// the current household (the membership begun last) and its address
+WITH p, matched_on, rank, COLLECT { MATCH (p)-[m:MEMBER_OF]->(h:Household) RETURN h.household_id ORDER BY m.from DESC, h.household_id LIMIT 1 }[0] AS household_id
+OPTIONAL MATCH (:Household {household_id: household_id})-[:LIVES_AT]->(a:Address)
+WITH p, matched_on, rank, household_id, min(a.text) AS address
 RETURN p.person_id AS person_id, p.name AS name, p.birth_date AS birth_date, p.sex AS sex, household_id, address,
        matched_on, COUNT { (p)<-[:RESOLVES_TO]-(:PersonRecord) } AS records
 ORDER BY rank, size(matched_on) DESC, name, person_id

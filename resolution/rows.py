@@ -124,11 +124,16 @@ def resolution_run(result: Any, run_at: str) -> dict[str, Any]:
     """The run's own node: when, how many, and the model it used (m, u, λ, thresholds as JSON), so
     every stored score can be traced to the weights behind it (`jss resolve --explain-model`)."""
     model = result.model
-    return {"run_id": "R-" + hashlib.sha1(f"{run_at}|{result.stats.get('records')}".encode()).hexdigest()[:12],
+    model_json = model.to_json() if model else ""
+    # Keyed by what the run found, not when: running again over the same records (a reload, a
+    # repeated `jss resolve`) lands on the same node and only moves run_at, so re-running stays
+    # idempotent; a run that found something else is a node of its own.
+    content = f"{model_json}|{result.stats.get('records')}|{result.stats.get('persons')}"
+    return {"run_id": "R-" + hashlib.sha1(content.encode("utf-8")).hexdigest()[:12],
             "run_at": run_at, "records": int(result.stats.get("records", 0)),
             "persons": int(result.stats.get("persons", 0)),
             "match_threshold": float(result.stats.get("match_threshold", 0.0)),
             "review_threshold": float(model.review_threshold) if model and model.review_threshold is not None
             else None,
             "prior": model.prior if model else None,
-            "model": model.to_json() if model else None}
+            "model": model_json or None}

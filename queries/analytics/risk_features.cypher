@@ -34,7 +34,7 @@ WITH as_of, v, [c IN calls | {call_id: c.call_id, at: c.received_at, priority: c
                ORDER BY ra.date DESC LIMIT 1 } AS assessment,
      COUNT { MATCH (v)-[:MEMBER_OF]->(:Household)<-[:MEMBER_OF]-(k:Person)
              WHERE k <> v AND k.birth_date IS NOT NULL AND k.birth_date > as_of - duration({years: 18}) } AS household_children
-OPTIONAL MATCH (v)-[:MEMBER_OF]->(h:Household)
-RETURN v.person_id AS person_id, v.name AS name, min(h.household_id) AS household_id, calls, relations,
+RETURN v.person_id AS person_id, v.name AS name,
+       COLLECT { MATCH (v)-[m:MEMBER_OF]->(h:Household) RETURN h.household_id ORDER BY m.from DESC, h.household_id LIMIT 1 }[0] AS household_id, calls, relations,
        size(suspects_other_victims) AS suspect_other_victims, size(agencies) AS agencies,
        assessment[0] AS assessment, household_children

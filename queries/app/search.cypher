@@ -37,8 +37,8 @@ CALL () {
   MATCH (:Call {call_id: $q})<-[:INVOLVED_IN]-(:PersonRecord)-[:RESOLVES_TO]->(p:Person) RETURN p, 'call' AS matched
 }
 WITH p, collect(DISTINCT matched) AS matched
-OPTIONAL MATCH (p)-[:MEMBER_OF]->(h:Household)
-WITH p, matched, min(h.household_id) AS household_id
+// the current household: the membership begun last (a person who moved has several)
+WITH p, matched, COLLECT { MATCH (p)-[m:MEMBER_OF]->(h:Household) RETURN h.household_id ORDER BY m.from DESC, h.household_id LIMIT 1 }[0] AS household_id
 RETURN p.person_id AS person_id, p.name AS name, p.birth_date AS birth_date, p.birth_year AS birth_year,
        p.sex AS sex, household_id, matched
 ORDER BY p.name, p.person_id

@@ -22,8 +22,9 @@
 //   person_ids: id
 //   names: name
 //   birth_years: number
-//   household_ids: id
 //   by_id: code
+//   member_persons: id
+//   member_households: id
 CALL () {
   UNWIND $starts AS s
   MATCH (p:Person) WHERE p.name STARTS WITH s RETURN p, false AS by_id
@@ -43,12 +44,21 @@ CALL () {
 WITH p, max(by_id) AS by_id
 ORDER BY p.person_id
 LIMIT $cap
-OPTIONAL MATCH (p)-[:MEMBER_OF]->(h:Household)
-WITH p, by_id, min(h.household_id) AS household_id
+// Every household of the person, current first (the membership begun last): a person who moved
+// is in the scope when any of them is.
+WITH p, by_id, COLLECT { MATCH (p)-[m:MEMBER_OF]->(h:Household) RETURN h.household_id
+                         ORDER BY m.from DESC, h.household_id } AS households
 ORDER BY p.person_id
 // One row of parallel lists: a few thousand people (a surname at the jeju scale) arrive in a
-// tenth of the time the same people take as rows.
-// (collect skips nulls: an unknown name or household is '', an unknown birth year 0)
-RETURN collect(p.person_id) AS person_ids, collect(coalesce(p.name, '')) AS names,
-       collect(coalesce(p.birth_year, 0)) AS birth_years, collect(coalesce(household_id, '')) AS household_ids,
-       collect(by_id) AS by_id
+// tenth of the time the same people take as rows. Memberships as two more parallel lists, one
+// entry per (person, household), each person's current household first.
+// (collect skips nulls: an unknown name is '', an unknown birth year 0)
+WITH collect({p: p, by_id: by_id, households: households}) AS people
+CALL (people) {
+  UNWIND people AS x
+  UNWIND x.households AS h
+  RETURN collect(x.p.person_id) AS member_persons, collect(h) AS member_households
+}
+RETURN [x IN people | x.p.person_id] AS person_ids, [x IN people | coalesce(x.p.name, '')] AS names,
+       [x IN people | coalesce(x.p.birth_year, 0)] AS birth_years, [x IN people | x.by_id] AS by_id,
+       member_persons, member_households

@@ -1,8 +1,10 @@
 // title: Write the resolution run
 // description: >
-//   One ResolutionRun per run of entity resolution, with when it ran, its counts and thresholds, and
-//   the Fellegi–Sunter model it used as JSON (m and u per comparison level, λ, what training saw).
-//   Earlier runs are kept, so a stored score can be read against the run that made it.
+//   One ResolutionRun per distinct result of entity resolution (keyed by a hash of its model and
+//   counts), with when it last ran, its counts and thresholds, and the Fellegi–Sunter model it
+//   used as JSON (m and u per comparison level, λ, what training saw). Earlier runs are kept, so a
+//   stored score can be read against the run that made it; running again over the same records
+//   only moves run_at.
 // mode: write
 // params:
 //   run_id: {type: str, required: true}

@@ -202,6 +202,10 @@ def test_review_evidence_is_a_per_field_table_whose_weights_add_up(pages_runner:
     for internal in ("record_id", "birth_raw", "call_persons:", '{"', "fellegi"):
         assert internal not in text, internal
     assert "가중치" in text and "자동 연결 기준" in text and "112 신고 인물" in text
+    # each compared field with its level's m and u in the run's model (the latest ResolutionRun)
+    levels = gate.resolution_levels()
+    assert levels["name"]["exact"][1] is None and 0 < levels["birth"]["differ"][0] < 0.1
+    assert "같은 사람" in text and "다른 사람" in text
     shown = [float(n["props"]["children"]) for n in _by_class(page, "ev-total")]
     assert shown == pytest.approx([p["score"] for p in pairs], abs=0.1)
 

@@ -62,7 +62,7 @@ def _snapshot(runner: Runner) -> dict:
     CALL () { MATCH (n) RETURN labels(n)[0] AS what, count(*) AS n
               UNION ALL MATCH ()-[r]->() RETURN type(r) AS what, count(*) AS n }
     RETURN what, sum(n) AS n ORDER BY what"""
-    # ResolutionRun is the log of runs (one node each, with its model): not part of the resolved graph.
+    # ResolutionRun is the log of runs (one node per distinct result, with its model): not the resolved graph.
     counts = {r["what"]: r["n"] for r in runner.read(q, name="test.er_counts").rows if r["what"] != "ResolutionRun"}
     ids = runner.read("MATCH (n) WHERE n:Person OR n:Address OR n:Household "
                       "RETURN coalesce(n.person_id, n.address_id, n.household_id) AS id ORDER BY id",

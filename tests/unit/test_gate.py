@@ -126,8 +126,8 @@ def test_a_masked_search_reads_the_candidates_keeps_its_scope_and_ranks_shown_na
         asked.append({"name": name, **params})
         n = len(names) * 3
         cols = {"person_ids": [f"P{i:02d}" for i in range(n)], "names": [names[i % len(names)] for i in range(n)],
-                "birth_years": [1980 + i for i in range(n)], "household_ids": [f"H{i}" for i in range(n)],
-                "by_id": [False] * n}
+                "birth_years": [1980 + i for i in range(n)], "by_id": [False] * n,
+                "member_persons": [f"P{i:02d}" for i in range(n)], "member_households": [f"H{i}" for i in range(n)]}
         return type("R", (), {"rows": [cols]})()
 
     monkeypatch.setattr(gatemod.db, "app_query", app_query)
@@ -145,6 +145,20 @@ def test_a_masked_search_reads_the_candidates_keeps_its_scope_and_ranks_shown_na
     assert hits[0] == {"person_id": "P03", "household_id": "H3", "name": "김*", "birth_year": 1983}
     assert not hits.partial and hits.searched_as is None
     assert Gate(User("c", "council")).search("김영자", 10).searched_as == "김*자"
+
+
+def test_a_person_who_moved_is_found_through_any_household_in_scope(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A person who moved is a member of one household after another; the scope holds when any of
+    them is in it, and the hit names that household (not the current one, which the user may not see)."""
+    cols = {"person_ids": ["P1", "P2"], "names": ["김영자", "김영자"], "birth_years": [1980, 1981],
+            "by_id": [False, False], "member_persons": ["P1", "P1", "P2"],
+            "member_households": ["H-now", "H-before", "H-other"]}
+    monkeypatch.setattr(gatemod.db, "app_query", lambda name, params, row_cap=None: type("R", (), {"rows": [cols]})())
+    monkeypatch.setattr(gatemod.audit, "record", lambda *a, **k: {})
+    monkeypatch.setattr(Gate, "households_in_scope", lambda self, ids: {h for h in ids if h == "H-before"})
+    monkeypatch.setattr(Gate, "mask", property(lambda self: lambda kind, v: masking.mask_name(v)))
+    hits = Gate(User("c", "council")).search("김자", 10)
+    assert [(h["person_id"], h["household_id"]) for h in hits] == [("P1", "H-before")]
 
 
 def test_an_analyst_search_reads_everyone_by_the_catalogue(monkeypatch: pytest.MonkeyPatch) -> None:
