@@ -151,7 +151,9 @@ def birth_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     same_y = ya == yb
     # Full dates on both sides.
     lv[full] = code("differ")
-    lv[full & _one_digit_apart(ya, ma, da, yb, mb, db)] = code("digit")
+    other_year = np.flatnonzero(full & ~same_y)  # within a year, month and day levels decide
+    lv[other_year[_one_digit_apart(ya[other_year], ma[other_year], da[other_year], yb[other_year],
+                                   mb[other_year], db[other_year])]] = code("digit")
     lv[full & same_y] = code("year")
     lv[full & (np.abs(ya.astype(np.int32) - yb) == 1) & (ma == mb) & (da == db)] = code("near")
     lv[full & same_y & (ma == mb)] = code("month")

@@ -104,12 +104,18 @@ def resolve(records: pd.DataFrame, decisions: list[Decision] | None = None,
     if f.n <= STREAM_ABOVE:
         a, b, block_stats = blocking.candidate_pairs(f)
         t2 = time.perf_counter()
+        t_fit = time.perf_counter()
         model = model or training.fit(f, a, b)
+        t_fit = time.perf_counter() - t_fit
         s = scoring.score(f, a, b, model)
         if model.match_threshold is None and model.source != PRIORS.source:
+            t_cal = time.perf_counter()
             training.calibrate(model, s, f.n, REVIEW_BAND)
+            t_fit += time.perf_counter() - t_cal
     else:
+        t_fit = time.perf_counter()
         model = model or _fit_on_sample(f)
+        t_fit = time.perf_counter() - t_fit
         match_threshold, review_threshold = _thresholds(model, f.n, match_threshold, review_threshold)
         a, b, s, block_stats = _streamed_pairs(f, model, min(review_threshold, match_threshold))
         t2 = time.perf_counter()
@@ -131,13 +137,14 @@ def resolve(records: pd.DataFrame, decisions: list[Decision] | None = None,
     t4 = time.perf_counter()
     stats = {"records": f.n, "match_threshold": round(match_threshold, 2), "candidate_pairs": int(len(a)), "links": int(link.sum()), "blocking": block_stats,
              "clustering": cstats, "seconds": {"features": round(t1 - t0, 2), "blocking": round(t2 - t1, 2),
-                                                "scoring": round(t3 - t2, 2), "clustering": round(t4 - t3, 2)}}
+                                                "scoring": round(t3 - t2, 2), "clustering": round(t4 - t3, 2),
+                                                "training (in scoring)": round(t_fit, 2)}}
     # Person ids: hash of the smallest record_id of each cluster (per cluster, mapped back by index).
     cluster, _ = pd.factorize(labels)
     smallest = _smallest_per(cluster, f.record_id.astype(str).astype(object)).tolist()
     pid_u = np.array([person_id_of([v]) for v in smallest], dtype=object)
     person_id = pid_u[cluster] if len(cluster) else np.zeros(0, dtype=object)
-    rec_score, method, evid = _best_links(f, s, labels, must, explain)
+    rec_score, method, evid = _best_links(f, s, labels, must, explain, match_threshold)
     same = labels[a] == labels[b]
     name_ok = s.levels["name"] != scoring.NAME_LEVELS.index("differ")
     grey = np.flatnonzero((s.score >= review_threshold) & ~same & name_ok) if explain else np.zeros(0, np.int64)
@@ -196,7 +203,8 @@ def _smallest_per(group: np.ndarray, values: np.ndarray) -> np.ndarray:
 
 
 def _best_links(f: features.Features, s: scoring.Scored, labels: np.ndarray,
-                must: list[tuple[int, int]], explain: bool = True) -> tuple[np.ndarray, np.ndarray, list[str]]:
+                must: list[tuple[int, int]], explain: bool = True, match_threshold: float = MATCH_THRESHOLD
+                ) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """For each record, the strongest scored pair inside its cluster: that is its evidence."""
     n = f.n
     best = np.full(n, -1, dtype=np.int64)
@@ -227,7 +235,7 @@ def _best_links(f: features.Features, s: scoring.Scored, labels: np.ndarray,
                       + ', "fields": ' + scoring.evidence_texts(s, k) + "}")
         evid = texts.tolist()
     for i in confirmed:
-        if method[i] == "singleton" or score[i] < MATCH_THRESHOLD:
+        if method[i] == "singleton" or score[i] < match_threshold:  # linked by the analyst, not the score
             method[i] = "review"
             evid[i] = json.dumps({"decision": "confirm"}, ensure_ascii=False)
     return score, method, evid

@@ -60,7 +60,7 @@ class Features:
     # Script-independent forms (resolution/generic.py) for names and addresses the Korean rules miss.
     name_sorted: np.ndarray  # object: name tokens sorted, "" missing
     name_concat: np.ndarray  # object: name letters in written order, no spaces
-    name_tokens: np.ndarray  # (n, generic.MAX_TOKENS) int64 token codes, -1 none
+    name_tokens: np.ndarray  # (n, generic.MAX_TOKENS) int32 token codes, -1 none
     name_pieces: np.ndarray  # (n, 2 * generic.MAX_TOKENS) codes of tokens and their prefixes (blocking)
     addr_raw: np.ndarray  # bool: the address did not parse as a Korean road or lot address
     addr_words: np.ndarray  # object: address word tokens sorted
@@ -253,11 +253,11 @@ def build(records: pd.DataFrame) -> Features:
 
 
 def _token_codes(per_value: list[tuple[str, ...]], width: int) -> np.ndarray:
-    """(k, width) int64 codes of each value's first `width` tokens, -1 where it has fewer."""
+    """(k, width) int32 codes of each value's first `width` tokens, -1 where it has fewer."""
     per_value = [toks[:width] for toks in per_value]
     flat = [t for toks in per_value for t in toks]
     codes = _codes(flat) if flat else np.zeros(0, dtype=np.int64)
-    out = np.full((len(per_value), width), -1, dtype=np.int64)
+    out = np.full((len(per_value), width), -1, dtype=np.int32)  # per record: int32 halves the memory
     lengths = np.array([len(toks) for toks in per_value], dtype=np.int64)
     rows = np.repeat(np.arange(len(per_value)), lengths)
     cols = np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
