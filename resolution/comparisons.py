@@ -126,9 +126,13 @@ def _generic_name_levels(f: Features, a: np.ndarray, b: np.ndarray, lv: np.ndarr
     lv[at[(f.name_sorted[a] == f.name_sorted[b]) & (f.name_sorted[a] != "")]] = code("swap")
 
 
-def name_tf(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    # The rarer side is not evidence for the commoner one, so take the larger.
-    return np.minimum(np.maximum(f.name_tf[a], f.name_tf[b]), TF_CAP["name"])
+def capped_tf(field: str, values: str) -> TfFn:
+    """u of an exact agreement on `field`: the larger of the two values' shares (the rarer side is
+    not evidence for the commoner one), capped by TF_CAP."""
+    def tf(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        share = getattr(f, values)
+        return np.minimum(np.maximum(share[a], share[b]), TF_CAP[field])
+    return tf
 
 
 NAME = Comparison(
@@ -136,7 +140,7 @@ NAME = Comparison(
     (Level("exact", 0.85, None), Level("typo", 0.06, 0.001), Level("latin", 0.02, 0.0005),
      Level("masked", 0.03, 0.004), Level("syllable", 0.002, 0.003), Level("differ", 0.02, 0.99),
      Level("swap", 0.01, 0.0001), Level("fuzzy", 0.02, 0.001), Level("token", 0.01, 0.01)),
-    name_levels, name_tf)
+    name_levels, capped_tf("name", "name_tf"))
 
 
 # --- birth dates --------------------------------------------------------------------------------
@@ -245,16 +249,12 @@ def address_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return lv
 
 
-def address_tf(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return np.minimum(np.maximum(f.addr_tf[a], f.addr_tf[b]), TF_CAP["address"])
-
-
 ADDRESS = Comparison(
     "address", frozenset({"address"}),
     (Level("exact", 0.5, None), Level("building", 0.1, 0.002), Level("district", 0.15, 0.05),
      Level("differ", 0.25, 0.9), Level("close", 0.1, 0.0005), Level("numbers", 0.05, 0.002),
      Level("words", 0.05, 0.005)),
-    address_levels, address_tf)
+    address_levels, capped_tf("address", "addr_tf"))
 
 
 # --- the export's own statements ----------------------------------------------------------------
