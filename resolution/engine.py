@@ -99,19 +99,18 @@ def resolve(records: pd.DataFrame, decisions: list[Decision] | None = None,
     t0 = time.perf_counter()
     f = features.build(records)
     t1 = time.perf_counter()
-    fixed_thresholds = match_threshold is not None
     model = copy.copy(model) if model is not None else None  # thresholds are set on it below
     if f.n <= STREAM_ABOVE:
         a, b, block_stats = blocking.candidate_pairs(f)
         t2 = time.perf_counter()
-        t_fit = time.perf_counter()
         model = model or training.fit(f, a, b)
-        t_fit = time.perf_counter() - t_fit
+        t_fit = time.perf_counter() - t2
         s = scoring.score(f, a, b, model)
         if model.match_threshold is None and model.source != PRIORS.source:
             t_cal = time.perf_counter()
             training.calibrate(model, s, f.n, REVIEW_BAND)
             t_fit += time.perf_counter() - t_cal
+        match_threshold, review_threshold = _thresholds(model, f.n, match_threshold, review_threshold)
     else:
         t_fit = time.perf_counter()
         model = model or _fit_on_sample(f)
@@ -119,10 +118,6 @@ def resolve(records: pd.DataFrame, decisions: list[Decision] | None = None,
         match_threshold, review_threshold = _thresholds(model, f.n, match_threshold, review_threshold)
         a, b, s, block_stats = _streamed_pairs(f, model, min(review_threshold, match_threshold))
         t2 = time.perf_counter()
-    if not fixed_thresholds:
-        match_threshold, review_threshold = _thresholds(model, f.n, match_threshold, review_threshold)
-    elif review_threshold is None:
-        review_threshold = match_threshold - REVIEW_BAND
     t3 = time.perf_counter()
     # Only analyst decisions need record ids → indices (a million-entry dict costs about a second).
     index = {rid: i for i, rid in enumerate(f.record_id.tolist())} if decisions else {}

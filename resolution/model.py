@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from resolution.comparisons import BY_NAME, MAX_WEIGHT, REGISTRY, Comparison
+from resolution.comparisons import MAX_WEIGHT, REGISTRY, Comparison
 
 
 @dataclass
@@ -108,10 +108,3 @@ def explain(model: Model, lang: str = "ko") -> list[str]:
             w_text = t["per_value"] if u is None else f"{float(weight(m, u)):+.2f}"
             out.append(f"  {name:<10} m {m:.4f}  u {u_text:<14} {t['weight']} {w_text}")
     return out
-
-
-def level_mu(model: Model, comparison: str, level: str) -> tuple[float, float | None] | None:
-    """(m, u) of one level, or None for a fixed comparison or an unknown level."""
-    if comparison not in BY_NAME or BY_NAME[comparison].fixed is not None:
-        return None
-    return model.levels.get(comparison, {}).get(level)

@@ -119,6 +119,20 @@ def u_from(random_levels: dict[str, np.ndarray], not_match: np.ndarray | None = 
     return u
 
 
+def _posterior(levels: dict[str, np.ndarray], comps: list[Comparison], m: dict[str, dict[str, float]],
+               u: dict[str, dict[str, float]], lam: float) -> np.ndarray:
+    """Each pair's probability of being one person: prior odds λ / (1 − λ) times the product of its
+    levels' m / u (missing levels count 1)."""
+    log_bf = np.zeros(len(next(iter(levels.values()))))
+    for comp in comps:
+        names = comp.level_names
+        table = np.zeros(len(names))
+        for code in range(1, len(names)):
+            table[code] = math.log(max(m[comp.name][names[code]], 1e-9) / max(u[comp.name][names[code]], 1e-12))
+        log_bf += table[levels[comp.name]]
+    return 1.0 / (1.0 + np.exp(-np.clip(math.log(lam / (1 - lam)) + log_bf, -50, 50)))
+
+
 def _em(levels: dict[str, np.ndarray], comps: list[Comparison], m: dict[str, dict[str, float]],
         u: dict[str, dict[str, float]], held: list[Comparison] = ()
         ) -> tuple[dict[str, dict[str, float]], np.ndarray, float, int]:
@@ -129,15 +143,7 @@ def _em(levels: dict[str, np.ndarray], comps: list[Comparison], m: dict[str, dic
     p = np.full(n, lam)
     it = 0
     for it in range(1, ITERATIONS + 1):  # noqa: B007 (the count is reported)
-        log_bf = np.zeros(n)
-        for comp in [*comps, *held]:
-            names = comp.level_names
-            table = np.zeros(len(names))
-            for code in range(1, len(names)):
-                table[code] = math.log(max(m[comp.name][names[code]], 1e-9) / max(u[comp.name][names[code]], 1e-12))
-            log_bf += table[levels[comp.name]]
-        z = np.clip(math.log(lam / (1 - lam)) + log_bf, -50, 50)
-        p = 1.0 / (1.0 + np.exp(-z))
+        p = _posterior(levels, [*comps, *held], m, u, lam)
         new_lam = float(np.clip(p.mean(), 1e-6, 1 - 1e-6))
         new_m = {comp.name: _normalised(_level_shares(levels[comp.name], comp, p)[0]) for comp in comps}
         change = max(abs(new_m[c][lv] - m[c][lv]) for c in new_m for lv in new_m[c])
@@ -267,20 +273,15 @@ def calibrate(model: Model, s: scoring.Scored, n_records: int, review_band: floa
     lam = estimate_lambda(s.score, n_records)
     if model.random_levels is not None:
         estimated = [c for c in REGISTRY if c.estimated and model.source.get(c.name) == "estimated"]
-        log_bf = np.zeros(len(model.random_levels["name"]))
-        u_now = {c.name: {lv: mu[1] for lv, mu in model.levels[c.name].items()} for c in estimated}
-        sampled = u_from(model.random_levels)
-        for comp in estimated:
-            table = np.zeros(len(comp.level_names))
-            for code, name in enumerate(comp.level_names[1:], start=1):
-                m, u = model.levels[comp.name][name]
-                table[code] = math.log(max(m, 1e-9) / max(u if u is not None else sampled[comp.name][name], 1e-12))
-            log_bf += table[model.random_levels[comp.name]]
-        not_match = 1.0 - 1.0 / (1.0 + np.exp(-np.clip(math.log(lam / (1 - lam)) + log_bf, -50, 50)))
+        sampled = u_from(model.random_levels)  # term-frequency levels: their u as sampled, for this step
+        m = {c.name: {lv: mu[0] for lv, mu in model.levels[c.name].items()} for c in estimated}
+        u_now = {c.name: {lv: sampled[c.name][lv] if mu[1] is None else mu[1]
+                          for lv, mu in model.levels[c.name].items()} for c in estimated}
+        not_match = 1.0 - _posterior(model.random_levels, estimated, m, u_now, lam)
         u = u_from(model.random_levels, not_match)
         for comp in estimated:
-            model.levels[comp.name] = {lv: (m, None if u_now[comp.name][lv] is None else max(u[comp.name][lv], U_FLOOR))
-                                       for lv, (m, _u) in model.levels[comp.name].items()}
+            model.levels[comp.name] = {lv: (mu[0], None if mu[1] is None else max(u[comp.name][lv], U_FLOOR))
+                                       for lv, mu in model.levels[comp.name].items()}
         scoring.reweigh(s, model)
         lam = estimate_lambda(s.score, n_records)
     model.prior = lam
