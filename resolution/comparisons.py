@@ -155,12 +155,14 @@ def birth_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     same_y = ya == yb
     # Full dates on both sides.
     lv[full] = code("differ")
-    other_year = np.flatnonzero(full & ~same_y)  # within a year, month and day levels decide
-    lv[other_year[_one_digit_apart(ya[other_year], ma[other_year], da[other_year], yb[other_year],
-                                   mb[other_year], db[other_year])]] = code("digit")
     lv[full & same_y] = code("year")
-    lv[full & (np.abs(ya.astype(np.int32) - yb) == 1) & (ma == mb) & (da == db)] = code("near")
     lv[full & same_y & (ma == mb)] = code("month")
+    # A keying error (one digit wrong, or two adjacent digits swapped: 12 → 21) is more specific than
+    # a shared year or month: two people of one month have a day one keystroke apart far less often
+    # than two records of one person do.
+    apart = np.flatnonzero(full & ~((ma == mb) & (da == db) & same_y))
+    lv[apart[_one_keystroke_apart(ya[apart], ma[apart], da[apart], yb[apart], mb[apart], db[apart])]] = code("digit")
+    lv[full & (np.abs(ya.astype(np.int32) - yb) == 1) & (ma == mb) & (da == db)] = code("near")
     lv[full & same_y & (ma == db) & (da == mb)] = code("swap")
     lv[full & same_y & (ma == mb) & (da == db)] = code("exact")
     # One side partial (year or year-month only).
@@ -171,15 +173,22 @@ def birth_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return lv
 
 
-def _one_digit_apart(ya, ma, da, yb, mb, db) -> np.ndarray:
-    """The dates written YYYYMMDD differ in exactly one digit (a keying error)."""
+def _one_keystroke_apart(ya, ma, da, yb, mb, db) -> np.ndarray:
+    """The dates written YYYYMMDD differ in exactly one digit, or only in two adjacent digits that
+    are each other's (a keying error)."""
     x = ya.astype(np.int64) * 10_000 + ma * 100 + da
     y = yb.astype(np.int64) * 10_000 + mb * 100 + db
-    differ = np.zeros(len(x), dtype=np.int8)
-    for _ in range(8):
-        differ += (x % 10 != y % 10)
+    dx = np.empty((8, len(x)), dtype=np.int8)
+    dy = np.empty((8, len(x)), dtype=np.int8)
+    for k in range(8):
+        dx[k], dy[k] = x % 10, y % 10
         x, y = x // 10, y // 10
-    return differ == 1
+    differ = dx != dy
+    count = differ.sum(axis=0)
+    swapped = np.zeros(len(count), dtype=bool)
+    for k in range(7):  # positions k and k+1 differ, and hold each other's digit
+        swapped |= differ[k] & differ[k + 1] & (dx[k] == dy[k + 1]) & (dx[k + 1] == dy[k])
+    return (count == 1) | ((count == 2) & swapped)
 
 
 def birth_tf(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -165,6 +165,34 @@ def test_a_date_keyed_with_one_wrong_digit_is_its_own_level():
     assert _levels(pairs, "birth") == ["digit", "differ"]
 
 
+def test_a_keying_error_inside_one_month_is_told_from_another_day_of_that_month():
+    # Two people born in one month have days one keystroke apart far less often than one person's
+    # two records do: a wrong digit or two adjacent digits swapped is "digit", any other day "month".
+    pairs = [({"birth": "1985-03-12"}, {"birth": "1985-03-21"}),
+             ({"birth": "1985-03-17"}, {"birth": "1985-03-27"}),
+             ({"birth": "1985-03-02"}, {"birth": "1985-03-25"}),
+             ({"birth": "1985-03-17"}, {"birth": "1985-08-17"}),
+             ({"birth": "1985-03-02"}, {"birth": "1986-03-02"}),
+             ({"birth": "1985-03-02"}, {"birth": "1985-02-03"})]
+    assert _levels(pairs, "birth") == ["digit", "digit", "month", "digit", "near", "swap"]
+
+
+def test_twins_names_one_syllable_apart_count_birth_date_phone_and_address_once():
+    # Siblings share a generation syllable; twins share the birth date too. Two full names one whole
+    # syllable apart do not speak for one person, so the date, phone and address count once.
+    twin_a = {"name": "김민준", "birth": "2010-02-02", "phone": "010-5943-5380", "address": "제주시 평화로 45 112동 602호"}
+    twin_b = {"name": "김현준", "birth": "2010-02-02", "phone": "01059435380", "address": "제주시 평화로 45 112-602"}
+    masked = {"name": "김*준", "birth": "2010-02-02", "phone": "01059435380", "address": "제주시 평화로 45 112-602"}
+    rows = [twin_a, twin_b, twin_a, masked]
+    f = features.build(pd.DataFrame([{"record_id": f"r{i}", **r} for i, r in enumerate(rows)]))
+    s = scoring.score(f, np.array([0, 2]), np.array([1, 3]))
+    assert [scoring.LEVEL_NAMES["name"][x] for x in s.levels["name"]] == ["syllable", "masked"]
+    assert scoring.LEVEL_NAMES["household"][s.levels["household"][0]] == "overlap"
+    family = [float(s.weights[k][0]) for k in ("birth", "phone", "address")]
+    assert float(s.weights["household"][0]) == pytest.approx(max(family) - sum(family), abs=1e-4)
+    assert s.levels["household"][1] == 0  # a masked name with the same date is still the person
+
+
 def test_phone_and_address_count_once_when_name_and_birth_date_both_differ():
     parent = {"name": "김정민", "birth": "1975-01-04", "phone": "010-5943-5380", "address": "제주시 평화로 45 112동 602호"}
     child = {"name": "김민준", "birth": "2010-02-02", "phone": "01059435380", "address": "제주시 평화로 45 112-602"}

@@ -26,7 +26,10 @@ def test_parse_birth(raw, parsed):
 @pytest.mark.parametrize("a,b,level", [
     ((1985, 3, 2), (1985, 3, 2), "exact"),
     ((1985, 3, 2), (1985, 2, 3), "swap"),
-    ((1985, 3, 2), (1985, 3, 12), "month"),
+    ((1985, 3, 2), (1985, 3, 25), "month"),
+    ((1985, 3, 2), (1985, 3, 12), "digit"),  # 19850302 / 19850312: one digit keyed wrong
+    ((1985, 3, 12), (1985, 3, 21), "digit"),  # two adjacent digits swapped
+    ((1985, 3, 2), (1975, 3, 2), "digit"),
     ((1985, 3, 2), (1985, 0, 0), "partial"),
     ((1985, 0, 0), (1985, 0, 0), "partial"),
     ((1985, 3, 2), (1985, 3, 0), "partial"),
