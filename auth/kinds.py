@@ -106,6 +106,9 @@ _RESOLVED: dict[str, dict[str, str]] = {
     # comparison level): aggregates, no value of any record.
     "ResolutionRun": {"run_id": ID, "run_at": DATE, "records": NUMBER, "persons": NUMBER, "match_threshold": NUMBER,
                       "review_threshold": NUMBER, "prior": NUMBER, "model": CODE},
+    # risk/cypher/write_risk_model.cypher: the scorecard and its validation, aggregates only.
+    "RiskModel": {"model_id": ID, "fitted_at": DATE, "status": CODE, "horizon_days": NUMBER, "model": CODE,
+                  "report": CODE},
 }
 
 # Summaries (derived/): nodes labelled Derived plus one of these.

@@ -1,72 +1,104 @@
-"""How well does the risk score rank who is harmed after a cut-off? An honest back-test.
+"""Does the fitted risk model beat the hand score on held-out time? Side by side, one run, on
+bundles from different generators.
 
-    JSS_... .venv/bin/python bench/risk_validation.py [--bundle DIR] [--as-of YYYY-MM-DD] [--horizon 365]
+    JSS_... .venv/bin/python -m bench.risk_validation [--bundle DIR ...] [--secondgen N] [--horizon DAYS]
 
-With `--bundle`, the synthetic bundle in DIR is loaded first (`jss load`, entity resolution
-included); otherwise the graph as loaded is used. Every victim of a call before the cut-off is
-scored with `queries.risk.score_victims(runner, as_of)`, which only reads records dated before
-the cut-off. Outcomes come from after it: a new call naming the person as victim within
-`horizon` days (and, stricter, a serious one: weapon, injury or priority C0/C1). AUC is the
-Mann–Whitney statistic (queries.risk.auc). Baselines: the latest checklist grade alone (what the
-officer recorded), calls in the last 12 months alone, and the councils' rule (≥ 3 calls in 12
-months or grade 높음+). The default cut-off is 365 days before the last call in the graph.
+Each bundle is loaded into the graph (`jss load`: validation, entity resolution, no model fit),
+then the model is fitted and validated exactly as `jss risk fit` does (risk/fit.py): trained on
+cut-offs whose outcome windows end before the test cut-off, tested on the last complete horizon.
+Printed per bundle: the held-out AUC (DeLong 95 % interval) of the model, the hand score and the
+baselines; the model's gain over the hand score with its paired interval; Brier scores after the
+same Platt calibration on the training period; seconds to fit and to score every victim today.
+Without `--bundle`, the jeju preset (seed 42) and a second-generator bundle
+(`bench.secondgen.bundle`, `--secondgen` households, seed 11) are generated into
+`$JSS_DATA_DIR/bench/` if absent. The graph is wiped before each bundle: use a bench data dir.
+Figures are written to bench/results/risk.json.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import subprocess
 import sys
-from datetime import date, timedelta
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from graph.runner import Runner  # noqa: E402
-from queries.risk import GRADE_ORDER, _pulls, auc, score_victims  # noqa: E402
+from graph.settings import load_settings  # noqa: E402
+from queries.risk import score_victims  # noqa: E402
+from risk import fit  # noqa: E402
+
+PREDICTORS = ("model", "hand", "grade", "calls_12m", "council_rule")
+
+
+def _jss(*args: str, env: dict[str, str] | None = None) -> None:
+    subprocess.run([sys.executable, "-m", "cli.main", *args], check=True, cwd=REPO, env=env or os.environ.copy(),
+                   stdout=subprocess.DEVNULL)
+
+
+def default_bundles(households: int) -> list[tuple[str, Path]]:
+    root = load_settings().data_dir / "bench"
+    jeju, second = root / "risk-jeju-42", root / f"risk-secondgen-{households}-11"
+    if not (jeju / "_truth" / "manifest.json").exists():
+        _jss("synth", "--preset", "jeju", "--seed", "42", "--out", str(jeju))
+    if not (second / "calls.csv").exists() and not any(second.glob("calls.*")):
+        subprocess.run([sys.executable, "-m", "bench.secondgen.bundle", "--households", str(households), "--seed", "11",
+                        "--out", str(second)], check=True, cwd=REPO)
+    return [("jeju preset (synth/)", jeju), (f"second generator ({households:,} households)", second)]
+
+
+def measure(label: str, bundle: Path, horizons: tuple[int, ...]) -> dict:
+    _jss("db", "reset", "--yes")
+    env = {**os.environ, "JSS_RISK_FIT_ON_LOAD": "0"}
+    _jss("load", str(bundle), "--rejects", str(bundle.parent / f"rejects-{bundle.name}.csv"), env=env)
+    with Runner(load_settings()) as runner:
+        started = time.monotonic()
+        fitted = fit.fit(runner, horizons)
+        fit_s = time.monotonic() - started
+        from risk import store
+
+        store.write(runner, fitted)
+        started = time.monotonic()
+        scored = score_victims(runner)
+        score_s = time.monotonic() - started
+    return {"label": label, "bundle": str(bundle), "status": fitted.status, "fit_s": round(fit_s, 1),
+            "score_s": round(score_s, 1), "victims_scored": len(scored), "report": fitted.report}
+
+
+def print_table(results: list[dict]) -> None:
+    for r in results:
+        rep = r["report"]
+        print(f"\n## {r['label']}: horizon {rep['horizon_days']} days, test cut-off {rep['test_cutoff']}, "
+              f"{len(rep['train_cutoffs'])} training cut-offs ({rep['train_rows']:,} rows); model {r['status']}; "
+              f"fit {r['fit_s']} s, scoring {r['victims_scored']:,} victims {r['score_s']} s")
+        for outcome, v in rep["outcomes"].items():
+            print(f"{outcome}: {v['positives']:,} of {v['n']:,} victims ({v['rate']:.1%})")
+            print(f"  {'predictor':14} {'AUC':>6}  95% CI")
+            for p in PREDICTORS:
+                a = v["auc"][p]
+                print(f"  {p:14} {a['auc']:.3f}  [{a['lo']:.3f}, {a['hi']:.3f}]")
+            g, b = v["auc_gain"], v["brier"]
+            print(f"  gain over the hand score {g['difference']:+.3f} [{g['lo']:+.3f}, {g['hi']:+.3f}]; "
+                  f"Brier model {b['model']:.4f}, hand {b['hand']:.4f}, base rate {b['base_rate']:.4f}")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--bundle", type=Path, help="synthetic bundle to load first")
-    ap.add_argument("--as-of", type=date.fromisoformat, help="cut-off date (default: last call - 365 days)")
-    ap.add_argument("--horizon", type=int, default=365)
+    ap.add_argument("--bundle", type=Path, action="append", help="bundle(s) to measure (default: both generators)")
+    ap.add_argument("--secondgen", type=int, default=40_000, help="households of the second-generator bundle")
+    ap.add_argument("--horizon", type=int, default=365, help="requested horizon; shorter ones are tried if needed")
+    ap.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "risk.json")
     args = ap.parse_args()
-    if args.bundle:
-        subprocess.run([sys.executable, "-m", "cli.main", "load", str(args.bundle)], check=True, cwd=REPO)
-    with Runner() as runner:
-        last = runner.read_value("MATCH (c:Call) RETURN max(c.received_at)", name="bench.last_call")
-        if last is None:
-            sys.exit("the graph has no calls: load a bundle first (--bundle DIR)")
-        as_of = args.as_of or (last.date() - timedelta(days=365))
-        scores = score_victims(runner, as_of)
-        q = _pulls()["risk_outcomes"]
-        outcomes = {r["person_id"]: r for r in runner.read(
-            q.text, q.bind({"as_of": as_of.isoformat(), "horizon_days": args.horizon}),
-            name="bench.risk_outcomes", row_cap=2_000_000, timeout=300).rows}
-    any_call = [s.person_id in outcomes for s in scores]
-    serious = [bool(outcomes.get(s.person_id, {}).get("serious")) for s in scores]
-    predictors = {
-        "risk score (this)": [s.score for s in scores],
-        "checklist grade alone": [GRADE_ORDER.get(s.grade or "", -1) for s in scores],
-        "calls in last 12 months": [s.calls_12m for s in scores],
-        "council rule (3+ calls or 높음+)": [int(s.council_rule_calls or s.council_rule_checklist) for s in scores],
-    }
-    print(f"cut-off {as_of}, horizon {args.horizon} days; victims scored: {len(scores)}; "
-          f"with a later call: {sum(any_call)}; with a later serious call: {sum(serious)}; "
-          f"with a checklist before the cut-off: {sum(1 for s in scores if s.grade)}")
-    print(f"{'predictor':34} {'AUC any call':>13} {'AUC serious':>12}")
-    for label, values in predictors.items():
-        a, b = auc(values, any_call), auc(values, serious)
-        print(f"{label:34} {a if a is None else f'{a:.3f}':>13} {b if b is None else f'{b:.3f}':>12}")
-    graded = [i for i, s in enumerate(scores) if s.grade]
-    if graded:
-        sub = [any_call[i] for i in graded]
-        print(f"-- only victims with a checklist ({len(graded)}):")
-        for label, values in predictors.items():
-            a = auc([values[i] for i in graded], sub)
-            print(f"{label:34} {a if a is None else f'{a:.3f}':>13}")
+    bundles = [(b.name, b) for b in args.bundle] if args.bundle else default_bundles(args.secondgen)
+    results = [measure(label, b, fit.horizons_for(args.horizon, explicit=False)) for label, b in bundles]
+    print_table(results)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
 
 
 if __name__ == "__main__":

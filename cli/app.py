@@ -58,6 +58,10 @@ def demo_command(host: str | None, port: int | None, seed: int, no_serve: bool) 
             click.echo(f"합성 제주 데이터를 불러오는 중 (loading the synthetic Jeju preset) from {bundle} …")
             result = load_bundle(bundle, runner)
             click.echo(f"  {result.rows_read} rows read, {result.rows_rejected} rejected, resolution: {result.resolution}")
+            if result.resolution == "ran" and settings.risk_fit_on_load:
+                from risk.store import fit_and_store
+
+                click.echo(f"  위험 모델 (risk model): {fit_and_store(runner, settings.risk_horizon_days)}")
         else:
             click.echo(f"데이터가 이미 있습니다 ({count} nodes): skipping the preset load")
     from auth.users import create_demo_users

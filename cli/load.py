@@ -51,6 +51,7 @@ def command(directory: Path | None, rejects: Path | None, dry_run: bool, rollbac
     if directory is None:
         raise click.UsageError("DIRECTORY is required unless --rollback is given")
     runner = Runner(settings)
+    risk_line = None
     try:
         if dry_run:
             try:
@@ -70,10 +71,16 @@ def command(directory: Path | None, rejects: Path | None, dry_run: bool, rollbac
             result = load_bundle(directory, runner, rejects=rejects, dry_run=dry_run,
                                  batch_size=batch_size or settings.batch_size, stream=sys.stderr,
                                  run_resolution=not no_resolution)
+        if not dry_run and result.resolution == "ran" and settings.risk_fit_on_load:
+            from risk.store import fit_and_store
+
+            risk_line = fit_and_store(runner, settings.risk_horizon_days)
     finally:
         if runner is not None:
             runner.close()
     _print(result)
+    if risk_line:
+        click.echo(f"위험 모델 (risk model): {risk_line}")
     if result.resolution.startswith("failed"):
         raise click.ClickException(f"적재는 완료되었으나 개체 해석이 실패했습니다 (load complete, entity "
                                    f"resolution failed): {result.resolution}")

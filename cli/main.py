@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "cli.users",
     "cli.audit",
     "cli.bench",
+    "cli.risk",
 )
 
 

@@ -19,6 +19,7 @@ CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.person_id IS 
 CREATE CONSTRAINT household_id IF NOT EXISTS FOR (n:Household) REQUIRE n.household_id IS UNIQUE;
 CREATE CONSTRAINT review_pair_id IF NOT EXISTS FOR (n:ReviewDecision) REQUIRE n.pair_id IS UNIQUE;
 CREATE CONSTRAINT resolution_run_id IF NOT EXISTS FOR (n:ResolutionRun) REQUIRE n.run_id IS UNIQUE;
+CREATE CONSTRAINT risk_model_id IF NOT EXISTS FOR (n:RiskModel) REQUIRE n.model_id IS UNIQUE;
 
 // --- lookups -------------------------------------------------------------------------------
 CREATE INDEX call_received_at IF NOT EXISTS FOR (n:Call) ON (n.received_at);

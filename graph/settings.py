@@ -104,6 +104,15 @@ class Settings:
         "JSS_CONNECT_TIMEOUT", 5.0, "Seconds to wait for a Bolt connection before reporting Neo4j down.", float)
     # --- app --------------------------------------------------------------------------------
     app_host: str = _setting("JSS_APP_HOST", "127.0.0.1", "Interface the Dash app listens on.")
+    # --- risk model ---------------------------------------------------------------------------
+    risk_horizon_days: int = _setting(
+        "JSS_RISK_HORIZON_DAYS", 365,
+        "Follow-up of the fitted risk model in days: it predicts a further call naming the victim "
+        "within this many days, and is validated on the last such period of the graph (docs/risk.md).", int)
+    risk_fit_on_load: bool = _setting(
+        "JSS_RISK_FIT_ON_LOAD", True,
+        "Fit and validate the risk model again after every `jss load` that runs entity resolution "
+        "(as `jss risk fit`). A graph whose history is too short keeps the hand score.", bool)
     app_port: int = _setting("JSS_APP_PORT", 8050, "Port the Dash app listens on.", int)
     app_rewarm_check_s: float = _setting(
         "JSS_APP_REWARM_CHECK", 30.0,

@@ -1,6 +1,7 @@
 """Administration (admin only): the users (list, add, disable/enable, reset password, change role),
 the audit trail (search by user, date range, event type and target; chain verification), and the
-sealed shelter locations (which nodes hold them; unsealing one is audited: auth.shelters.unseal)."""
+sealed shelter locations (which nodes hold them; unsealing one is audited: auth.shelters.unseal), and
+the risk model's held-out validation (pages/components/riskreport.py)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from pages.components.auditview import COLUMNS as AUDIT_COLUMNS
 from pages.components.auditview import audit_row
 from pages.components.codes import code_label, code_options
 from pages.components.i18n import column, current_lang, t
+from pages.components.riskreport import risk_model_section
 from queries.shelters import SEALED_KINDS, SealError, list_sealed, open_sealed
 
 register_page(__name__, path="/admin", name="nav.admin", order=95, permission="page:admin")
@@ -80,6 +82,8 @@ def layout(**_: Any) -> Any:
             html.Button(t("adm.sealed_list", lang), id="sealed-list", n_clicks=0),
         ], className="toolbar"),
         html.Div(id="sealed-result", role="status"),
+        html.H3(t("adm.risk_model", lang)),
+        risk_model_section(lang),
     ])
 
 

@@ -266,14 +266,16 @@ def on_reset(_lang: str, _user: object, _clicks: int) -> tuple[Any, Any, Any, An
 
 
 def apply_risk(elements: list[dict[str, Any]], gate: Gate) -> None:
-    """Colour people by their current risk level (queries.risk), when the scores are ready."""
+    """Colour people by their current risk level (queries.risk), when the scores are ready: the
+    fitted model's level when a model is in use, else the hand score's."""
     scores = gate.risk([e["data"].get("key") for e in elements if e["data"].get("type") == "Person"])
     if not scores:
         return
     for el in elements:
         d = el["data"]
         if d.get("type") == "Person" and d.get("key") in scores:
-            level = risk_level({"risk_level": scores[d["key"]].level})
+            s = scores[d["key"]]
+            level = risk_level({"risk_level": s.model.level if s.model else s.level})
             el["data"] = {**d, "risk": level}
             el["classes"] = re.sub(r"risk\d", f"risk{level}", el.get("classes", ""))
 

@@ -26,7 +26,7 @@ AGGREGATES = frozenset({
     ("catalogue", "overview_counts"), ("catalogue", "council_kpis"), ("catalogue", "linkage_yoy"),
     ("catalogue", "calls_yoy"), ("catalogue", "agency_coinvolvement"),
     ("app", "repeat_call_rate"), ("app", "agency_caseload"),
-    ("app", "calls_per_month"), ("app", "referrals_per_month"),
+    ("app", "calls_per_month"), ("app", "referrals_per_month"), ("app", "risk_model"),
 })
 
 

@@ -9,19 +9,19 @@ cut-off, outcomes taken after it).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from graph.cypher_files import NamedQuery, load_directory
 from graph.runner import Runner
+from queries.risk_features import SEPARATION, call_severity, day
+from queries.risk_model import FittedModel, ModelScore
 
 GRADE_POINTS = {"매우높음": 4, "높음": 3, "보통": 1, "낮음": 0}
 GRADE_ORDER = {"매우높음": 3, "높음": 2, "보통": 1, "낮음": 0}
 GRADE_EN = {"매우높음": "very high", "높음": "high", "보통": "medium", "낮음": "low"}
-SEPARATION = {"전배우자", "전연인"}
-ORDER_OUTCOMES = {"임시조치", "긴급임시조치", "응급조치"}
 LEVELS = ((12, "매우높음"), (8, "높음"), (4, "보통"), (0, "낮음"))
 
 
@@ -37,26 +37,15 @@ class RiskScore:
     council_rule_calls: bool = False      # ≥ 3 calls in the last 12 months
     council_rule_checklist: bool = False  # latest checklist grade 높음 or 매우높음
     grade: str | None = None
+    model: ModelScore | None = None       # the fitted model's chance and reasons, when one is in use
 
     def as_row(self) -> dict[str, Any]:
         return {"person_id": self.person_id, "name": self.name, "household_id": self.household_id,
                 "score": self.score, "level": self.level, "grade": self.grade, "calls_12m": self.calls_12m,
                 "council_rule_calls": self.council_rule_calls, "council_rule_checklist": self.council_rule_checklist,
-                "reasons": [{"ko": k, "en": e, "points": p} for k, e, p in self.reasons]}
-
-
-def call_severity(call: dict[str, Any]) -> int:
-    """Severity 0–13 of one call, the same rule as queries/escalation.cypher."""
-    sev = {"C0": 4, "C1": 3, "C2": 2, "C3": 1}.get(call.get("priority") or "", 0)
-    sev += 3 if call.get("weapon") is True else 0
-    sev += 3 if call.get("injury") is True else 0
-    sev += 2 if call.get("order") or call.get("outcome") in ORDER_OUTCOMES else 0
-    sev += 1 if call.get("outcome") == "형사입건" else 0
-    return sev
-
-
-def _day(value: Any) -> date:
-    return value.date() if isinstance(value, datetime) else value
+                "reasons": [{"ko": k, "en": e, "points": p} for k, e, p in self.reasons],
+                "model_probability": self.model.probability if self.model else None,
+                "model_level": self.model.level if self.model else None}
 
 
 def score_features(f: dict[str, Any], as_of: date) -> RiskScore:
@@ -68,10 +57,10 @@ def score_features(f: dict[str, Any], as_of: date) -> RiskScore:
             reasons.append((ko, en, points))
 
     calls = sorted(f.get("calls") or [], key=lambda c: c["at"])
-    recent = [c for c in calls if _day(c["at"]) >= as_of - timedelta(days=365)]
+    recent = [c for c in calls if day(c["at"]) >= as_of - timedelta(days=365)]
     assessment = f.get("assessment") or {}
     grade = assessment.get("grade")
-    graded = f" ({_day(assessment['date']).isoformat()})" if assessment.get("date") else ""
+    graded = f" ({day(assessment['date']).isoformat()})" if assessment.get("date") else ""
     add(f"체크리스트 위험등급 {grade}{graded}", f"checklist grade {GRADE_EN.get(grade or '', grade)}{graded}",
         GRADE_POINTS.get(grade or "", 0))
     yes = assessment.get("yes") or 0
@@ -79,7 +68,7 @@ def score_features(f: dict[str, Any], as_of: date) -> RiskScore:
     n = len(recent)
     add(f"최근 12개월 신고 {n}건", f"{n} calls in the last 12 months", 6 if n >= 5 else 4 if n >= 3 else 2 if n == 2 else 0)
     if calls:
-        gap = (as_of - _day(calls[-1]["at"])).days
+        gap = (as_of - day(calls[-1]["at"])).days
         add(f"마지막 신고 후 {gap}일", f"{gap} days since the last call",
             3 if gap <= 30 else 2 if gap <= 90 else 1 if gap <= 180 else 0)
     if len(recent) >= 2 and call_severity(recent[-1]) > call_severity(recent[0]):
@@ -113,10 +102,35 @@ def victim_features(runner: Runner, as_of: date) -> list[dict[str, Any]]:
                        row_cap=2_000_000, timeout=300).rows
 
 
+def victim_outcomes(runner: Runner, as_of: date, horizon_days: int) -> dict[str, dict[str, Any]]:
+    """person_id → {calls, serious} for victims named on a call in [as_of, as_of + horizon)."""
+    q = _pulls()["risk_outcomes"]
+    return {r["person_id"]: r for r in runner.read(
+        q.text, q.bind({"as_of": as_of.isoformat(), "horizon_days": horizon_days}),
+        name="risk.outcomes", row_cap=2_000_000, timeout=300).rows}
+
+
+def latest_model(runner: Runner) -> FittedModel | None:
+    """The most recently fitted risk model (queries/app/risk_model.cypher), active or not."""
+    from queries.db import app_queries  # noqa: PLC0415  (queries.db imports this module lazily too)
+
+    q = app_queries()["risk_model"]
+    rows = runner.read(q.text, {}, name="risk.latest_model", row_cap=1).rows
+    return FittedModel.from_row(rows[0]) if rows else None
+
+
 def score_victims(runner: Runner, as_of: date | None = None) -> list[RiskScore]:
-    """Every victim's score from records before `as_of` (default today), highest first."""
+    """Every victim's score from records before `as_of` (default today), highest first, each with
+    the fitted model's probability and reasons when the latest model is active (docs/risk.md)."""
     as_of = as_of or date.today()
-    scores = [score_features(f, as_of) for f in victim_features(runner, as_of)]
+    model = latest_model(runner)
+    model = model if model is not None and model.active else None
+    scores = []
+    for f in victim_features(runner, as_of):
+        s = score_features(f, as_of)
+        if model is not None:
+            s.model = model.score(f, as_of)
+        scores.append(s)
     scores.sort(key=lambda s: (-s.score, s.person_id))
     return scores
 

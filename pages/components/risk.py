@@ -53,6 +53,24 @@ def score_lines(score: Any, ready: bool, lang: str) -> tuple[str, list[str]]:
     return head, reasons or [t("risk.score_no_reasons", lang)]
 
 
+def model_lines(score: Any, lang: str) -> tuple[str, list[str]] | None:
+    """(headline, reasons) of the fitted model when one is in use: "182일 안에 다시 신고될 가능성
+    23% · 보통" and "최근 90일 신고: 2건 (위험 2.3배)" …; None without a model."""
+    model = getattr(score, "model", None)
+    if model is None:
+        return None
+    head = t("risk.model_value", lang, pct=_pct(model.probability), days=model.horizon_days,
+             level=code_text("grade", model.level, lang))
+    reasons = [ko if lang == "ko" else en for ko, en, _ in model.reasons] or [t("risk.model_no_reasons", lang)]
+    if model.serious_probability is not None:
+        reasons.append(t("risk.model_serious", lang, pct=_pct(model.serious_probability)))
+    return head, reasons
+
+
+def _pct(p: float) -> str:
+    return f"{p * 100:.0f}" if p >= 0.01 else "<1"
+
+
 def differ_note(info: dict[str, Any], lang: str) -> str:
     """Why the two differ: always the general sentence; when the grade and the level disagree by
     two steps or more, the reason in this case too."""
@@ -78,6 +96,11 @@ def risk_view(info: dict[str, Any] | None, lang: str, who: str | None = None) ->
     grades = grade_lines(info, lang)
     head, reasons = score_lines(info.get("score"), bool(info.get("ready")), lang)
     title = t("risk.title_of", lang, who=who) if who else t("risk.title", lang)
+    model = model_lines(info.get("score"), lang)
+    model_column = [] if model is None else [html.Div([
+        html.Div(t("risk.model_head", lang), className="risk-label", title=t("risk.model_why", lang)),
+        html.Div(model[0], className="risk-value", title=t("risk.model_levels", lang)),
+        html.Ul([html.Li(x) for x in model[1]])], className="risk-model")]
     return html.Div([
         html.H5(title),
         html.Div([
@@ -87,6 +110,7 @@ def risk_view(info: dict[str, Any] | None, lang: str, who: str | None = None) ->
             html.Div([html.Div(t("risk.score_head", lang), className="risk-label", title=t("risk.score_why", lang)),
                       html.Div(head, className="risk-value", title=t("risk.score_levels", lang)),
                       html.Ul([html.Li(x) for x in reasons])], className="risk-score"),
+            *model_column,
         ], className="risk-columns"),
         html.P(differ_note(info, lang), className="hint risk-note"),
     ], className="risk-explained")

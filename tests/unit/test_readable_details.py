@@ -160,6 +160,23 @@ def test_risk_without_a_grade_or_a_score() -> None:
     assert score_lines(flagged, True, "ko")[1][-1] == "협의회 기준 해당: 최근 12개월 신고 3건 이상"
 
 
+def test_the_fitted_model_is_shown_beside_the_score_when_in_use() -> None:
+    from pages.components.risk import model_lines, risk_view
+    from queries.risk_model import ModelScore
+
+    plain = _score(6, "보통", [("a", "a", 6)])
+    assert model_lines(plain, "ko") is None
+    model = ModelScore("risk-1", 0.234, 0.08, "보통", [("최근 90일 신고: 2건 (위험 2.3배)", "calls in the last 90 days: 2 "
+                                                      "(odds ×2.3)", 0.83)], horizon_days=182)
+    scored = _score(6, "보통", [("a", "a", 6)], model=model)
+    assert model_lines(scored, "ko") == ("182일 안에 다시 신고될 가능성 23% · 보통",
+                                         ["최근 90일 신고: 2건 (위험 2.3배)", "그중 중대 신고(흉기·상해·긴급) 가능성 8%"])
+    assert model_lines(scored, "en")[0] == "23% chance of another call within 182 days · Medium"
+    view = repr(risk_view({"assessment": None, "council": None, "score": scored, "ready": True}, "ko"))
+    assert "risk-model" in view and "위험 2.3배" in view
+    assert "risk-model" not in repr(risk_view({"assessment": None, "council": None, "score": plain, "ready": True}, "ko"))
+
+
 def test_no_placeholder_is_left_in_the_texts() -> None:
     rows = evidence.evidence_rows(STORED, A, B, "en")
     text = repr(rows) + repr(readable.field_rows("Person", PERSON, "en", {}, "person_id"))

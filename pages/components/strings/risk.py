@@ -46,4 +46,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "점수가 등급보다 높은 것은 체크리스트 밖의 이력(반복·최근 신고, 심각도 상승 등)이 쌓였기 때문입니다.",
         "en": "The score is above the grade because of history outside the checklist (repeat or recent calls, "
               "escalation)."},
+    "risk.model_head": {"ko": "예측 모델 (이 기관 이력으로 학습·검증)", "en": "Fitted model (learnt and tested on this history)"},
+    "risk.model_value": {"ko": "{days}일 안에 다시 신고될 가능성 {pct}% · {level}",
+                         "en": "{pct}% chance of another call within {days} days · {level}"},
+    "risk.model_serious": {"ko": "그중 중대 신고(흉기·상해·긴급) 가능성 {pct}%",
+                           "en": "{pct}% chance that it is a serious one (weapon, injury, C0/C1)"},
+    "risk.model_levels": {"ko": "50% 이상 매우높음 · 25–50% 높음 · 10–25% 보통 · 10% 미만 낮음",
+                          "en": "50%+ very high · 25–50% high · 10–25% medium · under 10% low"},
+    "risk.model_why": {"ko": "이 배치의 과거 신고 이력으로 학습하고, 학습에 쓰지 않은 최근 기간으로 검증해 수기 점수보다 "
+                             "나을 때만 쓰는 모델입니다. 괄호의 배수는 각 항목이 평균적인 피해자에 비해 위험(오즈)을 "
+                             "몇 배로 올리거나 내리는지입니다. 판단을 돕는 자료이며 결정이 아닙니다 (관리 화면·docs/risk.md).",
+                       "en": "Learnt from this deployment's past calls and used only because it beat the hand score on "
+                             "a recent period it did not learn from. Each multiplier says how much an item raises or "
+                             "lowers the odds against an average victim. A triage aid, never a decision (admin page, "
+                             "docs/risk.md)."},
+    "risk.model_no_reasons": {"ko": "평균적인 피해자와 크게 다른 항목이 없습니다",
+                              "en": "Nothing differs much from an average victim"},
 }

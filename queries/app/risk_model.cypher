@@ -1,0 +1,17 @@
+// title: Latest risk model
+// title_ko: 위험 예측 모델
+// description: The most recently fitted RiskModel (scorecard and validation report as JSON; aggregates, no personal data). The app uses it only when its status is `active`.
+// mode: read
+// params: {}
+// kinds:
+//   model_id: id
+//   fitted_at: date
+//   status: code
+//   horizon_days: number
+//   model: code
+//   report: code
+MATCH (m:RiskModel)
+RETURN m.model_id AS model_id, toString(m.fitted_at) AS fitted_at, m.status AS status,
+       m.horizon_days AS horizon_days, m.model AS model, m.report AS report
+ORDER BY m.fitted_at DESC
+LIMIT 1
