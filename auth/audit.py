@@ -379,7 +379,7 @@ def record(event: str, *, target_type: str | None = None, target: str | None = N
            ids: Mapping[str, Iterable[Any]] | Iterable[Any] | None = None,
            detail: dict[str, Any] | None = None, purpose: str | None = None,
            query_text: str | None = None) -> dict[str, Any]:
-    """Append an entry for the current request's user (and the purpose given this session).
+    """Append an entry for the current request's user (and the purpose given in the signed-in session).
 
     `ids`: the domain keys the user was shown — `{"person": [...], "household": [...]}`, or a
     plain list filed under `target_type`. `query_text`: a console query's text, verbatim (the only

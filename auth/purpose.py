@@ -43,7 +43,7 @@ def _session() -> Any:
 
 
 def current_purpose() -> str | None:
-    """'사례관리' or '기타: <text>' for this session, or None."""
+    """'사례관리' or '기타: <text>' for the signed-in session, or None."""
     s = _session()
     data = s.get(SESSION_KEY) if s is not None else None
     if not data:
@@ -87,7 +87,7 @@ try:  # Dash parts: a callback that waits for the purpose simply does not update
     from dash.exceptions import PreventUpdate
 
     class PurposeRequired(PreventUpdate):
-        """No purpose of access in this session yet."""
+        """No purpose of access in the signed-in session yet."""
 
     _OVERLAY = {"position": "fixed", "inset": "0", "background": "rgba(0,0,0,0.45)", "zIndex": 1000,
                 "display": "flex", "alignItems": "center", "justifyContent": "center"}
@@ -102,7 +102,7 @@ try:  # Dash parts: a callback that waits for the purpose simply does not update
         return Input(_id("done", gate), "data")
 
     def purpose_gate(gate: str) -> html.Div:
-        """The purpose dialog (hidden when this session already has a purpose) and its done-store,
+        """The purpose dialog (hidden when the signed-in session already has a purpose) and its done-store,
         in the user's language (the stored purpose stays the Korean code: the audit trail's)."""
         lang = _lang()
         options = [{"label": uitext.code("purpose", p, lang), "value": p}
@@ -142,4 +142,4 @@ try:  # Dash parts: a callback that waits for the purpose simply does not update
 
 except ImportError:  # pragma: no cover - dash is a dependency; keeps the pure parts importable
     class PurposeRequired(Exception):  # type: ignore[no-redef]
-        """No purpose of access in this session yet."""
+        """No purpose of access in the signed-in session yet."""

@@ -2,8 +2,8 @@
 
 `derived.tables` keeps each column's order in both directions as a PatternOrder node (the row
 ranks in that order). Sorting them on the server, one statement per table over the sort keys sent
-as a parameter, took 121 s of the national tables' 533 s (repeat_victims alone 45.4 s for 175 k
-rows; bench/performance_notes.md, session 16); here its 18 orders take 9–11 s, storing included.
+as a parameter, takes 54–58 s for repeat_victims' 18 orders at national (175 k rows); here they
+take 9–11 s, storing included.
 
 The order must be the one `queries/app/pattern_rows.cypher` gives when it sorts on the fly: empty
 cells last, then the key ascending or descending, ties in the pattern's own order (rank). Python

@@ -80,8 +80,8 @@ CREATE (:Derived:PatternOrder {pattern: $pattern, version: $version, sort: o.sor
                                ranks: o.ranks})
 """
 # A column whose values Python cannot order as Cypher does (derived/orders.py) is sorted here, on
-# the server, from the same keys (`$keys[rank][c]`); this was how every column was sorted before
-# (121 s of the national tables' 533 s in session 16).
+# the server, from the same keys (`$keys[rank][c]`). Only such columns: sorting every column this
+# way costs ≈5× the Python sort (repeat_victims' 18 orders at national: 54–58 s against 9–11 s).
 _ORDERS = """
 UNWIND range(0, size($sorts) - 1) AS c
 UNWIND [false, true] AS descending
@@ -162,9 +162,9 @@ def _write_rows(runner: Runner, name: str, version: str, rows: Iterator[dict[str
     `writers` threads send batches at once.
 
     The rows come to this process and go back, instead of one server-side statement collecting the
-    table and creating it in inner transactions: that took 1.5–1.6× as long at national
-    (repeat_victims, 175 k rows: 129.0 / 124.2 s against 85.6 / 77.8 s, alternating;
-    bench/performance_notes.md, session 10).
+    table and creating it in inner transactions: that takes 1.5–1.6× as long at national
+    (repeat_victims, 175 k rows: 124–129 s against 78–86 s, alternating) and holds the whole table
+    in one transaction's memory.
     Writer threads send batches while this one reads and decodes the next; the queue holds two
     batches, so the loader keeps a few thousand rows per writer, never the table."""
     cypher = write_rows_cypher(name)

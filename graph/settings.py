@@ -98,7 +98,7 @@ class Settings:
         "another, 141 s two at once.", int)
     index_wait_s: float = _setting(
         "JSS_INDEX_WAIT", 1800.0,
-        "Seconds the schema step (`jss db schema`, loads) waits for new indexes to come online before "
+        "Seconds the schema step (`jss db init`, loads) waits for new indexes to come online before "
         "it fails naming the ones still populating (the national full-text index takes ≈100 s).", float)
     connect_timeout_s: float = _setting(
         "JSS_CONNECT_TIMEOUT", 5.0, "Seconds to wait for a Bolt connection before reporting Neo4j down.", float)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Field kinds (the normaliser each field goes through, see loaders/normalise.py).
+# Field kinds (the normaliser each field goes through: loaders/validate.py, normalise_cell).
 TEXT, ID, DATE, DATETIME, BIRTH, YESNO, PHONE, NAME, SEX, INT, LIST = (
     "text", "id", "date", "datetime", "birth", "yesno", "phone", "name", "sex", "int", "list")
 CALL_ROLE, RELATION, CLIENT_ROLE, AGENCY_REF = "call_role", "relation", "client_role", "agency_ref"

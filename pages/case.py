@@ -154,7 +154,7 @@ def _measures_paper(sheet: Sheet, lang: str, *, screen: bool) -> list[Any]:
 
 
 def _pack_tools(lang: str, meetings: list[tuple[str, str]]) -> html.Div:
-    """The meeting pack button, with the meeting to make it for and — when this session has not
+    """The meeting pack button, with the meeting to make it for and — when the signed-in session has not
     given one yet — the purpose of access it is made for (an export of personal data)."""
     from auth.guard import current_user
 

@@ -159,7 +159,7 @@ def pattern_page(name: str, skip: int, limit: int) -> tuple[int, list[dict[str, 
     return int(rows[0]["total"] or 0), [_table_row(name, m) for m in rows[0]["rows"]]
 
 
-# A search reads at most this many hits from each text index (which holds all six tables); past it
+# A search reads at most this many hits from its table's text indexes (one label per table); past it
 # (a needle that matches most rows) the table is walked in order instead, and stops once it has
 # the page. At national, 1,000 hits cost 30–60 ms; every hit read costs ≈6 µs.
 MATCH_CAP = 1000

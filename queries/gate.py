@@ -178,7 +178,7 @@ class ExplorerFetch:
 
 
 class Gate:
-    """Personal reads for one user (and the purpose of access they gave this session, if any)."""
+    """Personal reads for one user (and the purpose of access they gave in the signed-in session, if any)."""
 
     def __init__(self, user: User, purpose: str | None = None):
         self.user, self.purpose = user, purpose

@@ -93,7 +93,7 @@ def compute(records: pd.DataFrame, calls: pd.DataFrame, relations: pd.DataFrame,
                         "relation": relations["relation"], "call_id": relations["call_id"],
                         "date": relations["other_record"].map(seen_of)}
                        ).dropna(subset=["person_a", "person_b"])
-    _stage("households input", t0)  # at national scale this part took minutes in session 3: measure it
+    _stage("households input", t0)  # minutes at national scale: logged apart from households.build
     # Unit-less addresses of buildings with units are found by households itself, from the table.
     members, lives, related, hstats = households.build(sorted(set(result.person_id.tolist())), seen, rel,
                                                        set(), addresses=addr_table)

@@ -1,4 +1,4 @@
-"""Test fixtures. Integration tests run against a real Neo4j 5.26 that this session starts (or the
+"""Test fixtures. Integration tests run against a real Neo4j 5.26 that the test run starts (or the
 server NEO4J_URI names). The suite uses its own store (`.data/test`, Bolt 7688) unless
 JSS_DATA_DIR / JSS_NEO4J_BOLT_PORT are set, so running the tests never touches the demo's data."""
 

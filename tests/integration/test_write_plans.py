@@ -3,11 +3,11 @@ statistics say at the time.
 
 On a new store, after a bulk import or after the graph was emptied, an index's sample can still be
 empty while its label already holds thousands of nodes: the planner then estimates 0 rows for
-anything read through that index. `write_resolves_to` once read the old link's far end as
-`(q:Person)`, and such a planner chose to scan the whole Person index for every row instead of
-expanding from the record: the jeju load's first RESOLVES_TO batch took 148 s in the test suite
-and 185 s when reproduced (session 13). The plans are checked here in exactly that state:
-constraints recreated on empty labels (no sample), then nodes written.
+anything read through that index. Read with a label on the old link's far end (`(q:Person)`),
+such a planner scans the whole Person index for every row instead of expanding from the record:
+the jeju load's first RESOLVES_TO batch then takes minutes (148–185 s measured). So the link
+writes leave that label off, and the plans are checked here in exactly that state: constraints
+recreated on empty labels (no sample), then nodes written.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def test_link_writes_expand_from_the_record_when_the_index_has_no_sample(unsampl
     assert sorted(SCANS & set(plan["operators"])) == [], (name, plan["operators"])
 
 
-# write_resolves_to as it was before session 13: the label on the old link's far end.
+# write_resolves_to with the label on the old link's far end: the form the planner gets wrong.
 LABELLED = """
 UNWIND $rows AS row
 MATCH (r:PersonRecord {record_id: row.record_id})

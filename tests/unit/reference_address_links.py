@@ -1,5 +1,5 @@
-"""REFERENCE ONLY (tests): the per-mention Python version of `resolution.address_links` as of
-session 10, kept to check that the vectorised one gives the very same ids, table and statistics.
+"""REFERENCE ONLY (tests): a per-mention Python version of `resolution.address_links`, kept to
+check that the vectorised one gives the very same ids, table and statistics.
 
 The rules it implements are described in `resolution/address_links.py`.
 """
