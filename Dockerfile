@@ -15,6 +15,7 @@ COPY auth ./auth
 COPY pages ./pages
 COPY cli ./cli
 COPY values ./values
+COPY risk ./risk
 COPY app.py ./
 COPY assets ./assets
 RUN pip install --no-cache-dir .

@@ -36,3 +36,17 @@ def test_no_secret_is_committed() -> None:
     example = (ROOT / ".env.example").read_text(encoding="utf-8")
     assert re.search(r"^NEO4J_PASSWORD=\s*$", example, re.M), ".env.example must not carry a password"
     assert ".env" in (ROOT / ".gitignore").read_text().split()
+
+
+def test_the_image_copies_every_package_the_app_and_cli_import() -> None:
+    """The Dockerfile lists what it copies; a package left out breaks `jss` in the image (only the
+    benchmarks, a development tool, stay out)."""
+    import re
+    import tomllib
+
+    include = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "packages"]["find"]["include"]
+    packages = {p.rstrip("*") for p in include} - {"bench"}
+    copied = set(re.findall(r"^COPY (\S+) \./", (ROOT / "Dockerfile").read_text(encoding="utf-8"), re.M))
+    assert packages <= copied, sorted(packages - copied)
+    assert {"app.py", "assets"} <= copied
