@@ -60,6 +60,15 @@ def _birthday(rng: random.Random, year: int) -> date:
     return date(year, 1, 1) + timedelta(days=rng.randrange(366 if year % 4 == 0 else 365))
 
 
+def unique_mobile(rng: random.Random, taken: set[str]) -> str:
+    """A mobile number nobody in `taken` has (added to it)."""
+    while True:
+        number = f"010-{rng.randrange(2000, 10000)}-{rng.randrange(10000):04d}"
+        if number not in taken:
+            taken.add(number)
+            return number
+
+
 class World:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(f"secondgen:{seed}:people")
@@ -69,11 +78,7 @@ class World:
         self.households = 0
 
     def _mobile(self) -> str:
-        while True:
-            number = f"010-{self.rng.randrange(2000, 10000)}-{self.rng.randrange(10000):04d}"
-            if number not in self.numbers:
-                self.numbers.add(number)
-                return number
+        return unique_mobile(self.rng, self.numbers)
 
     def _landline(self) -> str:
         while True:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from bench.secondgen.names import ForeignName, pick_foreign, pick_given, pick_surname
 from bench.secondgen.places import _ROADS, Building, Home, Island
+from bench.secondgen.population import unique_mobile
 
 EPOCH = date(2019, 1, 1)
 WINDOW_END = (date(2025, 1, 1) - EPOCH).days  # first day after the export window
@@ -145,11 +146,7 @@ class World:
         self.n_households = 0
 
     def _mobile(self) -> str:
-        while True:
-            number = f"010-{self.rng.randrange(2000, 10000)}-{self.rng.randrange(10000):04d}"
-            if number not in self.numbers:
-                self.numbers.add(number)
-                return number
+        return unique_mobile(self.rng, self.numbers)
 
     def person(self, sex: str, year: int, surname: str = "", foreign: ForeignName | None = None,
                given: str = "") -> Person:
