@@ -1,26 +1,33 @@
 """A transparent risk score per victim (and per household): points for recorded checklist items
 and for history in the graph, each shown as a reason next to the number. See docs/risk.md.
 
-`score_victims(runner, as_of)` uses only records dated before `as_of`, so the same function serves
-the app (as_of = today) and the honest validation in bench/risk_validation.py (as_of = a past
-cut-off, outcomes taken after it).
+`score_features(row, as_of)` scores one victim's row of risk_features.cypher (`victim_features`).
+`score_victims(runner, as_of)` scores every victim at once from the history read in a few flat
+pulls (queries/risk_history.py, queries/risk_snapshot.py), with the same points and reasons. Both
+use only records dated before `as_of`, so the same functions serve the app (as_of = today) and
+the honest validation of risk/ (as_of = a past cut-off, outcomes taken after it).
 """
 
 from __future__ import annotations
 
+import math
+import threading
+import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from graph.cypher_files import NamedQuery, load_directory
 from graph.runner import Runner
-from queries.risk_features import SEPARATION, call_severity, day
-from queries.risk_model import FittedModel, ModelScore
+from queries.risk_features import FEATURES, SEPARATION, call_severity, day
+from queries.risk_history import EPOCH, RiskHistory, read_history
+from queries.risk_model import MIN_EFFECT, FittedModel, ModelScore, Scorecard, level_of, reason_text
+from queries.risk_snapshot import GRADE_ORDER, GRADE_POINTS, REL_SEPARATION, Snapshot, snapshot
 
-GRADE_POINTS = {"매우높음": 4, "높음": 3, "보통": 1, "낮음": 0}
-GRADE_ORDER = {"매우높음": 3, "높음": 2, "보통": 1, "낮음": 0}
 GRADE_EN = {"매우높음": "very high", "높음": "high", "보통": "medium", "낮음": "low"}
 LEVELS = ((12, "매우높음"), (8, "높음"), (4, "보통"), (0, "낮음"))
 
@@ -48,47 +55,75 @@ class RiskScore:
                 "model_level": self.model.level if self.model else None}
 
 
+# The reasons' texts, each made once per distinct number: every victim with 3 calls shares one
+# tuple, which keeps the app's scores of every victim small.
+@lru_cache(maxsize=4096)
+def _grade_reason(grade: str | None, graded_on: date | None, points: int) -> tuple[str, str, int]:
+    graded = f" ({graded_on.isoformat()})" if graded_on else ""
+    en = GRADE_EN.get(grade or "", grade)
+    return f"체크리스트 위험등급 {grade}{graded}", f"checklist grade {en}{graded}", points
+
+
+@lru_cache(maxsize=4096)
+def _counted_reason(kind: str, n: int, points: int) -> tuple[str, str, int]:
+    ko, en = {"yes": (f"체크리스트 '예' {n}개", f"{n} checklist items answered yes"),
+              "calls": (f"최근 12개월 신고 {n}건", f"{n} calls in the last 12 months"),
+              "gap": (f"마지막 신고 후 {n}일", f"{n} days since the last call"),
+              "others": (f"가해자의 다른 피해자 {n}명", f"the suspect has {n} other victim(s)"),
+              "agencies": (f"관여 기관 {n}곳", f"{n} agencies involved")}[kind]
+    return ko, en, points
+
+
+_FIXED = {"rising": ("최근 12개월 심각도 상승", "severity rising over the last 12 months", 2),
+          "weapon": ("흉기 사용 이력", "a weapon was used", 2), "injury": ("상해 이력", "an injury was recorded", 2),
+          "children": ("아동 동석·동거", "children present or in the household", 1),
+          "separation": ("전배우자·전연인(분리)", "separation (former spouse or partner)", 2)}
+
+
+def hand_reasons(grade: str | None, graded_on: date | None, yes: int, calls_12m: int, gap: int | None,
+                 rising: bool, weapon: bool, injury: bool, others: int, children: bool, separated: bool,
+                 agencies: int) -> list[tuple[str, str, int]]:
+    """The hand score's reasons (text, text, points), those with points only, in a fixed order."""
+    n = calls_12m
+    points = [("grade", GRADE_POINTS.get(grade or "", 0)),
+              ("yes", 2 if yes >= 14 else (1 if yes >= 7 else 0)),
+              ("calls", 6 if n >= 5 else 4 if n >= 3 else 2 if n == 2 else 0),
+              ("gap", 0 if gap is None else 3 if gap <= 30 else 2 if gap <= 90 else 1 if gap <= 180 else 0),
+              ("rising", 2 if rising else 0), ("weapon", 2 if weapon else 0), ("injury", 2 if injury else 0),
+              ("others", 2 if others else 0), ("children", 1 if children else 0),
+              ("separation", 2 if separated else 0), ("agencies", 1 if agencies >= 3 else 0)]
+    counted = {"yes": yes, "calls": n, "gap": gap, "others": others, "agencies": agencies}
+    return [_grade_reason(grade, graded_on, p) if kind == "grade" else
+            _counted_reason(kind, counted[kind], p) if kind in counted else _FIXED[kind]
+            for kind, p in points if p]
+
+
+def _risk_score(person_id: str, name: str | None, household_id: str | None, grade: str | None,
+                calls_12m: int, reasons: list[tuple[str, str, int]]) -> RiskScore:
+    score = sum(p for _, _, p in reasons)
+    return RiskScore(person_id=person_id, name=name, household_id=household_id, score=score,
+                     level=next(label for floor, label in LEVELS if score >= floor), reasons=reasons,
+                     calls_12m=calls_12m, council_rule_calls=calls_12m >= 3,
+                     council_rule_checklist=GRADE_ORDER.get(grade or "", -1) >= GRADE_ORDER["높음"],
+                     grade=grade)
+
+
 def score_features(f: dict[str, Any], as_of: date) -> RiskScore:
     """Points and reasons for one victim's features (one row of risk_features.cypher)."""
-    reasons: list[tuple[str, str, int]] = []
-
-    def add(ko: str, en: str, points: int) -> None:
-        if points:
-            reasons.append((ko, en, points))
-
-    calls = sorted(f.get("calls") or [], key=lambda c: c["at"])
+    calls = sorted(f.get("calls") or [], key=lambda c: (c["at"], c.get("call_id") or ""))
     recent = [c for c in calls if day(c["at"]) >= as_of - timedelta(days=365)]
     assessment = f.get("assessment") or {}
     grade = assessment.get("grade")
-    graded = f" ({day(assessment['date']).isoformat()})" if assessment.get("date") else ""
-    add(f"체크리스트 위험등급 {grade}{graded}", f"checklist grade {GRADE_EN.get(grade or '', grade)}{graded}",
-        GRADE_POINTS.get(grade or "", 0))
-    yes = assessment.get("yes") or 0
-    add(f"체크리스트 '예' {yes}개", f"{yes} checklist items answered yes", 2 if yes >= 14 else (1 if yes >= 7 else 0))
-    n = len(recent)
-    add(f"최근 12개월 신고 {n}건", f"{n} calls in the last 12 months", 6 if n >= 5 else 4 if n >= 3 else 2 if n == 2 else 0)
-    if calls:
-        gap = (as_of - day(calls[-1]["at"])).days
-        add(f"마지막 신고 후 {gap}일", f"{gap} days since the last call",
-            3 if gap <= 30 else 2 if gap <= 90 else 1 if gap <= 180 else 0)
-    if len(recent) >= 2 and call_severity(recent[-1]) > call_severity(recent[0]):
-        add("최근 12개월 심각도 상승", "severity rising over the last 12 months", 2)
-    add("흉기 사용 이력", "a weapon was used", 2 if any(c.get("weapon") is True for c in calls) else 0)
-    add("상해 이력", "an injury was recorded", 2 if any(c.get("injury") is True for c in calls) else 0)
-    others = f.get("suspect_other_victims") or 0
-    add(f"가해자의 다른 피해자 {others}명", f"the suspect has {others} other victim(s)", 2 if others else 0)
-    children = any(c.get("child_present") is True or c.get("child_witness") for c in calls) \
-        or (f.get("household_children") or 0) > 0
-    add("아동 동석·동거", "children present or in the household", 1 if children else 0)
-    separated = SEPARATION & set(f.get("relations") or [])
-    add("전배우자·전연인(분리)", "separation (former spouse or partner)", 2 if separated else 0)
-    agencies = f.get("agencies") or 0
-    add(f"관여 기관 {agencies}곳", f"{agencies} agencies involved", 1 if agencies >= 3 else 0)
-    score = sum(p for _, _, p in reasons)
-    return RiskScore(person_id=f["person_id"], name=f.get("name"), household_id=f.get("household_id"), score=score,
-                     level=next(label for floor, label in LEVELS if score >= floor), reasons=reasons,
-                     calls_12m=n, council_rule_calls=n >= 3,
-                     council_rule_checklist=GRADE_ORDER.get(grade or "", -1) >= GRADE_ORDER["높음"], grade=grade)
+    reasons = hand_reasons(
+        grade, day(assessment["date"]) if assessment.get("date") else None, assessment.get("yes") or 0,
+        len(recent), (as_of - day(calls[-1]["at"])).days if calls else None,
+        len(recent) >= 2 and call_severity(recent[-1]) > call_severity(recent[0]),
+        any(c.get("weapon") is True for c in calls), any(c.get("injury") is True for c in calls),
+        f.get("suspect_other_victims") or 0,
+        any(c.get("child_present") is True or c.get("child_witness") for c in calls)
+        or (f.get("household_children") or 0) > 0,
+        bool(SEPARATION & set(f.get("relations") or [])), f.get("agencies") or 0)
+    return _risk_score(f["person_id"], f.get("name"), f.get("household_id"), grade, len(recent), reasons)
 
 
 @lru_cache(maxsize=1)
@@ -119,20 +154,103 @@ def latest_model(runner: Runner) -> FittedModel | None:
     return FittedModel.from_row(rows[0]) if rows else None
 
 
-def score_victims(runner: Runner, as_of: date | None = None) -> list[RiskScore]:
+# The history read by the last scoring, reused while the graph's version (queries/app/graph_version
+# .cypher: store id, counts, last load, summaries) is unchanged and for at most HISTORY_TTL_S: the
+# app scores every victim again every few minutes, and reading the whole history is most of the time.
+HISTORY_TTL_S = 1800.0
+_history_lock = threading.Lock()
+_history: dict[str, Any] = {"version": None, "at": -1e9, "history": None}
+
+
+def victim_history(runner: Runner, *, reuse: bool = True) -> RiskHistory:
+    """Every victim's history (queries/risk_history.py), reused while the graph is unchanged."""
+    from queries.db import app_queries  # noqa: PLC0415  (queries.db imports this module lazily too)
+
+    q = app_queries()["graph_version"]
+    row = runner.read(q.text, {}, name="risk.graph_version", row_cap=1).rows[0]
+    version = (runner.uri, tuple(row.values()))
+    with _history_lock:
+        kept = _history["history"]
+        if reuse and kept is not None and _history["version"] == version \
+                and time.monotonic() - _history["at"] < HISTORY_TTL_S:
+            return kept
+    history = read_history(runner)
+    with _history_lock:
+        _history.update(version=version, at=time.monotonic(), history=history)
+    return history
+
+
+def score_victims(runner: Runner, as_of: date | None = None, *, reuse: bool = True) -> list[RiskScore]:
     """Every victim's score from records before `as_of` (default today), highest first, each with
-    the fitted model's probability and reasons when the latest model is active (docs/risk.md)."""
+    the fitted model's probability and reasons when the latest model is active (docs/risk.md).
+    The graph is read in a few flat pulls (reused while it is unchanged, see `victim_history`)
+    and every victim scored from arrays (queries/risk_snapshot.py)."""
     as_of = as_of or date.today()
     model = latest_model(runner)
     model = model if model is not None and model.active else None
+    history = victim_history(runner, reuse=reuse)
+    return scores_of(snapshot(history, as_of), history.victims, model)
+
+
+def scores_of(snap: Snapshot, people: Any, model: FittedModel | None) -> list[RiskScore]:
+    """The hand score (and the model's score) of every victim of a snapshot, highest first;
+    `people` is RiskHistory.victims (name and household per person code)."""
+    q = snap.values
+    days = snap.graded_on.tolist()
+    graded_on = {d: EPOCH + timedelta(days=d) for d in set(days) if d >= 0}
+    names = people["name"].to_numpy()[snap.codes].tolist()
+    households = people["household_id"].to_numpy()[snap.codes].tolist()
+    models = _model_scores(model, snap.bins) if model is not None else None
     scores = []
-    for f in victim_features(runner, as_of):
-        s = score_features(f, as_of)
-        if model is not None:
-            s.model = model.score(f, as_of)
+    columns = [q[k].tolist() for k in ("yes", "calls_12m", "days_since_last", "severity_trend", "weapon",
+                                       "injury", "others", "children", "relbits", "agencies")]
+    rows = zip(snap.person_ids.tolist(), snap.grade.tolist(), days, *columns, strict=True)
+    for i, (pid, grade, graded, yes, n, gap, trend, weapon, injury, others, children, bits, agencies) in enumerate(rows):
+        reasons = hand_reasons(grade, graded_on.get(graded), yes, n, gap, trend == 2, weapon, injury, others,
+                               children, bool(bits & REL_SEPARATION), agencies)
+        s = _risk_score(pid, names[i], households[i], grade, n, reasons)
+        if models is not None:
+            s.model = models[i]
         scores.append(s)
     scores.sort(key=lambda s: (-s.score, s.person_id))
     return scores
+
+
+def _logits(card: Scorecard, bins: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The card's features in its own order, each victim's effects (log-odds against the fitting
+    population's mean) and logits: summed in the card's order, as Scorecard.logit sums them."""
+    column = {f.name: i for i, f in enumerate(FEATURES)}
+    names = list(card.weights)
+    effects = np.empty((len(bins), len(names)))
+    total = np.zeros(len(bins))
+    for j, name in enumerate(names):
+        w = np.asarray(card.weights[name])[bins[:, column[name]]]
+        total += w
+        effects[:, j] = w - card.means[name]
+    return names, effects, card.intercept + total
+
+
+def _model_scores(model: FittedModel, bins: np.ndarray) -> list[ModelScore]:
+    """FittedModel.score for every row of `bins` at once: the same probabilities and reasons."""
+    card = model.any_call
+    names, effects, logit = _logits(card, bins)
+    column = {f.name: i for i, f in enumerate(FEATURES)}
+    # a reason's text depends only on (feature, bin): made once per model
+    texts = [[(reason_text(n, b, w - card.means[n], "ko"), reason_text(n, b, w - card.means[n], "en"),
+               w - card.means[n]) for b, w in enumerate(card.weights[n])] for n in names]
+    feature_bins = bins[:, [column[n] for n in names]].tolist()
+    strong = (np.abs(effects) >= MIN_EFFECT).tolist()
+    order = np.argsort(-effects, axis=1, kind="stable").tolist()
+    serious = _logits(model.serious, bins)[2].tolist() if model.serious else None
+    out = []
+    for i, x in enumerate(logit.tolist()):
+        b, keep = feature_bins[i], strong[i]
+        reasons = [texts[j][b[j]] for j in order[i] if keep[j]]
+        p = 1.0 / (1.0 + math.exp(-x))
+        shown = [r for r in reasons if r[2] > 0][:5] + [r for r in reasons if r[2] < 0][-2:]
+        out.append(ModelScore(model.model_id, p, 1.0 / (1.0 + math.exp(-serious[i])) if serious else None,
+                              level_of(p), shown, model.horizon_days))
+    return out
 
 
 def score_households(scores: list[RiskScore]) -> list[dict[str, Any]]:

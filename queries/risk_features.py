@@ -53,7 +53,7 @@ class History:
 
     @classmethod
     def of(cls, row: dict[str, Any], as_of: date) -> History:
-        calls = sorted(row.get("calls") or [], key=lambda c: c["at"])
+        calls = sorted(row.get("calls") or [], key=lambda c: (c["at"], c.get("call_id") or ""))   # ties: by id
         recent = [c for c in calls if day(c["at"]) >= as_of - timedelta(days=365)]
         return cls(row, as_of, calls, recent)
 

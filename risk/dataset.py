@@ -1,7 +1,12 @@
 """Victims at a cut-off: what the graph knew before it (features, the hand score) and what happened
-in the horizon after it (a further call naming them as victim; a serious one). Read through the
-runner with the analytics pulls of queries/analytics/ — the same feature query the app scores
-with — so a model is fitted and validated on exactly what it will be shown.
+in the horizon after it (a further call naming them as victim; a serious one).
+
+The graph is read once per fit (`read`: the flat pulls of queries/analytics/risk_history_*.cypher,
+the same arrays the app scores from), and each cut-off is computed from those arrays with numpy
+(`queries.risk_snapshot`), so a fit of ten cut-offs costs one read, not ten. The features equal
+what `queries.risk_features.feature_bins` gives each victim's row of risk_features.cypher
+(tests/integration/test_risk_history_jeju.py), so a model is fitted and validated on exactly what
+it will be shown.
 """
 
 from __future__ import annotations
@@ -12,8 +17,9 @@ from datetime import date, datetime, timedelta
 import numpy as np
 
 from graph.runner import Runner
-from queries.risk import GRADE_ORDER, score_features, victim_features, victim_outcomes
-from queries.risk_features import FEATURES, age_group, feature_bins
+from queries import risk_snapshot
+from queries.risk_features import age_group
+from queries.risk_history import RiskHistory, read_history
 
 
 @dataclass
@@ -35,26 +41,23 @@ class CutOff:
         return len(self.person_ids)
 
 
-def at_cutoff(runner: Runner, as_of: date, horizon_days: int, *, outcomes: bool = True) -> CutOff:
-    rows = victim_features(runner, as_of)
-    after = victim_outcomes(runner, as_of, horizon_days) if outcomes else {}
-    bins = np.zeros((len(rows), len(FEATURES)), dtype=np.int16)
-    hand, grade, calls, rule = [], [], [], []
-    for i, row in enumerate(rows):
-        b = feature_bins(row, as_of)
-        bins[i] = [b[f.name] for f in FEATURES]
-        s = score_features(row, as_of)
-        hand.append(s.score)
-        grade.append(GRADE_ORDER.get(s.grade or "", -1))
-        calls.append(s.calls_12m)
-        rule.append(s.council_rule_calls or s.council_rule_checklist)
-    ids = [r["person_id"] for r in rows]
-    return CutOff(as_of, ids, bins,
-                  np.array([p in after for p in ids], dtype=bool),
-                  np.array([bool(after.get(p, {}).get("serious")) for p in ids], dtype=bool),
-                  np.array(hand, dtype=float), np.array(grade, dtype=float), np.array(calls, dtype=float),
-                  np.array(rule, dtype=float), [r.get("sex") or "unknown" for r in rows],
-                  [age_group(r.get("birth_year"), as_of) for r in rows])
+def read(runner: Runner) -> RiskHistory:
+    """Every victim's history, whatever its date: read once, then cut at any number of dates."""
+    return read_history(runner)
+
+
+def at_cutoff(history: RiskHistory, as_of: date, horizon_days: int, *, outcomes: bool = True) -> CutOff:
+    snap = risk_snapshot.snapshot(history, as_of)
+    if outcomes:
+        any_call, serious = risk_snapshot.outcomes(history, snap.codes, as_of, horizon_days)
+    else:
+        any_call = serious = np.zeros(len(snap), dtype=bool)
+    sex = history.victims["sex"].to_numpy()[snap.codes]
+    born = history.victims["birth_year"].to_numpy()[snap.codes]
+    sexes = [x if isinstance(x, str) and x else "unknown" for x in sex]
+    return CutOff(as_of, snap.person_ids.tolist(), snap.bins, any_call, serious,
+                  snap.hand.astype(float), snap.grade_rank.astype(float), snap.calls_12m.astype(float),
+                  snap.council_rule.astype(float), sexes, [age_group(y, as_of) for y in born])
 
 
 def last_call(runner: Runner) -> date | None:

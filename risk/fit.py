@@ -201,7 +201,9 @@ def fit(runner: Runner, horizons: tuple[int, ...] = (365, 182, 91), windows: int
     if plan is None:
         raise NotEnoughHistory(f"calls span {first} … {last}: too short to learn and then test on a later "
                                f"period with a horizon of {' or '.join(map(str, horizons))} days")
-    pulled = {d: dataset.at_cutoff(runner, d, horizon_days) for d in sorted({*plan.train, plan.test, *plan.deploy})}
+    history = dataset.read(runner)   # the graph once; every cut-off from the same arrays
+    pulled = {d: dataset.at_cutoff(history, d, horizon_days)
+              for d in sorted({*plan.train, plan.test, *plan.deploy})}
     pulled_s = time.monotonic() - started
     train, test = [pulled[d] for d in plan.train], pulled[plan.test]
     train_all, deploy_all = stack(train), stack([pulled[d] for d in plan.deploy])

@@ -43,7 +43,7 @@ WITH as_of, v, calls, relations, suspects,
                WHERE ra.date < as_of
                RETURN {date: ra.date, grade: ra.grade,
                        yes: size([k IN keys(ra) WHERE k STARTS WITH 'item_' AND ra[k] = true])}
-               ORDER BY ra.date DESC LIMIT 1 } AS assessment,
+               ORDER BY ra.date DESC, ra.assessment_id DESC LIMIT 1 } AS assessment,
      COUNT { MATCH (v)<-[:RESOLVES_TO]-(:PersonRecord)-[:SUBJECT_OF]->(ra:RiskAssessment)
              WHERE ra.date < as_of RETURN DISTINCT ra } AS assessments,
      COLLECT { MATCH (v)<-[:RESOLVES_TO]-(:PersonRecord)-[:SUBJECT_OF]->(m:PoliceMeasure)
