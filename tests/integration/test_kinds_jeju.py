@@ -137,6 +137,7 @@ PARAMS: dict[str, Callable[[dict[str, Any]], list[dict[str, Any]]]] = {
     "app/referrals_per_month": lambda p: [{"from": "2000-01-01", "to": "2100-01-01"}],
     "app/server_started": lambda p: [{}],
     "app/resolution_model": lambda p: [{}],
+    "app/risk_model": lambda p: [{}],
 }
 
 

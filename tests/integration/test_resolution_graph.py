@@ -167,11 +167,12 @@ def test_review_rejects_unknown_records(er_graph: Runner):
 
 
 def test_grey_pairs_are_listed_for_review_until_decided(empty_graph: Runner):
-    # Same name, same year and month, different day: neither a clear match nor a clear non-match.
+    # Same name, same year and month, another day (not one keystroke off): neither a clear match nor
+    # a clear non-match.
     empty_graph.write("UNWIND $rows AS r MERGE (p:PersonRecord {record_id: r.id}) "
                       "SET p.name = r.name, p.birth_date = date(r.birth), p.source = 'police_measures'",
                       {"rows": [{"id": "police_measures:M7", "name": "이순자", "birth": "1950-04-01"},
-                                {"id": "police_measures:M8", "name": "이순자", "birth": "1950-04-09"}]},
+                                {"id": "police_measures:M8", "name": "이순자", "birth": "1950-04-17"}]},
                       name="test.er_grey")
     run(empty_graph)
     pending = review.pending(empty_graph)

@@ -2,7 +2,7 @@
 
 STRINGS = {
     "adm.risk_model": {"ko": "위험 예측 모델", "en": "Risk model"},
-    "riskm.none": {"ko": "적합된 모델이 없습니다: 화면의 위험도는 수기 점수입니다. `jss risk fit`으로 적합하세요 "
+    "riskm.none": {"ko": "적합된 모델이 없습니다: 화면의 위험도는 수기 점수입니다. 명령줄에서 모델을 적합하세요 "
                          "(적재 후 자동으로도 적합됩니다).",
                    "en": "No model fitted yet: the app shows the hand score. Fit one with `jss risk fit` (it is also "
                          "fitted after every load)."},
