@@ -10,7 +10,6 @@ the honest validation of risk/ (as_of = a past cut-off, outcomes taken after it)
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 from dataclasses import dataclass, field
@@ -19,13 +18,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from graph.cypher_files import NamedQuery, load_directory
 from graph.runner import Runner
-from queries.risk_features import FEATURES, SEPARATION, call_severity, day
+from queries.risk_features import SEPARATION, call_severity, day
 from queries.risk_history import EPOCH, RiskHistory, read_history
-from queries.risk_model import MIN_EFFECT, FittedModel, ModelScore, Scorecard, level_of, reason_text
+from queries.risk_model import FittedModel, ModelScore
 from queries.risk_snapshot import GRADE_ORDER, GRADE_POINTS, REL_SEPARATION, Snapshot, snapshot
 
 GRADE_EN = {"매우높음": "very high", "높음": "high", "보통": "medium", "낮음": "low"}
@@ -200,7 +197,7 @@ def scores_of(snap: Snapshot, people: Any, model: FittedModel | None) -> list[Ri
     graded_on = {d: EPOCH + timedelta(days=d) for d in set(days) if d >= 0}
     names = people["name"].to_numpy()[snap.codes].tolist()
     households = people["household_id"].to_numpy()[snap.codes].tolist()
-    models = _model_scores(model, snap.bins) if model is not None else None
+    models = model.score_bins(snap.bins) if model is not None else None
     scores = []
     columns = [q[k].tolist() for k in ("yes", "calls_12m", "days_since_last", "severity_trend", "weapon",
                                        "injury", "others", "children", "relbits", "agencies")]
@@ -214,43 +211,6 @@ def scores_of(snap: Snapshot, people: Any, model: FittedModel | None) -> list[Ri
         scores.append(s)
     scores.sort(key=lambda s: (-s.score, s.person_id))
     return scores
-
-
-def _logits(card: Scorecard, bins: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """The card's features in its own order, each victim's effects (log-odds against the fitting
-    population's mean) and logits: summed in the card's order, as Scorecard.logit sums them."""
-    column = {f.name: i for i, f in enumerate(FEATURES)}
-    names = list(card.weights)
-    effects = np.empty((len(bins), len(names)))
-    total = np.zeros(len(bins))
-    for j, name in enumerate(names):
-        w = np.asarray(card.weights[name])[bins[:, column[name]]]
-        total += w
-        effects[:, j] = w - card.means[name]
-    return names, effects, card.intercept + total
-
-
-def _model_scores(model: FittedModel, bins: np.ndarray) -> list[ModelScore]:
-    """FittedModel.score for every row of `bins` at once: the same probabilities and reasons."""
-    card = model.any_call
-    names, effects, logit = _logits(card, bins)
-    column = {f.name: i for i, f in enumerate(FEATURES)}
-    # a reason's text depends only on (feature, bin): made once per model
-    texts = [[(reason_text(n, b, w - card.means[n], "ko"), reason_text(n, b, w - card.means[n], "en"),
-               w - card.means[n]) for b, w in enumerate(card.weights[n])] for n in names]
-    feature_bins = bins[:, [column[n] for n in names]].tolist()
-    strong = (np.abs(effects) >= MIN_EFFECT).tolist()
-    order = np.argsort(-effects, axis=1, kind="stable").tolist()
-    serious = _logits(model.serious, bins)[2].tolist() if model.serious else None
-    out = []
-    for i, x in enumerate(logit.tolist()):
-        b, keep = feature_bins[i], strong[i]
-        reasons = [texts[j][b[j]] for j in order[i] if keep[j]]
-        p = 1.0 / (1.0 + math.exp(-x))
-        shown = [r for r in reasons if r[2] > 0][:5] + [r for r in reasons if r[2] < 0][-2:]
-        out.append(ModelScore(model.model_id, p, 1.0 / (1.0 + math.exp(-serious[i])) if serious else None,
-                              level_of(p), shown, model.horizon_days))
-    return out
 
 
 def score_households(scores: list[RiskScore]) -> list[dict[str, Any]]:

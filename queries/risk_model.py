@@ -17,7 +17,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from queries.risk_features import BY_NAME, feature_bins
+import numpy as np
+
+from queries.risk_features import BY_NAME, FEATURES, feature_bins
+
+COLUMN = {f.name: i for i, f in enumerate(FEATURES)}   # a feature's column in a bins matrix
 
 # Levels by the chance of a further 112 call naming the victim within the horizon. Fixed bands,
 # not ranks: a 매우높음 means the same risk in every run and every deployment.
@@ -43,6 +47,14 @@ class Scorecard:
 
     def probability(self, bins: dict[str, int]) -> float:
         return 1.0 / (1.0 + math.exp(-self.logit(bins)))
+
+    def logits(self, bins: np.ndarray) -> np.ndarray:
+        """`logit` of every row of a bins matrix (columns in FEATURES order), summed in the card's
+        order as `logit` sums them, so both give the same floats."""
+        total = np.zeros(len(bins))
+        for name, w in self.weights.items():
+            total += np.asarray(w)[bins[:, COLUMN[name]]]
+        return self.intercept + total
 
     def effects(self, bins: dict[str, int]) -> list[tuple[str, int, float]]:
         """(feature, bin, effect in log-odds) for every feature, strongest rise first."""
@@ -93,14 +105,33 @@ class FittedModel:
     active: bool
 
     def score(self, row: dict[str, Any], as_of: date) -> ModelScore:
+        """One victim's score from their row of risk_features.cypher."""
         bins = feature_bins(row, as_of)
-        p = self.any_call.probability(bins)
-        reasons = [(reason_text(n, b, e, "ko"), reason_text(n, b, e, "en"), e)
-                   for n, b, e in self.any_call.effects(bins) if abs(e) >= MIN_EFFECT]
-        rising = [r for r in reasons if r[2] > 0][:5]
-        falling = [r for r in reasons if r[2] < 0][-2:]
-        return ModelScore(self.model_id, p, self.serious.probability(bins) if self.serious else None, level_of(p),
-                          rising + falling, self.horizon_days)
+        return self.score_bins(np.array([[bins[f.name] for f in FEATURES]]))[0]
+
+    def score_bins(self, bins: np.ndarray) -> list[ModelScore]:
+        """Every row of a bins matrix (columns in FEATURES order): the chance of a further call,
+        of a serious one, the level, and the reasons — up to five effects that raise the odds and
+        two that lower them, each at least MIN_EFFECT, strongest rise first."""
+        card = self.any_call
+        names = list(card.weights)
+        # a reason's text depends only on (feature, bin): made once per call, not per victim
+        texts = [[(reason_text(n, b, w - card.means[n], "ko"), reason_text(n, b, w - card.means[n], "en"),
+                   w - card.means[n]) for b, w in enumerate(card.weights[n])] for n in names]
+        own = bins[:, [COLUMN[n] for n in names]]
+        effects = np.column_stack([np.asarray([t[2] for t in texts[j]])[own[:, j]] for j in range(len(names))])
+        strong = (np.abs(effects) >= MIN_EFFECT).tolist()
+        order = np.argsort(-effects, axis=1, kind="stable").tolist()
+        chance = (1.0 / (1.0 + np.exp(-card.logits(bins)))).tolist()
+        serious = (1.0 / (1.0 + np.exp(-self.serious.logits(bins)))).tolist() if self.serious else None
+        out = []
+        for i, p in enumerate(chance):
+            b, keep = own[i].tolist(), strong[i]
+            reasons = [texts[j][b[j]] for j in order[i] if keep[j]]
+            shown = [r for r in reasons if r[2] > 0][:5] + [r for r in reasons if r[2] < 0][-2:]
+            out.append(ModelScore(self.model_id, p, serious[i] if serious else None, level_of(p), shown,
+                                  self.horizon_days))
+        return out
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> FittedModel:

@@ -1,8 +1,8 @@
 """Victims at a cut-off: what the graph knew before it (features, the hand score) and what happened
 in the horizon after it (a further call naming them as victim; a serious one).
 
-The graph is read once per fit (`read`: the flat pulls of queries/analytics/risk_history_*.cypher,
-the same arrays the app scores from), and each cut-off is computed from those arrays with numpy
+The graph is read once per fit (`queries.risk_history.read_history`: the flat pulls of
+queries/analytics/risk_history_*.cypher, the same arrays the app scores from), and each cut-off is computed from those arrays with numpy
 (`queries.risk_snapshot`), so a fit of ten cut-offs costs one read, not ten. The features equal
 what `queries.risk_features.feature_bins` gives each victim's row of risk_features.cypher
 (tests/integration/test_risk_history_jeju.py), so a model is fitted and validated on exactly what
@@ -19,7 +19,7 @@ import numpy as np
 from graph.runner import Runner
 from queries import risk_snapshot
 from queries.risk_features import age_group
-from queries.risk_history import RiskHistory, read_history
+from queries.risk_history import RiskHistory
 
 
 @dataclass
@@ -39,11 +39,6 @@ class CutOff:
 
     def __len__(self) -> int:
         return len(self.person_ids)
-
-
-def read(runner: Runner) -> RiskHistory:
-    """Every victim's history, whatever its date: read once, then cut at any number of dates."""
-    return read_history(runner)
 
 
 def at_cutoff(history: RiskHistory, as_of: date, horizon_days: int, *, outcomes: bool = True) -> CutOff:

@@ -35,6 +35,7 @@ from sklearn.linear_model import LogisticRegression
 from graph.errors import JSSError
 from graph.runner import Runner
 from queries.risk_features import FEATURES
+from queries.risk_history import read_history
 from queries.risk_model import Scorecard
 from risk import dataset, metrics
 from risk.dataset import CutOff
@@ -93,13 +94,6 @@ def fit_scorecard(bins: np.ndarray, y: np.ndarray, c: float, outcome: str) -> Sc
     return Scorecard(outcome, float(lr.intercept_[0]), weights, means)
 
 
-def logits(card: Scorecard, bins: np.ndarray) -> np.ndarray:
-    out = np.full(len(bins), card.intercept)
-    for i, f in enumerate(FEATURES):
-        out += np.asarray(card.weights[f.name])[bins[:, i]]
-    return out
-
-
 def choose_penalty(train: list[CutOff], outcome: str) -> float:
     """The C with the lowest log-loss on the newest training cut-off, fitted on the older ones."""
     newest, older = train[0], train[1:]
@@ -111,20 +105,16 @@ def choose_penalty(train: list[CutOff], outcome: str) -> float:
         return 0.1
     losses = {}
     for c in PENALTIES:
-        p = 1 / (1 + np.exp(-logits(fit_scorecard(old.bins, y_old, c, outcome), newest.bins)))
+        p = 1 / (1 + np.exp(-fit_scorecard(old.bins, y_old, c, outcome).logits(newest.bins)))
         p = np.clip(p, 1e-9, 1 - 1e-9)
         losses[c] = float(-np.mean(y_new * np.log(p) + (1 - y_new) * np.log(1 - p)))
     return min(losses, key=losses.get)
 
 
-def _auc(scores: np.ndarray, y: np.ndarray) -> dict[str, float] | None:
-    return metrics.auc_ci(scores, y)
-
-
 def validate(card: Scorecard, train: CutOff, test: CutOff, outcome: str) -> dict[str, Any]:
     """Held-out figures of one outcome (the model against the hand score and the baselines)."""
     y_train, y = getattr(train, outcome), getattr(test, outcome)
-    model_train, model_test = logits(card, train.bins), logits(card, test.bins)
+    model_train, model_test = card.logits(train.bins), card.logits(test.bins)
     p_model = metrics.Platt(model_train, y_train)(model_test)
     p_hand = metrics.Platt(train.hand, y_train)(test.hand)
     groups: dict[str, dict[str, Any]] = {}
@@ -133,12 +123,12 @@ def validate(card: Scorecard, train: CutOff, test: CutOff, outcome: str) -> dict
             idx = np.array([v == g for v in values])
             groups[f"{key}:{g}"] = {
                 "n": int(idx.sum()), "positives": int(y[idx].sum()), "rate": float(y[idx].mean()),
-                "predicted": float(p_model[idx].mean()), "auc_model": _auc(model_test[idx], y[idx]),
-                "auc_hand": _auc(test.hand[idx], y[idx]), "brier_model": metrics.brier(p_model[idx], y[idx])}
+                "predicted": float(p_model[idx].mean()), "auc_model": metrics.auc_ci(model_test[idx], y[idx]),
+                "auc_hand": metrics.auc_ci(test.hand[idx], y[idx]), "brier_model": metrics.brier(p_model[idx], y[idx])}
     return {
         "n": len(test), "positives": int(y.sum()), "rate": float(y.mean()),
-        "auc": {"model": _auc(model_test, y), "hand": _auc(test.hand, y), "grade": _auc(test.grade, y),
-                "calls_12m": _auc(test.calls_12m, y), "council_rule": _auc(test.council_rule, y)},
+        "auc": {"model": metrics.auc_ci(model_test, y), "hand": metrics.auc_ci(test.hand, y), "grade": metrics.auc_ci(test.grade, y),
+                "calls_12m": metrics.auc_ci(test.calls_12m, y), "council_rule": metrics.auc_ci(test.council_rule, y)},
         "auc_gain": metrics.auc_difference(model_test, test.hand, y),
         "brier": {"model": metrics.brier(p_model, y), "hand": metrics.brier(p_hand, y),
                   "base_rate": metrics.brier(np.full(len(y), y_train.mean()), y)},
@@ -201,7 +191,7 @@ def fit(runner: Runner, horizons: tuple[int, ...] = (365, 182, 91), windows: int
     if plan is None:
         raise NotEnoughHistory(f"calls span {first} … {last}: too short to learn and then test on a later "
                                f"period with a horizon of {' or '.join(map(str, horizons))} days")
-    history = dataset.read(runner)   # the graph once; every cut-off from the same arrays
+    history = read_history(runner)   # the graph once; every cut-off from the same arrays
     pulled = {d: dataset.at_cutoff(history, d, horizon_days)
               for d in sorted({*plan.train, plan.test, *plan.deploy})}
     pulled_s = time.monotonic() - started

@@ -25,7 +25,6 @@ from risk.fit import (
     fairness_flags,
     fill_unseen,
     fit_scorecard,
-    logits,
     validate,
 )
 
@@ -171,7 +170,7 @@ def test_fit_learns_the_driving_feature_and_beats_a_noise_hand_score() -> None:
     assert v["auc"]["model"]["auc"] > v["auc"]["hand"]["auc"] + 0.1 and beats_hand(v)
     assert set(v["groups"]) == {"sex:F", "sex:M", "age:18–39", "age:<18"}
     assert design(train.bins).shape == (6000, sum(len(f.bins) for f in FEATURES))
-    assert np.allclose(logits(card, test.bins[:3]), [card.logit(dict(zip(BY_NAME, b, strict=True))) for b in test.bins[:3]])
+    assert np.allclose(card.logits(test.bins[:3]), [card.logit(dict(zip(BY_NAME, b, strict=True))) for b in test.bins[:3]])
 
 
 def test_a_model_that_does_not_beat_the_hand_score_is_not_used() -> None:
