@@ -94,7 +94,11 @@ _RESOLVED: dict[str, dict[str, str]] = {
                "suspect_victims": NUMBER, "suspect_victim_ids": ID, "suspect_call_ids": ID,
                "suspect_first_call_at": DATE, "suspect_last_call_at": DATE, "suspect_relations": CODE,
                "exposure": CODE, "witnessed_call_ids": ID, "household_call_ids": ID, "exposed_calls": NUMBER,
-               "exposed_last_call_at": DATE},
+               "exposed_last_call_at": DATE,
+               # risk/cypher/write_risk_scores.cypher: the stored risk score (codes and numbers)
+               "risk_run": ID, "risk_as_of": DATE, "risk_points": NUMBER, "risk_level": CODE, "risk_grade": CODE,
+               "risk_graded_on": DATE, "risk_inputs": NUMBER, "risk_bins": NUMBER, "risk_model_id": ID,
+               "risk_model_p": NUMBER, "risk_model_level": CODE},
     # derived/cypher/08
     "Household": {"household_id": ID, "agency_ids": ID, "contact_agency_ids": ID, "contact_agency_count": NUMBER,
                   "contact_count": NUMBER, "first_contact": DATE, "last_contact": DATE, "contact_call_ids": ID,
@@ -106,6 +110,9 @@ _RESOLVED: dict[str, dict[str, str]] = {
     # comparison level): aggregates, no value of any record.
     "ResolutionRun": {"run_id": ID, "run_at": DATE, "records": NUMBER, "persons": NUMBER, "match_threshold": NUMBER,
                       "review_threshold": NUMBER, "prior": NUMBER, "model": CODE},
+    # risk/cypher/write_risk_scoring.cypher: the latest scoring run, aggregates only.
+    "RiskScoring": {"run": ID, "as_of": DATE, "scored_at": DATE, "model_id": ID, "victims": NUMBER,
+                    "seconds": NUMBER},
     # risk/cypher/write_risk_model.cypher: the scorecard and its validation, aggregates only.
     "RiskModel": {"model_id": ID, "fitted_at": DATE, "status": CODE, "horizon_days": NUMBER, "model": CODE,
                   "report": CODE},

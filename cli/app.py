@@ -58,12 +58,17 @@ def demo_command(host: str | None, port: int | None, seed: int, no_serve: bool) 
             click.echo(f"합성 제주 데이터를 불러오는 중 (loading the synthetic Jeju preset) from {bundle} …")
             result = load_bundle(bundle, runner)
             click.echo(f"  {result.rows_read} rows read, {result.rows_rejected} rejected, resolution: {result.resolution}")
-            if result.resolution == "ran" and settings.risk_fit_on_load:
-                from risk.store import fit_and_store
+            if result.resolution == "ran":
+                from risk.scores import refresh
 
-                click.echo(f"  위험 모델 (risk model): {fit_and_store(runner, settings.risk_horizon_days)}")
+                for line in refresh(runner, settings.risk_horizon_days, fit=settings.risk_fit_on_load):
+                    click.echo(f"  위험 모델·점수 (risk model, scores): {line}")
         else:
             click.echo(f"데이터가 이미 있습니다 ({count} nodes): skipping the preset load")
+            if not runner.read_value("MATCH (s:RiskScoring) RETURN count(s) AS n", name="demo.scored"):
+                from risk.scores import score_and_store
+
+                click.echo(f"  위험 점수 (risk scores): {score_and_store(runner).line()}")
     from auth.users import create_demo_users
 
     click.echo("데모 로그인 (demo sign-ins; passwords are shown once):")

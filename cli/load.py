@@ -51,7 +51,7 @@ def command(directory: Path | None, rejects: Path | None, dry_run: bool, rollbac
     if directory is None:
         raise click.UsageError("DIRECTORY is required unless --rollback is given")
     runner = Runner(settings)
-    risk_line = None
+    risk_lines: list[str] = []
     try:
         if dry_run:
             try:
@@ -71,16 +71,16 @@ def command(directory: Path | None, rejects: Path | None, dry_run: bool, rollbac
             result = load_bundle(directory, runner, rejects=rejects, dry_run=dry_run,
                                  batch_size=batch_size or settings.batch_size, stream=sys.stderr,
                                  run_resolution=not no_resolution)
-        if not dry_run and result.resolution == "ran" and settings.risk_fit_on_load:
-            from risk.store import fit_and_store
+        if not dry_run and result.resolution == "ran":
+            from risk.scores import refresh
 
-            risk_line = fit_and_store(runner, settings.risk_horizon_days)
+            risk_lines = refresh(runner, settings.risk_horizon_days, fit=settings.risk_fit_on_load)
     finally:
         if runner is not None:
             runner.close()
     _print(result)
-    if risk_line:
-        click.echo(f"위험 모델 (risk model): {risk_line}")
+    for line in risk_lines:
+        click.echo(f"위험 모델·점수 (risk model, scores): {line}")
     if result.resolution.startswith("failed"):
         raise click.ClickException(f"적재는 완료되었으나 개체 해석이 실패했습니다 (load complete, entity "
                                    f"resolution failed): {result.resolution}")

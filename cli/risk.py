@@ -25,21 +25,41 @@ def fit_command(horizon: int | None, as_of, lang: str, as_json: bool) -> None:
     """모델을 적합·검증해 저장합니다 (fit on history before a held-out year, validate on it, store).
 
     The model is used by the app only when it beats the hand score on the held-out year; either
-    way it is stored with its report, and `jss risk report` shows it again."""
-    from risk import fit, store
+    way it is stored with its report, and `jss risk report` shows it again. Every victim is then
+    scored as of today with the model in use and the scores stored (as `jss risk score`)."""
+    from queries.risk_history import read_history
+    from risk import fit, scores, store
     from risk.report import report_lines
 
     settings = load_settings()
     with Runner(settings) as runner:
+        history = read_history(runner)
         fitted = fit.fit(runner, fit.horizons_for(horizon or settings.risk_horizon_days, horizon is not None),
-                         as_of=as_of.date() if as_of else None)
+                         as_of=as_of.date() if as_of else None, history=history)
         store.write(runner, fitted)
+        scored = scores.score_and_store(runner, history)
     if as_json:
         click.echo(json.dumps({"model_id": fitted.model_id, "status": fitted.status, "report": fitted.report},
                               ensure_ascii=False, indent=2))
         return
     for line in report_lines({"model_id": fitted.model_id, "status": fitted.status}, fitted.report, lang):
         click.echo(line)
+    click.echo(f"위험 점수 (risk scores): {scored.line()}")
+
+
+@command.command("score")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Score with the records before this date (default: today).")
+def score_command(as_of) -> None:
+    """모든 피해자의 위험 점수를 계산해 저장합니다 (score every victim and store the scores).
+
+    With the latest model when it is in use, else the hand score. Loads and `jss risk fit` do
+    this too; run it daily (cron) so that the scores the app shows are as of today."""
+    from risk.scores import score_and_store
+
+    with Runner(load_settings()) as runner:
+        scored = score_and_store(runner, as_of=as_of.date() if as_of else None)
+    click.echo(f"위험 점수 (risk scores): {scored.line()}")
 
 
 @command.command("report")

@@ -20,6 +20,7 @@ CREATE CONSTRAINT household_id IF NOT EXISTS FOR (n:Household) REQUIRE n.househo
 CREATE CONSTRAINT review_pair_id IF NOT EXISTS FOR (n:ReviewDecision) REQUIRE n.pair_id IS UNIQUE;
 CREATE CONSTRAINT resolution_run_id IF NOT EXISTS FOR (n:ResolutionRun) REQUIRE n.run_id IS UNIQUE;
 CREATE CONSTRAINT risk_model_id IF NOT EXISTS FOR (n:RiskModel) REQUIRE n.model_id IS UNIQUE;
+CREATE CONSTRAINT risk_scoring_run IF NOT EXISTS FOR (n:RiskScoring) REQUIRE n.run IS UNIQUE;
 
 // --- lookups -------------------------------------------------------------------------------
 CREATE INDEX call_received_at IF NOT EXISTS FOR (n:Call) ON (n.received_at);
@@ -50,6 +51,8 @@ CREATE INDEX council_measure_start IF NOT EXISTS FOR (n:CouncilMeasure) ON (n.st
 
 // --- derived summaries (derived/: refreshed after loads and resolution; pattern queries seek on them)
 CREATE INDEX person_victim_call_count IF NOT EXISTS FOR (n:Person) ON (n.victim_call_count);
+// stored risk scores (risk/scores.py): an earlier run's leftovers are found by run
+CREATE INDEX person_risk_run IF NOT EXISTS FOR (n:Person) ON (n.risk_run);
 CREATE INDEX person_suspect_victims IF NOT EXISTS FOR (n:Person) ON (n.suspect_victims);
 CREATE INDEX person_exposed_calls IF NOT EXISTS FOR (n:Person) ON (n.exposed_calls);
 CREATE INDEX address_call_count IF NOT EXISTS FOR (n:Address) ON (n.call_count);

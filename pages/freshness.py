@@ -84,7 +84,6 @@ def watch(tasks: list[Any], *, check_s: float | None = None, stop: threading.Eve
         while not stop.wait(every):
             if changes.observe(server_marker()):
                 started = time.perf_counter()
-                data.refresh_risk_now()
                 done = data.run_warm_tasks(tasks)
                 log.info("warm-up after a change of the server or the graph: %s in %.1f s",
                          "done" if done else "stopped", time.perf_counter() - started)

@@ -254,43 +254,41 @@ def review_decide(record_a: str, record_b: str, decision: str, by: str) -> str:
     return review.decide(get_runner(), record_a, record_b, decision, by, reason="app review")
 
 
-# --- risk scores (queries.risk), computed in the background and cached ----------------------
-RISK_TTL_S = 600.0
-_risk_lock = threading.Lock()
-# "stale": the graph changed while a refresh was running; its scores are due again at once.
-_risk: dict[str, Any] = {"at": -1e9, "by_person": {}, "running": False, "stale": False}
+# --- risk scores: stored on the victims by every scoring run (risk/scores.py), read per person ----
+_models_lock = threading.Lock()
+_models: dict[str, Any] = {}   # model_id → FittedModel: a model's content never changes under its id
 
 
-def risk_by_person() -> dict[str, Any]:
-    """person_id → queries.risk.RiskScore. Scoring every victim takes seconds at the jeju scale, so
-    it runs in a background thread every RISK_TTL_S; until the first run ends this is empty (the
-    explorer then shows no risk rings) and no interaction ever waits for it."""
-    now = time.monotonic()
-    with _risk_lock:
-        if now - _risk["at"] > RISK_TTL_S and not _risk["running"]:
-            _risk["running"] = True
-            threading.Thread(target=_refresh_risk, name="jss-risk", daemon=True).start()
-        return _risk["by_person"]
-
-
-def _refresh_risk() -> None:
+def risk_scores(person_ids: list[str]) -> dict[str, Any]:
+    """person_id → queries.risk.RiskScore for those of `person_ids` with a stored score (victims
+    at the latest scoring), with the hand score's and the model's reasons rebuilt from what was
+    stored. One indexed read; nothing is computed over the whole graph."""
     from queries import risk
 
-    by_person = None
-    try:
-        by_person = {s.person_id: s for s in risk.score_victims(get_runner())}
-    except Exception as exc:  # noqa: BLE001 - any failure, not only the runner's: see below
-        # Not only JSSError: the driver itself can raise (a BufferError when the server went away
-        # mid-read, seen in CI). An exception that ended this thread left `running` set, and no
-        # risk score was ever computed again in the process.
-        log.warning("risk scores unavailable: %s", type(exc).__name__)
-    with _risk_lock:
-        _risk["running"] = False
-        if by_person is not None:
-            _risk.update(by_person=by_person, at=-1e9 if _risk.get("stale") else time.monotonic())
-        else:  # try again in a minute
-            _risk["at"] = time.monotonic() - RISK_TTL_S + 60
-        _risk["stale"] = False
+    ids = sorted({str(p) for p in person_ids if p not in (None, "")})
+    if not ids:
+        return {}
+    rows = app_query("risk_scores", {"person_ids": ids}, row_cap=len(ids) + 1).rows
+    return risk.stored_scores(rows, _risk_model)
+
+
+def _risk_model(model_id: str) -> Any:
+    with _models_lock:
+        if model_id in _models:
+            return _models[model_id]
+    from queries import risk
+
+    model = risk.latest_model(get_runner(), model_id)
+    with _models_lock:
+        _models[model_id] = model
+    return model
+
+
+def risk_scoring() -> dict[str, Any] | None:
+    """The latest scoring run (queries/app/risk_scoring.cypher): when, as of which day, which
+    model; None before the first."""
+    rows = cached("app", "risk_scoring", row_cap=1).rows
+    return rows[0] if rows else None
 
 
 # --- cached whole-graph reads ------------------------------------------------------------------
@@ -345,14 +343,13 @@ def clear_cache() -> None:
 
 
 def run_warm_tasks(tasks: list[Any]) -> bool:
-    """Run `tasks` (zero-argument callables: the pages' whole-graph reads and plan warm-ups) and
-    the risk scores in this thread, reads limited to WARM_TIMEOUT_S. A failed task is only
+    """Run `tasks` (zero-argument callables: the pages' whole-graph reads and plan warm-ups) in
+    this thread, reads limited to WARM_TIMEOUT_S. A failed task is only
     logged; the database being down ends the run. False when it ended that way."""
     from graph.errors import DatabaseUnavailable, JSSError
 
     _this_thread.timeout = WARM_TIMEOUT_S
     try:
-        risk_by_person()
         for task in tasks:
             try:
                 task()
@@ -371,11 +368,3 @@ def warm_up(tasks: list[Any]) -> threading.Thread:
     thread = threading.Thread(target=run_warm_tasks, args=(tasks,), name="jss-warm-up", daemon=True)
     thread.start()
     return thread
-
-
-def refresh_risk_now() -> None:
-    """Score the victims again at the next `risk_by_person` call (the graph changed). A refresh
-    already running may have read the graph before the change: its scores are kept but due again."""
-    with _risk_lock:
-        _risk["at"] = -1e9
-        _risk["stale"] = _risk["running"]

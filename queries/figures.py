@@ -17,7 +17,6 @@ from queries.db import (  # noqa: F401  # noqa: F401
     graph_version,
     has_catalogue,
     ping,
-    refresh_risk_now,
     run_warm_tasks,
     warm_up,
 )

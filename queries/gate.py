@@ -461,15 +461,15 @@ class Gate:
         return d
 
     def risk(self, person_ids: list[str]) -> dict[str, Any]:
-        """Risk scores (queries.risk) of the given people — those of a state this gate signed."""
-        scores = db.risk_by_person()
-        return {p: scores[p] for p in person_ids if p in scores}
+        """Stored risk scores (queries.risk.RiskScore) of the given people — those of a state this
+        gate signed; people without a score are absent."""
+        return db.risk_scores(person_ids)
 
     def person_risk(self, person_id: str) -> dict[str, Any] | None:
         """Risk explained for one person in the user's scope: the latest checklist grade (date,
         agency, items answered yes), how many assessments there are, the council's grade on the
-        person's latest case, and the graph score with its reasons (queries.risk; `ready` is False
-        while the scores are first computed). Grades and scores are codes and numbers, shown to every
+        person's latest case, and the graph score with its reasons (stored by the latest scoring run,
+        risk/scores.py; `ready` is False before any run). Grades and scores are codes and numbers, shown to every
         role that may see the person; audited. None when the person is outside the scope or absent."""
         if self.scope.limited:
             try:
@@ -480,10 +480,10 @@ class Gate:
         if not rows:
             return None
         row = self._declared("app", "person_risk_grade", rows, listing=False)[0]
-        scores = db.risk_by_person()
+        score = db.risk_scores([person_id]).get(person_id)
         audit.record_view("person", person_id, ids={"person": [person_id]}, purpose=self.purpose,
                           detail={"panel": "risk"})
-        return {**row, "score": scores.get(person_id), "ready": bool(scores)}
+        return {**row, "score": score, "ready": score is not None or db.risk_scoring() is not None}
 
     def agency_names(self, agency_ids: list[str]) -> dict[str, str]:
         """Agency codes → names, so that pages name agencies (public bodies: no scope or audit)."""

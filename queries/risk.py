@@ -10,18 +10,18 @@ the honest validation of risk/ (as_of = a past cut-off, outcomes taken after it)
 
 from __future__ import annotations
 
-import threading
-import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from graph.cypher_files import NamedQuery, load_directory
 from graph.runner import Runner
 from queries.risk_features import SEPARATION, call_severity, day
-from queries.risk_history import EPOCH, RiskHistory, read_history
+from queries.risk_history import EPOCH, read_history
 from queries.risk_model import FittedModel, ModelScore
 from queries.risk_snapshot import GRADE_ORDER, GRADE_POINTS, REL_SEPARATION, Snapshot, snapshot
 
@@ -42,6 +42,7 @@ class RiskScore:
     council_rule_checklist: bool = False  # latest checklist grade 높음 or 매우높음
     grade: str | None = None
     model: ModelScore | None = None       # the fitted model's chance and reasons, when one is in use
+    as_of: date | None = None             # the day it was scored (stored scores, risk/scores.py)
 
     def as_row(self) -> dict[str, Any]:
         return {"person_id": self.person_id, "name": self.name, "household_id": self.household_id,
@@ -142,73 +143,112 @@ def victim_outcomes(runner: Runner, as_of: date, horizon_days: int) -> dict[str,
         name="risk.outcomes", row_cap=2_000_000, timeout=300).rows}
 
 
-def latest_model(runner: Runner) -> FittedModel | None:
-    """The most recently fitted risk model (queries/app/risk_model.cypher), active or not."""
+def latest_model(runner: Runner, model_id: str | None = None) -> FittedModel | None:
+    """The most recently fitted risk model (queries/app/risk_model.cypher), active or not, or the
+    one `model_id` names."""
     from queries.db import app_queries  # noqa: PLC0415  (queries.db imports this module lazily too)
 
     q = app_queries()["risk_model"]
-    rows = runner.read(q.text, {}, name="risk.latest_model", row_cap=1).rows
+    rows = runner.read(q.text, q.bind({"model_id": model_id}), name="risk.latest_model", row_cap=1).rows
     return FittedModel.from_row(rows[0]) if rows else None
 
 
-# The history read by the last scoring, reused while the graph's version (queries/app/graph_version
-# .cypher: store id, counts, last load, summaries) is unchanged and for at most HISTORY_TTL_S: the
-# app scores every victim again every few minutes, and reading the whole history is most of the time.
-HISTORY_TTL_S = 1800.0
-_history_lock = threading.Lock()
-_history: dict[str, Any] = {"version": None, "at": -1e9, "history": None}
-
-
-def victim_history(runner: Runner, *, reuse: bool = True) -> RiskHistory:
-    """Every victim's history (queries/risk_history.py), reused while the graph is unchanged."""
-    from queries.db import app_queries  # noqa: PLC0415  (queries.db imports this module lazily too)
-
-    q = app_queries()["graph_version"]
-    row = runner.read(q.text, {}, name="risk.graph_version", row_cap=1).rows[0]
-    version = (runner.uri, tuple(row.values()))
-    with _history_lock:
-        kept = _history["history"]
-        if reuse and kept is not None and _history["version"] == version \
-                and time.monotonic() - _history["at"] < HISTORY_TTL_S:
-            return kept
-    history = read_history(runner)
-    with _history_lock:
-        _history.update(version=version, at=time.monotonic(), history=history)
-    return history
-
-
-def score_victims(runner: Runner, as_of: date | None = None, *, reuse: bool = True) -> list[RiskScore]:
+def score_victims(runner: Runner, as_of: date | None = None) -> list[RiskScore]:
     """Every victim's score from records before `as_of` (default today), highest first, each with
     the fitted model's probability and reasons when the latest model is active (docs/risk.md).
-    The graph is read in a few flat pulls (reused while it is unchanged, see `victim_history`)
-    and every victim scored from arrays (queries/risk_snapshot.py)."""
+    The graph is read in a few flat pulls and every victim scored from arrays
+    (queries/risk_history.py, queries/risk_snapshot.py). The app reads the stored scores of
+    risk/scores.py instead; this serves the bench and the equality tests."""
     as_of = as_of or date.today()
     model = latest_model(runner)
     model = model if model is not None and model.active else None
-    history = victim_history(runner, reuse=reuse)
+    history = read_history(runner)
     return scores_of(snapshot(history, as_of), history.victims, model)
 
 
-def scores_of(snap: Snapshot, people: Any, model: FittedModel | None) -> list[RiskScore]:
-    """The hand score (and the model's score) of every victim of a snapshot, highest first;
-    `people` is RiskHistory.victims (name and household per person code)."""
+# The hand score's inputs, stored with every victim's score (risk/scores.py, Person.risk_inputs) so
+# that a stored score gives back the same points and reasons (`score_from_inputs`). gap -1: no call.
+HAND_INPUTS = ("yes", "calls_12m", "gap", "rising", "weapon", "injury", "others", "children", "separated",
+               "agencies")
+
+
+def score_from_inputs(person_id: str, grade: str | None, graded_on: date | None, inputs: list[int], *,
+                      name: str | None = None, household_id: str | None = None) -> RiskScore:
+    """The hand score (points, level, reasons, council rules) from its inputs (HAND_INPUTS order)."""
+    yes, n, gap, rising, weapon, injury, others, children, separated, agencies = inputs
+    reasons = hand_reasons(grade, graded_on, yes, n, None if gap < 0 else gap, bool(rising), bool(weapon),
+                           bool(injury), others, bool(children), bool(separated), agencies)
+    return _risk_score(person_id, name, household_id, grade, n, reasons)
+
+
+@dataclass
+class ScoredVictim:
+    """One victim scored at a snapshot: what is stored (risk/scores.py) and the score it gives."""
+    grade: str | None
+    graded_on: date | None
+    inputs: list[int]
+    bins: list[int]
+    score: RiskScore
+
+
+def scored_victims(snap: Snapshot, people: Any, model: FittedModel | None) -> list[ScoredVictim]:
+    """Every victim of a snapshot with its hand-score inputs, bins and score (with the model's
+    score when one is given), in the snapshot's order; `people` is RiskHistory.victims."""
     q = snap.values
     days = snap.graded_on.tolist()
     graded_on = {d: EPOCH + timedelta(days=d) for d in set(days) if d >= 0}
     names = people["name"].to_numpy()[snap.codes].tolist()
     households = people["household_id"].to_numpy()[snap.codes].tolist()
     models = model.score_bins(snap.bins) if model is not None else None
-    scores = []
     columns = [q[k].tolist() for k in ("yes", "calls_12m", "days_since_last", "severity_trend", "weapon",
                                        "injury", "others", "children", "relbits", "agencies")]
-    rows = zip(snap.person_ids.tolist(), snap.grade.tolist(), days, *columns, strict=True)
-    for i, (pid, grade, graded, yes, n, gap, trend, weapon, injury, others, children, bits, agencies) in enumerate(rows):
-        reasons = hand_reasons(grade, graded_on.get(graded), yes, n, gap, trend == 2, weapon, injury, others,
-                               children, bool(bits & REL_SEPARATION), agencies)
-        s = _risk_score(pid, names[i], households[i], grade, n, reasons)
+    rows = zip(snap.person_ids.tolist(), snap.grade.tolist(), days, snap.bins.tolist(), *columns, strict=True)
+    out = []
+    for i, (pid, grade, graded, bins, yes, n, gap, trend, weapon, injury, others, children, bits,
+            agencies) in enumerate(rows):
+        inputs = [yes, n, -1 if gap is None else gap, int(trend == 2), int(bool(weapon)), int(bool(injury)),
+                  others, int(bool(children)), int(bool(bits & REL_SEPARATION)), agencies]
+        on = graded_on.get(graded)
+        s = score_from_inputs(pid, grade, on, inputs, name=names[i], household_id=households[i])
         if models is not None:
             s.model = models[i]
-        scores.append(s)
+        out.append(ScoredVictim(grade, on, inputs, bins, s))
+    return out
+
+
+def stored_scores(rows: list[dict[str, Any]], model_of: Any) -> dict[str, RiskScore]:
+    """person_id → RiskScore from stored scores (rows of queries/app/risk_scores.cypher, written by
+    risk/scores.py): the hand score from its inputs, and the model's chance, level and reasons from
+    the stored bins with the model that scored them (`model_of(model_id)`, None if it is gone)."""
+    out: dict[str, RiskScore] = {}
+    by_model: dict[str, list[RiskScore]] = {}
+    bins: dict[str, list[list[int]]] = {}
+    for r in rows:
+        s = score_from_inputs(r["person_id"], r.get("grade"), _as_date(r.get("graded_on")), list(r["inputs"]))
+        s.as_of = _as_date(r.get("as_of"))
+        out[s.person_id] = s
+        if r.get("model_id") and r.get("bins"):
+            by_model.setdefault(r["model_id"], []).append(s)
+            bins.setdefault(r["model_id"], []).append(list(r["bins"]))
+    for model_id, scores in by_model.items():
+        model = model_of(model_id)
+        if model is None:
+            continue
+        for s, m in zip(scores, model.score_bins(np.asarray(bins[model_id], dtype=np.int64)), strict=True):
+            s.model = m
+    return out
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def scores_of(snap: Snapshot, people: Any, model: FittedModel | None) -> list[RiskScore]:
+    """The hand score (and the model's score) of every victim of a snapshot, highest first;
+    `people` is RiskHistory.victims (name and household per person code)."""
+    scores = [v.score for v in scored_victims(snap, people, model)]
     scores.sort(key=lambda s: (-s.score, s.person_id))
     return scores
 

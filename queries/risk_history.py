@@ -63,9 +63,10 @@ def _paged(runner: Runner, name: str, params: dict[str, Any] | None = None) -> p
     than a record per row; values stay Python objects (no type guessing)."""
     q, frames, after = _pulls()[name], [], ""
     while True:
-        res = runner.read(q.text, q.bind({**(params or {}), "after": after, "page": PAGE}),
-                          name=f"risk.{name}", row_cap=1, timeout=runner.settings.write_timeout_s)
-        page = res.rows[0]
+        # `stream`, not `read`: the rows hold only text, numbers, booleans and None, so the values
+        # need no conversion, which took a third of the client's time per page.
+        [page] = runner.stream(q.text, q.bind({**(params or {}), "after": after, "page": PAGE}),
+                               name=f"risk.{name}", timeout=runner.settings.write_timeout_s)
         frames.append(pd.DataFrame(page["rows"], columns=page["columns"], dtype=object))
         if page["nodes"] < PAGE:
             return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -35,7 +36,7 @@ from sklearn.linear_model import LogisticRegression
 from graph.errors import JSSError
 from graph.runner import Runner
 from queries.risk_features import FEATURES
-from queries.risk_history import read_history
+from queries.risk_history import RiskHistory, read_history
 from queries.risk_model import Scorecard
 from risk import dataset, metrics
 from risk.dataset import CutOff
@@ -85,12 +86,49 @@ def fill_unseen(coef: np.ndarray, bins: np.ndarray) -> np.ndarray:
     return coef
 
 
+@dataclass(frozen=True)
+class Grouped:
+    """Identical (bins, outcome) rows as one row weighted by how many there are: the log-loss is a
+    sum over rows, so the weighted fit has the same optimum, from a fraction of the rows (a third
+    at the jeju preset; fewer still as the history grows, the bins being few)."""
+    bins: np.ndarray
+    y: np.ndarray
+    weight: np.ndarray
+
+
+# Place values that turn a row of bins and its outcome into one integer (mixed radix), so that
+# grouping sorts one column instead of rows.
+_RADIX = [len(f.bins) for f in FEATURES] + [2]
+_PLACES = np.cumprod([1] + _RADIX[:-1], dtype=np.int64) if math.prod(_RADIX) < 2 ** 62 else None
+
+
+def grouped(bins: np.ndarray, y: np.ndarray) -> Grouped:
+    rows = np.column_stack([bins.astype(np.int64), y.astype(np.int64)])
+    if _PLACES is not None:
+        _, first, counts = np.unique(rows @ _PLACES, return_index=True, return_counts=True)
+        unique = rows[first]
+    else:
+        unique, counts = np.unique(rows, axis=0, return_counts=True)
+    return Grouped(unique[:, :-1], unique[:, -1], counts.astype(float))
+
+
+def learner(c: float) -> LogisticRegression:
+    # warm_start: the penalty search fits one learner at C after C, each from the last solution
+    return LogisticRegression(C=c, max_iter=2000, solver="lbfgs", warm_start=True)
+
+
 def fit_scorecard(bins: np.ndarray, y: np.ndarray, c: float, outcome: str) -> Scorecard:
-    lr = LogisticRegression(C=c, max_iter=2000, solver="lbfgs")
-    lr.fit(design(bins), y)
-    coef = fill_unseen(lr.coef_[0].copy(), bins)
+    return fit_grouped(grouped(bins, y), c, outcome)
+
+
+def fit_grouped(g: Grouped, c: float, outcome: str, lr: LogisticRegression | None = None) -> Scorecard:
+    lr = lr if lr is not None else learner(c)
+    lr.set_params(C=c)
+    lr.fit(design(g.bins), g.y, sample_weight=g.weight)
+    coef = fill_unseen(lr.coef_[0].copy(), g.bins)
     weights = {f.name: [float(x) for x in coef[OFFSETS[i]:OFFSETS[i + 1]]] for i, f in enumerate(FEATURES)}
-    means = {f.name: float(np.mean(coef[OFFSETS[i] + bins[:, i]])) for i, f in enumerate(FEATURES)}
+    means = {f.name: float(np.average(coef[OFFSETS[i] + g.bins[:, i]], weights=g.weight))
+             for i, f in enumerate(FEATURES)}
     return Scorecard(outcome, float(lr.intercept_[0]), weights, means)
 
 
@@ -103,9 +141,9 @@ def choose_penalty(train: list[CutOff], outcome: str) -> float:
     y_old, y_new = getattr(old, outcome), getattr(newest, outcome)
     if y_old.sum() < MIN_POSITIVES or y_new.sum() == 0:
         return 0.1
-    losses = {}
-    for c in PENALTIES:
-        p = 1 / (1 + np.exp(-fit_scorecard(old.bins, y_old, c, outcome).logits(newest.bins)))
+    losses, lr, rows = {}, learner(PENALTIES[0]), grouped(old.bins, y_old)
+    for c in PENALTIES:   # strongest penalty first: each fit starts from the previous solution
+        p = 1 / (1 + np.exp(-fit_grouped(rows, c, outcome, lr).logits(newest.bins)))
         p = np.clip(p, 1e-9, 1 - 1e-9)
         losses[c] = float(-np.mean(y_new * np.log(p) + (1 - y_new) * np.log(1 - p)))
     return min(losses, key=losses.get)
@@ -177,9 +215,9 @@ def horizons_for(requested: int, explicit: bool) -> tuple[int, ...]:
 
 
 def fit(runner: Runner, horizons: tuple[int, ...] = (365, 182, 91), windows: int = 6,
-        as_of: date | None = None) -> Fitted:
+        as_of: date | None = None, history: RiskHistory | None = None) -> Fitted:
     """Fit, validate and build the stored model (not yet written: see risk.store), with the first
-    of `horizons` the graph's history can test."""
+    of `horizons` the graph's history can test; `history` when the caller has read it already."""
     started = time.monotonic()
     first, last = dataset.first_call(runner), as_of or dataset.last_call(runner)
     if first is None or last is None:
@@ -191,7 +229,8 @@ def fit(runner: Runner, horizons: tuple[int, ...] = (365, 182, 91), windows: int
     if plan is None:
         raise NotEnoughHistory(f"calls span {first} … {last}: too short to learn and then test on a later "
                                f"period with a horizon of {' or '.join(map(str, horizons))} days")
-    history = read_history(runner)   # the graph once; every cut-off from the same arrays
+    if history is None:   # the graph once; every cut-off from the same arrays
+        history = read_history(runner)
     pulled = {d: dataset.at_cutoff(history, d, horizon_days)
               for d in sorted({*plan.train, plan.test, *plan.deploy})}
     pulled_s = time.monotonic() - started

@@ -10,16 +10,17 @@ from pathlib import Path
 
 from graph.cypher_files import NamedQuery, load_directory
 from graph.runner import Runner
+from queries.risk_history import RiskHistory
 from risk.fit import Fitted
 
 
 @lru_cache(maxsize=1)
-def _queries() -> dict[str, NamedQuery]:
+def risk_queries() -> dict[str, NamedQuery]:
     return load_directory(Path(__file__).parent / "cypher")
 
 
 def write(runner: Runner, fitted: Fitted) -> None:
-    q = _queries()["write_risk_model"]
+    q = risk_queries()["write_risk_model"]
     runner.write(q.text, q.bind({
         "model_id": fitted.model_id, "fitted_at": datetime.now(UTC).isoformat(),
         "status": fitted.status, "horizon_days": int(fitted.model["horizon_days"]),
@@ -28,13 +29,14 @@ def write(runner: Runner, fitted: Fitted) -> None:
 
 
 
-def fit_and_store(runner: Runner, horizon_days: int) -> str:
+def fit_and_store(runner: Runner, horizon_days: int, history: RiskHistory | None = None) -> str:
     """Fit, validate and store after a load (JSS_RISK_FIT_ON_LOAD); one line saying what happened.
-    A history too short to validate keeps the hand score and is not an error of the load."""
+    A history too short to validate keeps the hand score and is not an error of the load.
+    `history`: the victims' history when the caller has read it (risk.scores.refresh)."""
     from risk.fit import NotEnoughHistory, fit, horizons_for  # noqa: PLC0415  (scikit-learn loads slowly)
 
     try:
-        fitted = fit(runner, horizons_for(horizon_days, explicit=False))
+        fitted = fit(runner, horizons_for(horizon_days, explicit=False), history=history)
     except NotEnoughHistory as exc:
         return f"not fitted, the hand score is used ({exc})"
     write(runner, fitted)

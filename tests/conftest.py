@@ -145,6 +145,7 @@ def jeju_graph(runner: Runner, jeju_bundle: Path) -> Runner:
     import json
 
     from loaders.bundle import bundle_load_id, load_bundle
+    from risk.scores import score_and_store
 
     load_id = bundle_load_id(jeju_bundle)
     row = runner.read("MATCH (l:Load {load_id: $id}) WHERE l.status = 'complete' "
@@ -159,7 +160,10 @@ def jeju_graph(runner: Runner, jeju_bundle: Path) -> Runner:
                 from derived import refresh
 
                 refresh(runner)  # a graph kept from before the summaries existed
+            if not runner.read_value("RETURN COUNT { (:RiskScoring) }", name="test.jeju_scored"):
+                score_and_store(runner)  # a graph kept from before scores were stored
             return runner
     wipe(runner)
     load_bundle(jeju_bundle, runner, rejects=jeju_bundle.parent / f"rejects-{jeju_bundle.name}.csv")
+    score_and_store(runner)   # as `jss load` does after resolution (hand score: no model is fitted here)
     return runner

@@ -38,7 +38,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "PersonRecord": ("source", "name", "birth_raw", "birth_date", "sex", "phone", "address", "client_ref", "agency_id"),
 }
 # Internal or repeated properties: the lists behind a count shown elsewhere, search keys, parts of
-# a text shown whole, provenance (its own section).
+# a text shown whole, provenance (its own section). Checklist items (item_*) and stored risk scores
+# (risk_*) have panels of their own.
 SKIP = frozenset({
     "name_norm", "victim_call_ids", "victim_call_at", "suspect_victim_ids", "call_ids", "call_at", "agency_ids",
     "contact_agency_count", "items_answered", "road", "lot", "unit", "road_address", "lot_address",
@@ -204,7 +205,7 @@ def field_rows(label: str, props: Mapping[str, Any], lang: str, agencies: Mappin
     if props.get("birth_date") not in (None, ""):
         skip.add("birth_year")   # the year is in the date
     rest = sorted(k for k in props if k not in order and k not in skip and k != key_prop
-                  and not k.startswith("item_") and not isinstance(props[k], (list, tuple, dict)))
+                  and not k.startswith(("item_", "risk_")) and not isinstance(props[k], (list, tuple, dict)))
     order = [k for k in order if k not in skip]
     rows = []
     for prop in order + rest:

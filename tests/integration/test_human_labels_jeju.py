@@ -23,7 +23,6 @@ def pages_runner(jeju_graph: Runner) -> Iterator[Runner]:
 
     shared_app()   # pages register with the app (and audit goes to the test's own file)
     old = data.set_runner(jeju_graph)
-    data._refresh_risk()  # noqa: SLF001 - score the victims now, not in the background
     yield jeju_graph
     data.set_runner(old)
 
@@ -87,7 +86,7 @@ def test_a_very_high_grade_shows_beside_the_score_with_both_reasons(pages_runner
     from queries.gate import Gate
 
     row = pages_runner.read(VERY_HIGH, name="test.very_high").rows[0]
-    score = data.risk_by_person()[row["person_id"]]
+    score = data.risk_scores([row["person_id"]])[row["person_id"]]
     panel = _panel(Gate(User("t_analyst", "analyst"), "사례관리"), "Person", row["person_id"], pages_runner)
     [grade] = _by_class(panel, "risk-grade")
     [points] = _by_class(panel, "risk-score")
@@ -114,7 +113,7 @@ def test_the_council_grade_is_explained_next_to_a_low_score_on_every_page(pages_
     gate = Gate(User("t_analyst", "analyst"), "사례관리")
     page = person.build_person("ko", gate, pid)
     assert f"협의회 안건 위험등급: 매우높음 (안건 {case_id}" in _text(_by_class(page, "risk-grade")[0])
-    score = data.risk_by_person().get(pid)
+    score = data.risk_scores([pid]).get(pid)
     expected = f"{score.score}점 · {score.level}" if score else "점수 없음"
     assert expected in _text(_by_class(page, "risk-score")[0])
     with shared_app().server.test_request_context(f"/case/{case_id}"):

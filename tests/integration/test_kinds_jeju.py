@@ -144,7 +144,9 @@ PARAMS: dict[str, Callable[[dict[str, Any]], list[dict[str, Any]]]] = {
     "app/referrals_per_month": lambda p: [{"from": "2000-01-01", "to": "2100-01-01"}],
     "app/server_started": lambda p: [{}],
     "app/resolution_model": lambda p: [{}],
-    "app/risk_model": lambda p: [{}],
+    "app/risk_model": lambda p: [{}, {"model_id": "RM-test-kinds"}],
+    "app/risk_scores": lambda p: [{"person_ids": [p["victim"], p["person_a"], "no-such"]}],
+    "app/risk_scoring": lambda p: [{}],
 }
 
 

@@ -11,9 +11,9 @@ import sys
 import pytest
 
 from graph.runner import Runner
-from queries.risk import latest_model, score_victims
+from queries.risk import latest_model, score_victims, stored_scores
 from queries.risk_model import LEVELS
-from risk import fit, store
+from risk import fit, scores, store
 
 _FITTED: list[fit.Fitted] = []
 
@@ -63,6 +63,42 @@ def test_stored_model_scores_every_victim_with_reasons(fitted) -> None:
     assert all("배" in ko and "×" in en for ko, en, _ in top.model.reasons)
     # the hand score is untouched by the model
     assert top.reasons == [r for r in top.reasons if isinstance(r[2], int)]
+
+
+STORED = """MATCH (p:Person) WHERE p.risk_run IS NOT NULL
+RETURN p.person_id AS person_id, p.risk_as_of AS as_of, p.risk_grade AS grade, p.risk_graded_on AS graded_on,
+       p.risk_inputs AS inputs, p.risk_bins AS bins, p.risk_model_id AS model_id, p.risk_points AS points,
+       p.risk_model_p AS model_p, p.risk_model_level AS model_level"""
+
+
+def test_stored_scores_give_back_every_victims_score_and_reasons(fitted) -> None:
+    """What a scoring run stores rebuilds, for every victim, exactly the score computed from the
+    graph: hand points, level and reasons, the model's chance, level and reasons; a score left on
+    someone who is no longer a victim is removed, and the run is recorded once."""
+    runner, result = fitted
+    runner.write("MATCH (p:Person) WHERE p.victim_call_count IS NULL WITH p LIMIT 1 "
+                 "SET p.risk_run = '2000-01-01T00:00:00Z', p.risk_points = 99", name="test.stale_score")
+    try:
+        run = scores.score_and_store(runner)
+        computed = {s.person_id: s for s in score_victims(runner)}
+        rows = runner.read(STORED, name="test.stored_scores", row_cap=100_000).rows
+        assert run.model_id == result.model_id and run.victims == len(computed) == len(rows)
+        assert all(r["points"] != 99 for r in rows)          # the stale score was cleared
+        stored = stored_scores(rows, lambda model_id: latest_model(runner, model_id))
+        assert set(stored) == set(computed)
+        for pid, s in computed.items():
+            back = stored[pid]
+            assert (back.score, back.level, back.reasons, back.council_rule_calls, back.council_rule_checklist) == \
+                   (s.score, s.level, s.reasons, s.council_rule_calls, s.council_rule_checklist), pid
+            assert back.model.probability == pytest.approx(s.model.probability, abs=1e-12), pid
+            assert (back.model.level, back.model.reasons) == (s.model.level, s.model.reasons), pid
+            assert back.as_of == run.as_of
+        row = next(r for r in rows if r["person_id"] == next(iter(computed)))
+        assert row["model_level"] == computed[row["person_id"]].model.level
+        assert runner.read_value("MATCH (s:RiskScoring) RETURN collect(s.run)", name="test.scoring") == [run.run]
+    finally:
+        runner.write("MATCH (m:RiskModel) DETACH DELETE m", name="test.risk_model_cleanup")
+        scores.score_and_store(runner)   # the other tests read the hand score alone
 
 
 def test_a_rejected_model_is_not_used(fitted) -> None:

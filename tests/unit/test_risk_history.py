@@ -11,12 +11,13 @@ from datetime import date, datetime, timedelta
 import numpy as np
 import pandas as pd
 
-from queries.risk import score_features, scores_of
+from queries.risk import HAND_INPUTS, score_features, scores_of, stored_scores
 from queries.risk_features import BY_NAME, FEATURES, feature_bins
 from queries.risk_history import build_history
 from queries.risk_model import FittedModel
 from queries.risk_snapshot import count_distinct, outcomes, snapshot, years_before
 from risk.dataset import at_cutoff
+from risk.scores import score_rows
 
 AS_OF = date(2023, 1, 1)
 NAMES = [f.name for f in FEATURES]
@@ -160,18 +161,46 @@ def test_snapshot_equals_the_per_row_features_hand_score_and_reasons() -> None:
 
 
 def test_model_scores_equal_the_per_row_model() -> None:
+    model = _model()
+    h = _history()
+    for s in scores_of(snapshot(h, AS_OF), h.victims, model):
+        expected = model.score(_row(s.person_id), AS_OF)
+        assert s.model == expected and s.model.reasons, s.person_id
+
+
+def _model() -> FittedModel:
     rng = np.random.default_rng(4)
     weights = {f.name: rng.normal(0, 0.6, len(f.bins)).round(3).tolist()
                for f in sorted(FEATURES, key=lambda f: f.name)}
     card = {"outcome": "any_call", "intercept": -1.0, "weights": weights,
             "means": {n: float(np.mean(w)) for n, w in weights.items()}}
     stored = {"horizon_days": 182, "any_call": card, "serious": card | {"intercept": -2.0}}
-    model = FittedModel.from_row({"model_id": "RM-test", "status": "active", "report": "{}",
-                                  "model": json.dumps(stored)})
-    h = _history()
-    for s in scores_of(snapshot(h, AS_OF), h.victims, model):
-        expected = model.score(_row(s.person_id), AS_OF)
-        assert s.model == expected and s.model.reasons, s.person_id
+    return FittedModel.from_row({"model_id": "RM-test", "status": "active", "report": "{}",
+                                 "model": json.dumps(stored)})
+
+
+def test_stored_rows_rebuild_every_score_and_reason() -> None:
+    """What risk/scores.py writes per victim (as queries/app/risk_scores.cypher reads it back)
+    rebuilds the same hand score, council rules, model chance, level and reasons."""
+    h, model = _history(), _model()
+    computed = {s.person_id: s for s in scores_of(snapshot(h, AS_OF), h.victims, model)}
+    rows = score_rows(h, AS_OF, model)
+    assert [r["person_id"] for r in rows] == sorted(computed)
+    v1 = next(r for r in rows if r["person_id"] == "V1")
+    assert dict(zip(HAND_INPUTS, v1["inputs"], strict=True))["weapon"] == 1 and v1["grade"] is not None
+    read_back = [{"person_id": r["person_id"], "as_of": AS_OF, "grade": r["grade"],
+                  "graded_on": date.fromisoformat(r["graded_on"]) if r["graded_on"] else None,
+                  "inputs": r["inputs"], "bins": r["bins"], "model_id": model.model_id} for r in rows]
+    stored = stored_scores(read_back, {model.model_id: model}.get)
+    for pid, s in computed.items():
+        back = stored[pid]
+        assert back.as_of == AS_OF and back.name is None
+        back.as_of, back.name, back.household_id = None, s.name, s.household_id
+        assert back == s, pid
+    # a model that is gone leaves the hand score with no model part; no bins, no model part either
+    assert all(s.model is None for s in stored_scores(read_back, lambda _id: None).values())
+    hand_only = score_rows(h, AS_OF, None)
+    assert all(r["bins"] is None and r["model_p"] is None for r in hand_only)
 
 
 def test_outcomes_count_calls_in_the_horizon_after_the_cutoff() -> None:

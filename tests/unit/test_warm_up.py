@@ -11,7 +11,6 @@ from queries import db as data
 
 def test_warm_up_runs_on_past_a_failed_task_and_stops_when_the_database_is_down(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(data, "risk_by_person", lambda: {})
     ran: list[tuple[str, float | None]] = []
 
     def task(name: str, error: Exception | None = None):  # noqa: ANN202
