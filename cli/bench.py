@@ -1,4 +1,4 @@
-"""`jss bench [load|resolve|queries|app|synth|growth|explorer|all]`: run the benchmarks in bench/ against the
+"""`jss bench [load|resolve|queries|app|synth|growth|explorer|risk|all]`: run the benchmarks in bench/ against the
 real Neo4j; each writes bench/results/<name>.json and docs/performance.md is regenerated.
 
 The load, queries, growth and explorer suites WIPE the database of the server the settings name: point
@@ -21,6 +21,7 @@ SUITES = {
     "app": "bench.app_bench",
     "growth": "bench.growth",
     "explorer": "bench.explorer_bench",
+    "risk": "bench.risk_scale",
 }
 # `all` runs these (growth and synth are long or separate: ask for them by name).
 ALL = ("load", "resolve", "queries", "app")
@@ -29,7 +30,7 @@ ALL = ("load", "resolve", "queries", "app")
 def _argv(suite: str, preset: str, scale: float | None, extra: tuple[str, ...]) -> list[str]:
     if suite == "synth":                         # its own interface: a positional scale
         return [*([str(scale)] if scale is not None else []), "--preset", preset, *extra]
-    if suite in ("app", "explorer"):             # the running app's graph / its own star graph
+    if suite in ("app", "explorer", "risk"):     # the running app's graph / its own star graph
         return list(extra)
     if suite == "queries" and scale is not None:
         return ["--preset", preset, "--scale", str(scale), "--load", *extra]

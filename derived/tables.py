@@ -43,8 +43,7 @@ from graph.runner import Runner
 from graph.schema import schema_statements
 from queries import catalogue
 
-TABLES = ("repeat_victims", "repeat_addresses", "serial_offenders", "escalation", "fragmented_households",
-          "children_exposed")
+TABLES = tuple(p for p in catalogue.PATTERNS if p != "open_council_measures")
 # Properties a PatternRow carries besides the columns: no pattern query may return these names.
 RESERVED = frozenset({"pattern", "version", "rank", "search_open", "search_named", "search_long"})
 BATCH = 5000   # rows per write transaction

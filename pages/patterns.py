@@ -18,14 +18,13 @@ from pages.components.codes import code_cell
 from pages.components.i18n import column, t
 from pages.components.tables import row_target, select_rows
 from queries import figures as data
+from queries.catalogue import PATTERNS
 from queries.gate import Gate
 
 log = logging.getLogger("jss.app")
 
 register_page(__name__, path="/patterns", name="nav.patterns", order=3, permission="page:patterns")
 
-PATTERNS = ("repeat_victims", "repeat_addresses", "serial_offenders", "escalation", "fragmented_households",
-            "children_exposed", "open_council_measures")
 PAGE_SIZE = 20
 ROW_CAP = 20000
 

@@ -12,7 +12,6 @@
 //   피해자·가해자, 그들의 세대와 주소, 다른 신고·경찰 보호조치·위험성평가·지원·협의회 안건, 안건의
 //   지원계획, 그리고 제출·참석·처리·담당 기관. `limit`개까지 보여 주고 생략된 수를 표시합니다.
 // mode: read
-// app: true
 // params:
 //   case_id: {type: str, required: true, description: Council case (안건번호)}
 //   limit: {type: int, default: 300, description: Most edges to return}

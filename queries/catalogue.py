@@ -30,6 +30,12 @@ NAMES = (
     "open_council_measures", "council_kpis", "linkage_yoy", "calls_yoy", "shortest_path",
     "agency_coinvolvement", "search_people", "person_detail", "case_map", "overview_counts",
 )
+# The pattern tables of the patterns page, in its tab order. The data gate serves these, and no
+# other catalogue query, as a pattern table (queries/gate.py: Gate.pattern_table): a forged tab
+# value cannot read another query through it. All but open_council_measures, whose answer depends
+# on the day it is asked, are materialised after each load (derived/tables.py).
+PATTERNS = ("repeat_victims", "repeat_addresses", "serial_offenders", "escalation", "fragmented_households",
+            "children_exposed", "open_council_measures")
 
 
 @lru_cache(maxsize=1)

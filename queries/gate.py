@@ -36,6 +36,7 @@ from auth.guard import AccessDenied, User, current_user
 from auth.purpose import PurposeRequired, current_purpose
 from graph.errors import QueryTimeout
 from queries import db, privacy
+from queries.catalogue import PATTERNS
 from queries.household_label import area, household_label
 from queries.name_search import SearchHits, candidates, compact, masked_rank, searched_as
 
@@ -561,8 +562,16 @@ class Gate:
         if self.scope.limited:
             raise OutOfScope(f"{what}: 열람 범위 밖입니다 (outside your scope)")
 
-    def pattern_table(self, name: str, *, row_cap: int) -> tuple[Any, list[dict[str, Any]]]:
+    def _pattern(self, name: str) -> None:
+        """A pattern table is one of queries.catalogue.PATTERNS: the tab value comes from the browser,
+        and any other catalogue query (a person's detail, a path between two people) must not be
+        readable by naming it there."""
         self._unscoped(name)
+        if name not in PATTERNS:
+            raise ForgedState(f"{name}: 패턴 표가 아닙니다 (not a pattern table)")
+
+    def pattern_table(self, name: str, *, row_cap: int) -> tuple[Any, list[dict[str, Any]]]:
+        self._pattern(name)
         result = db.cached("catalogue", name, row_cap=row_cap)
         rows = self._declared("catalogue", name, result.rows)
         audit.record("view", target_type="pattern", target=name, detail={"rows": len(rows)}, purpose=self.purpose,
@@ -570,7 +579,7 @@ class Gate:
         return result, rows
 
     def pattern_rows(self, name: str, **search: Any) -> tuple[int, list[dict[str, Any]]] | None:
-        self._unscoped(name)
+        self._pattern(name)
         got = db.pattern_rows(name, **search)
         if got is None:
             return None

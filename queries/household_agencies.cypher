@@ -15,7 +15,6 @@
 //   지원계획을 맡은 기관. 기관별로 첫·마지막 접촉일, 접촉 건수(원천 기록 1건 = 1회), 접촉 종류,
 //   지원분야, 근거 기록번호를 보여 줍니다.
 // mode: read
-// app: true
 // params:
 //   household_id: {type: str, required: true, description: Household (Household.household_id)}
 //   kinds: {type: list, default: null, description: "Only these kinds of contact, comma-separated (default: all)"}

@@ -19,7 +19,6 @@
 //   기관을 포함합니다. 세대 → 관계 → 사람–기록 → 기록–기록 → 기록–기관 순으로 `limit`개까지 보여 주고
 //   `omitted_edges`에 생략된 수를 표시합니다.
 // mode: read
-// app: true
 // params:
 //   household_id: {type: str, required: true, description: Household (Household.household_id)}
 //   hops: {type: int, default: 2, description: Person-to-person steps from the members (0-3)}

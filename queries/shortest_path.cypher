@@ -14,7 +14,6 @@
 //   기록은 사람에 합쳐 근거로 표시합니다. Cypher는 가변 길이 상한에 매개변수를 쓸 수 없어 관계 16개
 //   (8단계) 고정 상한으로 찾고 `max_hops`(최대 8)로 거릅니다. 연결이 없으면 결과가 없습니다.
 // mode: read
-// app: true
 // params:
 //   person_a: {type: str, required: true, description: First person (person_id)}
 //   person_b: {type: str, required: true, description: Second person (person_id)}

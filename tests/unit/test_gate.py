@@ -174,3 +174,21 @@ def test_an_analyst_search_reads_everyone_by_the_catalogue(monkeypatch: pytest.M
     monkeypatch.setattr(Gate, "mask", property(lambda self: lambda kind, v: v))
     hits = Gate(User("a", "analyst")).search("김", 3)
     assert asked == [3] and hits[0] == {"person_id": "P0", "household_id": "H0", "name": "김영희", "birth_year": 1985}
+
+
+def test_only_pattern_tables_are_served_as_pattern_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The patterns page's tab value comes from the browser: naming another catalogue query there
+    (a person's detail, a path between people) is refused before anything is read."""
+    read: list[str] = []
+    monkeypatch.setattr(gatemod.db, "cached", lambda kind, name, **_: read.append(name))
+    monkeypatch.setattr(gatemod.db, "pattern_rows", lambda name, **_: read.append(name))
+    for name in ("person_detail", "shortest_path", "search_people", "overview_counts", "no_such"):
+        with pytest.raises(ForgedState):
+            _gate().pattern_table(name, row_cap=10)
+        with pytest.raises(ForgedState):
+            _gate().pattern_rows(name, needle=None)
+    assert read == []
+    with pytest.raises(AccessDenied):                # a scoped role gets no whole-graph table at all
+        _gate("council", "t_council").pattern_table("repeat_victims", row_cap=10)
+    _gate().pattern_rows("repeat_victims", needle=None)
+    assert read == ["repeat_victims"]
