@@ -72,8 +72,9 @@ def score_and_store(runner: Runner, history: RiskHistory | None = None, as_of: d
     run = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")   # sortable: clear_risk_scores finds older runs
     q = risk_queries()
     model_id = model.model_id if model is not None else None
+    # two batches at once (each victim is in one batch): the server writes while the next is sent
     runner.write_batches(q["write_risk_scores"].text, rows, name="risk.write_scores", batch_size=WRITE_BATCH,
-                         extra={"run": run, "as_of": as_of.isoformat(), "model_id": model_id})
+                         extra={"run": run, "as_of": as_of.isoformat(), "model_id": model_id}, workers=2)
     runner.write(q["clear_risk_scores"].text, {"run": run}, name="risk.clear_scores")
     seconds = {"read": round(read_s, 1), "score": round(score_s, 1),
                "write": round(time.monotonic() - started - read_s - score_s, 1)}

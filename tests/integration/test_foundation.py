@@ -63,6 +63,11 @@ def test_batched_writes_report_counters(empty_graph: Runner) -> None:
     again = empty_graph.write_batches("UNWIND $rows AS row MERGE (:Agency {agency_id: row.id})", rows,
                                       name="test.batches", batch_size=10)
     assert again.counters["nodes_created"] == 0
+    parallel = empty_graph.write_batches("UNWIND $rows AS row MATCH (a:Agency {agency_id: row.id}) SET a.n = row.n",
+                                         [{"id": f"A-{i}", "n": i} for i in range(25)], name="test.batches",
+                                         batch_size=4, workers=2)
+    assert (parallel.batches, parallel.rows, parallel.counters["properties_set"]) == (7, 25, 25)
+    assert empty_graph.read_value("MATCH (a:Agency) RETURN sum(a.n)", name="test.batches_sum") == sum(range(25))
 
 
 def test_delete_all_removes_a_hub_and_its_relationships_in_batches(empty_graph: Runner) -> None:
