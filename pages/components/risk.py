@@ -45,6 +45,8 @@ def score_lines(score: Any, ready: bool, lang: str) -> tuple[str, list[str]]:
     if score is None:
         return t("risk.score_pending" if not ready else "risk.score_none", lang), []
     head = t("risk.score_value", lang, score=score.score, level=code_text("grade", score.level, lang))
+    if getattr(score, "as_of", None):   # stored scores are as of the day they were scored
+        head = t("risk.as_of", lang, value=head, date=date_text(score.as_of))
     reasons = [f"+{points} {ko if lang == 'ko' else en}" for ko, en, points in score.reasons]
     if getattr(score, "council_rule_calls", False):
         reasons.append(t("risk.rule_calls", lang))

@@ -114,3 +114,16 @@ def test_cli_report(fitted) -> None:
     assert out.returncode == 0, out.stderr
     assert "in use" in out.stdout and "AUC [95% CI]" in out.stdout and "model − hand score +" in out.stdout
     assert "scorecard (odds multiplier per bin)" in out.stdout and "calls in the last 90 days:" in out.stdout
+
+
+def test_cli_score_stores_every_victims_score(jeju_graph: Runner) -> None:
+    out = subprocess.run([sys.executable, "-m", "cli.main", "risk", "score", "--as-of", "2024-01-01"],
+                         capture_output=True, text=True, env={**os.environ}, timeout=300)
+    assert out.returncode == 0, out.stderr
+    try:
+        victims = jeju_graph.read_value("MATCH (p:Person) WHERE p.risk_as_of = date('2024-01-01') RETURN count(p)",
+                                        name="test.scored_2024")
+        assert victims > 3000 and f"{victims:,} victims scored as of 2024-01-01" in out.stdout
+        assert "the hand score (no model in use)" in out.stdout
+    finally:
+        scores.score_and_store(jeju_graph)   # back to today's scores for the other tests

@@ -145,6 +145,10 @@ def test_risk_grade_and_score_side_by_side_with_reasons() -> None:
                                        "협의회 안건 위험등급: 매우높음 (안건 JSS-2024-0007, 2024-04-01 회의)"]
     assert score_lines(info["score"], True, "ko") == ("2점 · 낮음", ["+2 최근 12개월 신고 2건"])
     assert score_lines(info["score"], True, "en") == ("2 points · Low", ["+2 2 calls in the last 12 months"])
+    stored = info["score"]
+    stored.as_of = date(2026, 12, 7)             # a stored score says the day it was scored
+    assert score_lines(stored, True, "ko")[0] == "2점 · 낮음 (2026-12-07 기준)"
+    assert score_lines(stored, True, "en")[0] == "2 points · Low (as of 2026-12-07)"
     note = differ_note(info, "ko")
     assert "한 시점" in note and "등급은 높지만" in note
     calm = {**info, "score": _score(13, "매우높음", [("x", "x", 13)])}
@@ -155,7 +159,7 @@ def test_risk_without_a_grade_or_a_score() -> None:
     assert grade_lines({"assessment": None, "council": None}, "en") == ["No risk assessment on record"]
     head, reasons = score_lines(None, True, "ko")
     assert head.startswith("점수 없음") and reasons == []
-    assert score_lines(None, False, "en")[0].startswith("The scores are being computed")
+    assert score_lines(None, False, "en")[0].startswith("No risk scores yet")
     flagged = _score(9, "높음", [("a", "a", 9)], council_rule_calls=True)
     assert score_lines(flagged, True, "ko")[1][-1] == "협의회 기준 해당: 최근 12개월 신고 3건 이상"
 

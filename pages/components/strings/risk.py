@@ -19,8 +19,9 @@ STRINGS: dict[str, dict[str, str]] = {
                           "en": "12+ very high · 8–11 high · 4–7 medium · 0–3 low"},
     "risk.score_none": {"ko": "점수 없음: 112 신고의 피해자로 기록된 사람에게만 점수를 매깁니다.",
                         "en": "No score: only people recorded as the victim on a 112 call are scored."},
-    "risk.score_pending": {"ko": "점수를 계산하는 중입니다. 잠시 뒤 다시 열어 보세요.",
-                           "en": "The scores are being computed; open this again in a moment."},
+    "risk.score_pending": {"ko": "아직 위험점수가 계산되지 않았습니다. 자료를 적재하면 계산됩니다.",
+                           "en": "No risk scores yet: they are computed when data are loaded."},
+    "risk.as_of": {"ko": "{value} ({date} 기준)", "en": "{value} (as of {date})"},
     "risk.score_no_reasons": {"ko": "점수에 더해진 항목이 없습니다", "en": "No item added points"},
     "risk.score_why": {"ko": "그래프에 쌓인 사실(반복·최근 신고, 심각도 상승, 흉기·상해, 아동 노출, 분리 등)을 "
                              "규칙대로 세어 더한 점수입니다 (docs/risk.md).",
