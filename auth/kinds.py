@@ -56,6 +56,9 @@ _LOADED: dict[str, dict[str, str]] = {
     "Call": {"call_id": ID, "received_at": DATE, "category": CODE, "priority": CODE, "address": ADDRESS,
              "agency_id": ID, "outcome": CODE, "weapon": CODE, "injury": CODE, "child_present": CODE,
              "summary": TEXT, **_SEALED_ADDRESS,
+             # the 경도/위도 point: it locates a home as the address does (never stored where the
+             # address is sealed); masked as an address is, a point has no 읍·면·동 to keep
+             "location": ADDRESS,
              "severity": NUMBER},                                   # derived/cypher/01
     "PersonRecord": {"record_id": ID, "source": CODE, "name": NAME, "name_norm": NAME, "birth_date": BIRTH,
                      "birth_year": NUMBER, "birth_raw": BIRTH, "sex": CODE, "phone": PHONE, "address": ADDRESS,
@@ -96,9 +99,8 @@ _RESOLVED: dict[str, dict[str, str]] = {
                "exposure": CODE, "witnessed_call_ids": ID, "household_call_ids": ID, "exposed_calls": NUMBER,
                "exposed_last_call_at": DATE,
                # risk/cypher/write_risk_scores.cypher: the stored risk score (codes and numbers)
-               "risk_run": ID, "risk_as_of": DATE, "risk_points": NUMBER, "risk_level": CODE, "risk_grade": CODE,
-               "risk_graded_on": DATE, "risk_inputs": NUMBER, "risk_bins": NUMBER, "risk_model_id": ID,
-               "risk_model_p": NUMBER, "risk_model_level": CODE},
+               "risk_run": ID, "risk_points": NUMBER, "risk_level": CODE, "risk_grade": CODE,
+               "risk_graded_on": DATE, "risk_inputs": NUMBER, "risk_bins": NUMBER},
     # derived/cypher/08
     "Household": {"household_id": ID, "agency_ids": ID, "contact_agency_ids": ID, "contact_agency_count": NUMBER,
                   "contact_count": NUMBER, "first_contact": DATE, "last_contact": DATE, "contact_call_ids": ID,
@@ -112,7 +114,7 @@ _RESOLVED: dict[str, dict[str, str]] = {
                       "review_threshold": NUMBER, "prior": NUMBER, "model": CODE},
     # risk/cypher/write_risk_scoring.cypher: the latest scoring run, aggregates only.
     "RiskScoring": {"run": ID, "as_of": DATE, "scored_at": DATE, "model_id": ID, "victims": NUMBER,
-                    "seconds": NUMBER},
+                    "written": NUMBER, "removed": NUMBER, "seconds": NUMBER},
     # risk/cypher/write_risk_model.cypher: the scorecard and its validation, aggregates only.
     "RiskModel": {"model_id": ID, "fitted_at": DATE, "status": CODE, "horizon_days": NUMBER, "model": CODE,
                   "report": CODE},

@@ -16,7 +16,7 @@ property), by these conventions that every query and page follows:
 | person name | `name`, `name_norm`, `*_name`, `names`, `*_names` (not when the key contains `agency`, and not the `name` of an `Agency` node) |
 | birth date | `birth_date`, `birth_raw`, `dob`, `*_birth_date` (`birth_year` is kept) |
 | phone | `phone`, `*_phone`, `phones` |
-| address | `address`, `*_address`, `addresses`, every text property of an `Address` node |
+| address | `address`, `*_address`, `addresses`, `location` (a call's point), every text property of an `Address` node |
 | withheld from council | `client_ref`, `summary`, `evidence`, `*_client_ref` |
 | shelter marker | `type`/`*_type` equal to 보호시설/청소년쉼터, `field`/`*_field` equal to 주거·보호시설, `is_shelter`/`in_shelter` true: every address and phone key of the same row/map is withheld |
 
@@ -77,9 +77,12 @@ def birth_year(value: Any) -> Any:
 
 def mask_address(address: Any) -> Any:
     """An address reduced to its 읍·면·동 (with the 시 when written): '제주특별자치도 제주시 연삼로 123,
-    101동 202호 (이도이동)' → '제주시 이도이동'. Without a recognisable 읍·면·동 only the 시 (or WITHHELD)."""
-    if not isinstance(address, str) or not address.strip():
+    101동 202호 (이도이동)' → '제주시 이도이동'. Without a recognisable 읍·면·동 only the 시 (or WITHHELD).
+    A value that is no text (a call's location point) has no 읍·면·동 to keep: WITHHELD."""
+    if address is None or address == "" or (isinstance(address, str) and not address.strip()):
         return address
+    if not isinstance(address, str):
+        return WITHHELD
     text = unicodedata.normalize("NFKC", address)
     in_parens = " ".join(re.findall(r"\(([^)]*)\)", text))
     outside = re.sub(r"\([^)]*\)", " ", text)
@@ -267,7 +270,7 @@ def _kind(key: str, labels: frozenset[str]) -> str | None:
         return "birth"
     if k in {"phone", "phones"} or k.endswith("_phone"):
         return "phone"
-    if k in {"address", "addresses"} or k.endswith("_address"):
+    if k in {"address", "addresses", "location"} or k.endswith("_address"):
         return "address"
     if k in {"client_ref", "summary", "evidence"} or k.endswith("_client_ref"):
         return "withheld"

@@ -128,7 +128,9 @@ def _flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
-_CONVERT = {bool: "toBoolean({})", int: "toInteger({})", float: "toFloat({})"}
+# A list column (a call's [longitude, latitude]) travels as `;`-joined numbers.
+_CONVERT = {bool: "toBoolean({})", int: "toInteger({})", float: "toFloat({})",
+            list: "[x IN split({}, ';') | toFloat(x)]"}
 
 
 def _map_expr(sample: dict[str, Any], kinds: dict[str, type], prefix: str = "") -> str:
@@ -170,7 +172,8 @@ def export_rows(runner: Runner, bundle: Path, import_dir: Path) -> dict[str, dic
                     for k, v in flat.items():
                         if v is not None:
                             kinds.setdefault(k, type(v))
-                    writer.writerow({k: ("true" if v is True else "false" if v is False else v)
+                    writer.writerow({k: ("true" if v is True else "false" if v is False
+                                         else ";".join(map(repr, v)) if isinstance(v, list) else v)
                                      for k, v in flat.items()})
                     n += 1
             out[item.src.stem] = {"rows": n, "sample": sample, "kinds": kinds}

@@ -56,9 +56,10 @@ def _column_text(col: list[Any], types: set[type]) -> list[str]:
 
 
 class ImportTable:
-    """One import file. `temporal` names the columns whose ISO text is a date or a local date-time
-    (`{"birth_date": "date", "received_at": "localdatetime"}`): the header types them so the tool
-    stores temporal values, as `date()` / `localdatetime()` in a write query would."""
+    """One import file. `temporal` names the columns whose text the tool converts to another type:
+    ISO text to a date or a local date-time (`{"birth_date": "date", "received_at": "localdatetime"}`),
+    as `date()` / `localdatetime()` in a write query would, or `{longitude:…,latitude:…}` to a point
+    (`{"location": "point{crs:WGS-84}"}`); the header types them."""
 
     def __init__(self, folder: Path, name: str, id_columns: list[str], temporal: dict[str, str] | None = None,
                  key: str | None = None):

@@ -25,6 +25,8 @@ CREATE CONSTRAINT risk_scoring_run IF NOT EXISTS FOR (n:RiskScoring) REQUIRE n.r
 // --- lookups -------------------------------------------------------------------------------
 CREATE INDEX call_received_at IF NOT EXISTS FOR (n:Call) ON (n.received_at);
 CREATE INDEX call_category IF NOT EXISTS FOR (n:Call) ON (n.category);
+// calls by place (point.withinBBox / point.distance): the 경도/위도 of the calls file as a WGS-84 point
+CREATE POINT INDEX call_location IF NOT EXISTS FOR (n:Call) ON (n.location);
 CREATE INDEX person_record_name IF NOT EXISTS FOR (n:PersonRecord) ON (n.name_norm);
 CREATE INDEX person_record_phone IF NOT EXISTS FOR (n:PersonRecord) ON (n.phone);
 CREATE INDEX person_record_source IF NOT EXISTS FOR (n:PersonRecord) ON (n.source);
@@ -51,8 +53,6 @@ CREATE INDEX council_measure_start IF NOT EXISTS FOR (n:CouncilMeasure) ON (n.st
 
 // --- derived summaries (derived/: refreshed after loads and resolution; pattern queries seek on them)
 CREATE INDEX person_victim_call_count IF NOT EXISTS FOR (n:Person) ON (n.victim_call_count);
-// stored risk scores (risk/scores.py): an earlier run's leftovers are found by run
-CREATE INDEX person_risk_run IF NOT EXISTS FOR (n:Person) ON (n.risk_run);
 CREATE INDEX person_suspect_victims IF NOT EXISTS FOR (n:Person) ON (n.suspect_victims);
 CREATE INDEX person_exposed_calls IF NOT EXISTS FOR (n:Person) ON (n.exposed_calls);
 CREATE INDEX address_call_count IF NOT EXISTS FOR (n:Address) ON (n.call_count);

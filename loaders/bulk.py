@@ -50,6 +50,18 @@ KEYS = {"Agency": "agency_id", "Call": "call_id", "PersonRecord": "record_id", "
 # Columns whose ISO text the write queries convert with date() / localdatetime().
 TEMPORAL = {"birth_date": "date", "date": "date", "end_date": "date", "meeting_date": "date",
             "start_date": "date", "due_date": "date", "done_date": "date", "received_at": "localdatetime"}
+# Columns the write queries make a point of: the import tool reads `{longitude:…,latitude:…}` text
+# in a column typed `point{crs:WGS-84}` as the point `point({longitude, latitude})` is.
+POINTS = {"location": "point{crs:WGS-84}"}
+TYPED = TEMPORAL | POINTS
+
+
+def point_text(location: list[float] | None) -> str | None:
+    """A row's [longitude, latitude] as the import tool reads a point; repr keeps every digit, so
+    the stored doubles are the ones the write query would store."""
+    if location is None:
+        return None
+    return f"{{longitude:{float(location[0])!r},latitude:{float(location[1])!r}}}"
 
 
 class DatabaseNotEmpty(JSSError):
@@ -80,7 +92,8 @@ def emit(stem: str, row: dict[str, Any], load_id: str, agencies: set[str], calls
     if stem == "agencies":
         nodes.append(("Agency", {"agency_id": row["key"], **props, **pv}))
     elif stem == "calls":
-        nodes.append(("Call", {"call_id": row["key"], **props, "received_at": row["received_at"], **pv}))
+        nodes.append(("Call", {"call_id": row["key"], **props, "received_at": row["received_at"],
+                               "location": point_text(row.get("location")), **pv}))
         if row["agency_id"] in agencies:
             rels.append(("HANDLED_BY", "Call", row["key"], "Agency", row["agency_id"], pv))
     elif stem == "call_persons":
@@ -178,14 +191,14 @@ def write_import_files_of(files: Iterable[tuple[str, Iterable[dict[str, Any]]]],
             table = node_tables.get(label)
             if table is None:
                 table = node_tables[label] = ImportTable(folder, f"node-{label}", [f"{KEYS[label]}:ID({label})"],
-                                                         TEMPORAL, key=KEYS[label])
+                                                         TYPED, key=KEYS[label])
             table.add_node(props)
         for rtype, slabel, skey, elabel, ekey, props in rels:
             tkey = (rtype, slabel, elabel)
             table = rel_tables.get(tkey)
             if table is None:
                 table = rel_tables[tkey] = ImportTable(folder, f"rel-{rtype}-{slabel}-{elabel}",
-                                                       [f":START_ID({slabel})", f":END_ID({elabel})"], TEMPORAL)
+                                                       [f":START_ID({slabel})", f":END_ID({elabel})"], TYPED)
             table.add([skey, ekey], props)
     for t in [*node_tables.values(), *rel_tables.values()]:
         t.close()

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 TEXT, ID, DATE, DATETIME, BIRTH, YESNO, PHONE, NAME, SEX, INT, LIST = (
     "text", "id", "date", "datetime", "birth", "yesno", "phone", "name", "sex", "int", "list")
 CALL_ROLE, RELATION, CLIENT_ROLE, AGENCY_REF = "call_role", "relation", "client_role", "agency_ref"
+# One of a pair of cells read together by the file's builder (values.coordinates.read_point): a bad
+# pair is reported but never rejects the row.
+COORD = "coordinate"
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ FILES: dict[str, FileSpec] = {spec.stem: spec for spec in (
         _f("injury", "상해", YESNO),
         _f("child_present", "아동동석", YESNO),
         _f("summary", "내용"),
+        _f("longitude", "경도", COORD),       # optional columns: older exports lack them
+        _f("latitude", "위도", COORD),
     ), key=("call_id",)),
     FileSpec("call_persons", "신고 관련인", (
         _f("call_id", "신고번호", ID, need=True),

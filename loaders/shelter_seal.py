@@ -7,7 +7,8 @@ Sealed:
 - the `address` of a service's client when the service is a shelter stay (field 주거·보호시설, or
   given by a shelter agency);
 - then, so that the same place is nowhere readable, EVERY address in the load (calls, call persons,
-  services) at a sealed place, and every phone equal to a sealed phone. A place is the building as
+  services) at a sealed place, and every phone equal to a sealed phone; a call whose address is
+  sealed is stored without its `location` (its 경도/위도 point is the place). A place is the building as
   the text names it: road name + building number, or area + lot number (the unit and the city
   left out, so `연삼로 123, 101동 202호` and `제주시 연삼로 123` are one place).
 
@@ -192,6 +193,10 @@ class ShelterSealer:
                 self.sealed_values += 1
         elif stem == "calls":
             self.address(row["props"])
+            if row["props"]["address_sealed"] is not None:
+                # the call's point is the sealed place itself: not stored (the sealed address keeps
+                # where the call was for those who may unseal it)
+                row["location"] = None
         elif stem == "call_persons":
             self.address(row["props"])
             self.phone(row["props"])
@@ -255,7 +260,8 @@ _RESEAL = {
     "record": "UNWIND $rows AS row MATCH (n:PersonRecord {record_id: row.key}) "
               "SET n.address = row.address, n.address_sealed = row.sealed, n.address_ref = row.ref",
     "call": "UNWIND $rows AS row MATCH (n:Call {call_id: row.key}) "
-            "SET n.address = row.address, n.address_sealed = row.sealed, n.address_ref = row.ref",
+            "SET n.address = row.address, n.address_sealed = row.sealed, n.address_ref = row.ref, "
+            "n.location = null",
     "phone": "UNWIND $rows AS row MATCH (n:PersonRecord {record_id: row.key}) "
              "SET n.phone = row.phone, n.phone_sealed = row.sealed, n.phone_ref = row.ref",
 }

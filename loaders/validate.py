@@ -47,21 +47,31 @@ class Problem:
 
 @dataclass
 class ProblemLog:
-    """Every row problem of a file, kept in order; `rows` is the set of rejected row numbers."""
+    """Every row problem of a file, kept in order; `rows` is the set of rejected row numbers (a
+    `note` is listed without rejecting its row)."""
     file: str
     problems: list[Problem] = field(default_factory=list)
     rows: set[int] = field(default_factory=set)
 
     def add(self, row: int, column: str, value: Any, reason: str) -> None:
-        text = "" if value is None else str(value)
-        if len(text) > 200:                 # a reject report quotes, it does not copy a megabyte
-            text = text[:200] + f"…(+{len(text) - 200})"
-        self.add_quoted(row, column, text, reason)
+        self.add_quoted(row, column, _quote(value), reason)
 
     def add_quoted(self, row: int, column: str, text: str, reason: str) -> None:
         """Like `add`, for a value already quoted by `add` (not cut again)."""
         self.problems.append(Problem(self.file, row, column, text, reason))
         self.rows.add(row)
+
+    def note(self, row: int, column: str, value: Any, reason: str) -> None:
+        """A bad optional value that does not reject its row (a call's coordinates): a line in the
+        rejects file like any problem, but the row loads, without the value."""
+        self.problems.append(Problem(self.file, row, column, _quote(value), reason))
+
+
+def _quote(value: Any) -> str:
+    text = "" if value is None else str(value)
+    if len(text) > 200:                     # a reject report quotes, it does not copy a megabyte
+        text = text[:200] + f"…(+{len(text) - 200})"
+    return text
 
 
 # --- reasons (Korean first, English in brackets; `code:` prefix for machines) ---------------------
@@ -76,6 +86,15 @@ BAD_VOCAB = reason("bad_value", "허용된 값이 아님", "not one of the allow
 BAD_INT = reason("bad_number", "숫자가 아님", "not a number")
 TOO_LONG = reason("too_long", "값이 너무 김", "value too long")
 BAD_CHARS = reason("bad_characters", "제어 문자나 깨진 문자가 있음", "control or undecodable characters")
+# A call's 경도/위도 (values.coordinates.PointProblem codes): the call loads without a location.
+_LOADED = ("위치 없이 적재", "loaded without a location")
+LOCATION = {code: reason(f"location_{code}", f"{ko}: {_LOADED[0]}", f"{en}; {_LOADED[1]}") for code, ko, en in (
+    ("one_value", "경도·위도 중 하나만 있음", "only one of longitude and latitude"),
+    ("unreadable", "좌표로 읽을 수 없음(도 또는 UTM-K 미터가 아님)", "not a coordinate: neither degrees nor UTM-K metres"),
+    ("mixed_units", "하나는 도, 하나는 미터", "one value in degrees, the other in metres"),
+    ("swapped", "경도와 위도가 바뀐 것 같음", "longitude and latitude look swapped"),
+    ("outside_korea", "한국 밖의 지점", "a point outside Korea"),
+)}
 
 
 def fields_count_reason(got: int, want: int) -> str:
@@ -108,6 +127,8 @@ def normalise_cell(spec: C.FieldSpec, raw: Any, log: ProblemLog, row: int) -> An
     """The field's value (None when empty); a problem is logged when the value cannot be read, or
     is empty where the field is `needed`. Name and birth fields return tuples (see below)."""
     kind = spec.kind
+    if kind == C.COORD:                     # read as a pair by the builder: never rejects the row
+        return None if raw is None or (isinstance(raw, str) and not raw.strip()) else raw
     if isinstance(raw, str):
         if len(raw) > (MAX_TEXT if kind == C.TEXT else MAX_SHORT):
             log.add(row, spec.name, raw, TOO_LONG)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -261,15 +262,18 @@ _models: dict[str, Any] = {}   # model_id → FittedModel: a model's content nev
 
 def risk_scores(person_ids: list[str]) -> dict[str, Any]:
     """person_id → queries.risk.RiskScore for those of `person_ids` with a stored score (victims
-    at the latest scoring), with the hand score's and the model's reasons rebuilt from what was
-    stored. One indexed read; nothing is computed over the whole graph."""
+    at the latest scoring run), as of that run's day, with the hand score's reasons rebuilt from
+    what was stored and the run's model applied to the stored bins. One indexed read; nothing is
+    computed over the whole graph."""
     from queries import risk
 
     ids = sorted({str(p) for p in person_ids if p not in (None, "")})
-    if not ids:
+    run = risk_scoring()
+    if not ids or run is None:
         return {}
     rows = app_query("risk_scores", {"person_ids": ids}, row_cap=len(ids) + 1).rows
-    return risk.stored_scores(rows, _risk_model)
+    as_of = run["as_of"] if isinstance(run["as_of"], date) else date.fromisoformat(str(run["as_of"]))
+    return risk.stored_scores(rows, as_of, _risk_model(run["model_id"]) if run.get("model_id") else None)
 
 
 def _risk_model(model_id: str) -> Any:

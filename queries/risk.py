@@ -167,17 +167,21 @@ def score_victims(runner: Runner, as_of: date | None = None) -> list[RiskScore]:
 
 
 # The hand score's inputs, stored with every victim's score (risk/scores.py, Person.risk_inputs) so
-# that a stored score gives back the same points and reasons (`score_from_inputs`). gap -1: no call.
-HAND_INPUTS = ("yes", "calls_12m", "gap", "rising", "weapon", "injury", "others", "children", "separated",
+# that a stored score gives back the same points and reasons (`score_from_inputs`). The last call
+# is a day number (days since 1970-01-01; -1: none), not "days since": the inputs then stay the
+# same from one day to the next, and a daily scoring writes only the victims whose score changed.
+HAND_INPUTS = ("yes", "calls_12m", "last_call", "rising", "weapon", "injury", "others", "children", "separated",
                "agencies")
 
 
-def score_from_inputs(person_id: str, grade: str | None, graded_on: date | None, inputs: list[int], *,
-                      name: str | None = None, household_id: str | None = None) -> RiskScore:
-    """The hand score (points, level, reasons, council rules) from its inputs (HAND_INPUTS order)."""
-    yes, n, gap, rising, weapon, injury, others, children, separated, agencies = inputs
-    reasons = hand_reasons(grade, graded_on, yes, n, None if gap < 0 else gap, bool(rising), bool(weapon),
-                           bool(injury), others, bool(children), bool(separated), agencies)
+def score_from_inputs(person_id: str, grade: str | None, graded_on: date | None, inputs: list[int],
+                      as_of: date, *, name: str | None = None, household_id: str | None = None) -> RiskScore:
+    """The hand score (points, level, reasons, council rules) at `as_of` from its inputs
+    (HAND_INPUTS order)."""
+    yes, n, last_call, rising, weapon, injury, others, children, separated, agencies = inputs
+    gap = (as_of - EPOCH).days - last_call if last_call >= 0 else None
+    reasons = hand_reasons(grade, graded_on, yes, n, gap, bool(rising), bool(weapon), bool(injury), others,
+                           bool(children), bool(separated), agencies)
     return _risk_score(person_id, name, household_id, grade, n, reasons)
 
 
@@ -203,38 +207,37 @@ def scored_victims(snap: Snapshot, people: Any, model: FittedModel | None) -> li
     columns = [q[k].tolist() for k in ("yes", "calls_12m", "days_since_last", "severity_trend", "weapon",
                                        "injury", "others", "children", "relbits", "agencies")]
     rows = zip(snap.person_ids.tolist(), snap.grade.tolist(), days, snap.bins.tolist(), *columns, strict=True)
+    today = (snap.as_of - EPOCH).days
     out = []
     for i, (pid, grade, graded, bins, yes, n, gap, trend, weapon, injury, others, children, bits,
             agencies) in enumerate(rows):
-        inputs = [yes, n, -1 if gap is None else gap, int(trend == 2), int(bool(weapon)), int(bool(injury)),
-                  others, int(bool(children)), int(bool(bits & REL_SEPARATION)), agencies]
+        inputs = [yes, n, -1 if gap is None else today - gap, int(trend == 2), int(bool(weapon)),
+                  int(bool(injury)), others, int(bool(children)), int(bool(bits & REL_SEPARATION)), agencies]
         on = graded_on.get(graded)
-        s = score_from_inputs(pid, grade, on, inputs, name=names[i], household_id=households[i])
+        s = score_from_inputs(pid, grade, on, inputs, snap.as_of, name=names[i], household_id=households[i])
         if models is not None:
             s.model = models[i]
         out.append(ScoredVictim(grade, on, inputs, bins, s))
     return out
 
 
-def stored_scores(rows: list[dict[str, Any]], model_of: Any) -> dict[str, RiskScore]:
+def stored_scores(rows: list[dict[str, Any]], as_of: date, model: FittedModel | None) -> dict[str, RiskScore]:
     """person_id → RiskScore from stored scores (rows of queries/app/risk_scores.cypher, written by
-    risk/scores.py): the hand score from its inputs, and the model's chance, level and reasons from
-    the stored bins with the model that scored them (`model_of(model_id)`, None if it is gone)."""
+    risk/scores.py) as of the latest scoring run's day `as_of` (every stored score holds then: a
+    run rewrites those that changed): the hand score from its inputs, and, with the model the run
+    used, the model's chance, level and reasons from the stored bins."""
     out: dict[str, RiskScore] = {}
-    by_model: dict[str, list[RiskScore]] = {}
-    bins: dict[str, list[list[int]]] = {}
+    with_bins: list[tuple[RiskScore, list[int]]] = []
     for r in rows:
-        s = score_from_inputs(r["person_id"], r.get("grade"), _as_date(r.get("graded_on")), list(r["inputs"]))
-        s.as_of = _as_date(r.get("as_of"))
+        s = score_from_inputs(r["person_id"], r.get("grade"), _as_date(r.get("graded_on")), list(r["inputs"]),
+                              as_of)
+        s.as_of = as_of
         out[s.person_id] = s
-        if r.get("model_id") and r.get("bins"):
-            by_model.setdefault(r["model_id"], []).append(s)
-            bins.setdefault(r["model_id"], []).append(list(r["bins"]))
-    for model_id, scores in by_model.items():
-        model = model_of(model_id)
-        if model is None:
-            continue
-        for s, m in zip(scores, model.score_bins(np.asarray(bins[model_id], dtype=np.int64)), strict=True):
+        if r.get("bins"):
+            with_bins.append((s, list(r["bins"])))
+    if model is not None and with_bins:
+        scored = model.score_bins(np.asarray([b for _, b in with_bins], dtype=np.int64))
+        for (s, _), m in zip(with_bins, scored, strict=True):
             s.model = m
     return out
 

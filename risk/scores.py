@@ -1,15 +1,18 @@
 """Every victim's risk score, computed at one day and stored on the Person nodes, so that the app,
 Cypher and what comes after a load read scores instead of computing them.
 
-A scoring run (`score_and_store`) cuts the victims' history (queries/risk_history.py) at the day,
-scores every victim with the hand score and, when the latest model is active, with the model
-(queries.risk.scored_victims), and writes per victim: the points, level, inputs and checklist
-grade of the hand score, and the model's chance, level, the bins it read and its id
-(risk/cypher/write_risk_scores.cypher). Scores an earlier run left on people who are no longer
-victims are then removed, and the run is recorded last (`RiskScoring`).
+A scoring run (`score_and_store`) cuts the victims' history (queries/risk_history.py) at the day and
+scores every victim with the hand score and, when the latest model is active, the model
+(queries.risk.scored_victims). What is stored per victim does not depend on the model and stays the
+same from day to day unless the victim's records change or a time bin is crossed: the hand score's
+points, level, inputs (the last call as a date) and checklist grade, and the feature bins. The run
+reads what is stored, writes only the victims whose row changed, removes the scores of people no
+longer scored (not victims at that day any more), and records itself last (`RiskScoring`: the day
+and the model in use). The app rebuilds reasons from the stored rows and applies the run's model
+to the stored bins, so a new model needs no rewrite.
 
 Runs after every load that resolved people (with the fit, one read of the graph for both), on
-`jss risk fit` and on `jss risk score` (schedule it daily: the scores are as of the day scored).
+`jss risk fit` and on `jss risk score` (schedule it daily: the scores are as of the run's day).
 """
 
 from __future__ import annotations
@@ -17,18 +20,21 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import numpy as np
+
 from graph.runner import Runner
-from queries.risk import latest_model, scored_victims
-from queries.risk_history import RiskHistory, read_history
-from queries.risk_model import FittedModel
+from queries.risk import LEVELS, latest_model
+from queries.risk_history import EPOCH, REL_SEPARATION, RiskHistory, day_number, read_history
 from queries.risk_snapshot import snapshot
 from risk.store import risk_queries
 
 log = logging.getLogger("jss.risk")
 WRITE_BATCH = 10_000
+READ_PAGE = 50_000
+COMPARED = ("points", "level", "grade", "graded_on", "inputs", "bins")   # a row is written when one differs
 
 
 @dataclass
@@ -37,55 +43,82 @@ class ScoringRun:
     as_of: date
     model_id: str | None
     victims: int
+    written: int
+    removed: int
     seconds: dict[str, float]
 
     def line(self) -> str:
         used = f"model {self.model_id}" if self.model_id else "the hand score (no model in use)"
-        return (f"{self.victims:,} victims scored as of {self.as_of} with {used} in {self.seconds['total']:.1f} s "
-                f"(scoring {self.seconds['score']:.1f} s, writing {self.seconds['write']:.1f} s)")
+        return (f"{self.victims:,} victims scored as of {self.as_of} with {used} in {self.seconds['total']:.1f} s: "
+                f"{self.written:,} changed and written, {self.removed:,} removed (scoring {self.seconds['score']:.1f} s, "
+                f"comparing {self.seconds['compare']:.1f} s, writing {self.seconds['write']:.1f} s)")
 
 
-def score_rows(history: RiskHistory, as_of: date, model: FittedModel | None) -> list[dict[str, Any]]:
-    """The rows write_risk_scores.cypher writes, one per victim at `as_of`."""
-    rows = []
-    for v in scored_victims(snapshot(history, as_of), history.victims, model):
-        s = v.score
-        rows.append({"person_id": s.person_id, "points": s.score, "level": s.level, "grade": v.grade,
-                     "graded_on": v.graded_on.isoformat() if v.graded_on else None, "inputs": v.inputs,
-                     "bins": v.bins if model is not None else None,
-                     "model_p": s.model.probability if s.model else None,
-                     "model_level": s.model.level if s.model else None})
-    return rows
+def score_rows(history: RiskHistory, as_of: date) -> list[dict[str, Any]]:
+    """The rows write_risk_scores.cypher writes, one per victim at `as_of`, from the snapshot's
+    arrays at once: the same inputs, points and level `queries.risk.scored_victims` gives one
+    victim at a time (tests/unit/test_risk_history.py), without building every reason's text."""
+    snap = snapshot(history, as_of)
+    q = snap.values
+    points = snap.hand
+    level = np.select([points >= floor for floor, _ in LEVELS], [label for _, label in LEVELS], LEVELS[-1][1])
+    inputs = np.column_stack([
+        q["yes"], q["calls_12m"], day_number(as_of) - q["days_since_last"], q["severity_trend"] == 2,
+        q["weapon"] != 0, q["injury"] != 0, q["others"], q["children"] != 0, (q["relbits"] & REL_SEPARATION) > 0,
+        q["agencies"]]).astype(np.int64)
+    graded = [None if d < 0 else (EPOCH + timedelta(days=d)).isoformat() for d in snap.graded_on.tolist()]
+    return [{"person_id": pid, "points": p, "level": lv, "grade": g, "graded_on": on, "inputs": i, "bins": b}
+            for pid, p, lv, g, on, i, b in zip(snap.person_ids.tolist(), points.tolist(), level.tolist(),
+                                               snap.grade.tolist(), graded, inputs.tolist(), snap.bins.tolist(),
+                                               strict=True)]
+
+
+def stored(runner: Runner) -> dict[str, tuple[Any, ...]]:
+    """person_id → the stored row's COMPARED values, for every person holding a score."""
+    q, out, after = risk_queries()["read_risk_scores"], {}, ""
+    while True:
+        [page] = runner.stream(q.text, q.bind({"after": after, "page": READ_PAGE}), name="risk.read_scores",
+                               timeout=runner.settings.write_timeout_s)
+        for pid, points, level, grade, graded_on, inputs, bins in page["rows"]:
+            out[pid] = (points, level, grade, graded_on, inputs, bins)
+        if page["nodes"] < READ_PAGE:
+            return out
+        after = page["last"]
 
 
 def score_and_store(runner: Runner, history: RiskHistory | None = None, as_of: date | None = None) -> ScoringRun:
     """Score every victim at `as_of` (default today) with the latest active model, or the hand score
-    alone, and store the scores; `history` when the caller has read it already (the fit)."""
+    alone, and store what changed; `history` when the caller has read it already (the fit)."""
     started = time.monotonic()
     as_of = as_of or date.today()
     model = latest_model(runner)
     model = model if model is not None and model.active else None
     history = history if history is not None else read_history(runner)
-    read_s = time.monotonic() - started
-    rows = score_rows(history, as_of, model)
-    score_s = time.monotonic() - started - read_s
-    run = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")   # sortable: clear_risk_scores finds older runs
+    seconds = {"read": time.monotonic() - started}
+    rows = score_rows(history, as_of)
+    seconds["score"] = time.monotonic() - started - sum(seconds.values())
+    before = stored(runner)
+    changed = [r for r in rows if before.get(r["person_id"]) != tuple(r[k] for k in COMPARED)]
+    gone = sorted(set(before) - {r["person_id"] for r in rows})
+    seconds["compare"] = time.monotonic() - started - sum(seconds.values())
+    run = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     q = risk_queries()
-    model_id = model.model_id if model is not None else None
     # two batches at once (each victim is in one batch): the server writes while the next is sent
-    runner.write_batches(q["write_risk_scores"].text, rows, name="risk.write_scores", batch_size=WRITE_BATCH,
-                         extra={"run": run, "as_of": as_of.isoformat(), "model_id": model_id}, workers=2)
-    runner.write(q["clear_risk_scores"].text, {"run": run}, name="risk.clear_scores")
-    seconds = {"read": round(read_s, 1), "score": round(score_s, 1),
-               "write": round(time.monotonic() - started - read_s - score_s, 1)}
+    runner.write_batches(q["write_risk_scores"].text, changed, name="risk.write_scores", batch_size=WRITE_BATCH,
+                         extra={"run": run}, workers=2)
+    for i in range(0, len(gone), WRITE_BATCH):
+        runner.write(q["clear_risk_scores"].text, {"ids": gone[i:i + WRITE_BATCH]}, name="risk.clear_scores")
+    seconds["write"] = time.monotonic() - started - sum(seconds.values())
+    seconds = {k: round(v, 1) for k, v in seconds.items()}
     seconds["total"] = round(time.monotonic() - started, 1)
-    runner.write(q["write_risk_scoring"].text, {"run": run, "as_of": as_of.isoformat(), "model_id": model_id,
-                                                "victims": len(rows), "seconds": seconds["total"]},
-                 name="risk.write_scoring")
-    result = ScoringRun(run, as_of, model_id, len(rows), seconds)
-    log.info("risk.scores victims=%d read=%.1fs score=%.1fs write=%.1fs", len(rows), seconds["read"],
-             seconds["score"], seconds["write"])
-    return result
+    model_id = model.model_id if model is not None else None
+    runner.write(q["write_risk_scoring"].text, {
+        "run": run, "as_of": as_of.isoformat(), "model_id": model_id, "victims": len(rows), "written": len(changed),
+        "removed": len(gone), "seconds": seconds["total"]}, name="risk.write_scoring")
+    log.info("risk.scores victims=%d written=%d removed=%d read=%.1fs score=%.1fs compare=%.1fs write=%.1fs",
+             len(rows), len(changed), len(gone), seconds["read"], seconds["score"], seconds["compare"],
+             seconds["write"])
+    return ScoringRun(run, as_of, model_id, len(rows), len(changed), len(gone), seconds)
 
 
 def refresh(runner: Runner, horizon_days: int, *, fit: bool) -> list[str]:

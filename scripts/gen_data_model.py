@@ -21,7 +21,7 @@ START, END = "<!-- model:start -->", "<!-- model:end -->"
 PROVENANCE = {"source_file", "source_row", "load_id", "first_load_id"}
 
 _CONSTRAINT = re.compile(r"CREATE CONSTRAINT (\w+) IF NOT EXISTS FOR \(n:(\w+)\) REQUIRE n\.(\w+) IS UNIQUE")
-_INDEX = re.compile(r"CREATE (?:(FULLTEXT) )?INDEX (\w+) IF NOT EXISTS FOR \(n:([\w|]+)\) ON (?:EACH )?[\[(](.+?)[\])]")
+_INDEX = re.compile(r"CREATE (?:(FULLTEXT|POINT) )?INDEX (\w+) IF NOT EXISTS FOR \(n:([\w|]+)\) ON (?:EACH )?[\[(](.+?)[\])]")
 _NODE_VAR = re.compile(r"\((\w+):(\w+)")
 _FOREACH_ALIAS = re.compile(r"FOREACH \((\w+) IN CASE WHEN \w+ IS NULL THEN \[\] ELSE \[(\w+)\] END")
 _MERGE_REL = re.compile(r"MERGE \((\w+)\)-\[(\w+):(\w+)\]->\((\w+)\)")
@@ -36,7 +36,7 @@ def schema_nodes() -> tuple[list[tuple[str, str, str]], dict[str, list[str]]]:
     for fulltext, name, labels, props in _INDEX.findall(text):
         cols = ", ".join(p.strip().removeprefix("n.") for p in props.split(","))
         for label in labels.split("|"):
-            indexes.setdefault(label, []).append(f"{name} ({'fulltext ' if fulltext else ''}{cols})")
+            indexes.setdefault(label, []).append(f"{name} ({fulltext.lower() + ' ' if fulltext else ''}{cols})")
     return nodes, indexes
 
 

@@ -27,6 +27,9 @@ from synth.truth import TruthWriter
 from synth.world import Counters, Population
 
 _COUNCIL_CATEGORIES = ("가정폭력", "아동학대", "성폭력", "스토킹", "데이트폭력", "노인학대")
+# Raised whenever the same preset, seed and scale give other files: caches of generated bundles
+# (tests/conftest.py) compare it. 2: calls carry 경도/위도.
+GENERATOR_VERSION = 2
 
 
 def _split(total: int, parts: int, k: int) -> int:
@@ -51,7 +54,8 @@ def generate(preset: str, out: Path, seed: int = 42, scale: float = 1.0,
     agencies, precinct_of, station_of = build_agencies()
     police_ids = {a.agency_id for a in agencies if a.type in POLICE_TYPES}
     counters = Counters()
-    bundle = Bundle(out, m, random.Random(f"{seed}:{preset}:bundle"), counters, agencies)
+    bundle = Bundle(out, m, random.Random(f"{seed}:{preset}:bundle"), counters, agencies,
+                    random.Random(f"{seed}:{preset}:points"))
     truth = TruthWriter(out)
 
     totals = {(c, y): scaled(n, scale) for y, cats in p.calls.items() for c, n in cats.items()}
@@ -121,8 +125,9 @@ def generate(preset: str, out: Path, seed: int = 42, scale: float = 1.0,
         bad_per_file[f] = bad_per_file.get(f, 0) + 1
     counts |= {"council_cases": figures["cases"], "council_measures": figures["measures"] + bad_per_file.get("council_measures", 0)}
     manifest = {
-        "preset": preset, "seed": seed, "scale": scale,
+        "preset": preset, "seed": seed, "scale": scale, "generator": GENERATOR_VERSION,
         "counts": {f: {"rows": n, "bad_rows": bad_per_file.get(f, 0)} for f, n in sorted(counts.items())},
+        "bad_values": _bad_value_counts(out),
         "persons": counters.values.get("person", 0), "households": counters.values.get("household", 0),
         "chunks": n_chunks, "period": {"from": start.isoformat(), "to": end.isoformat()},
         "year_on_year": _changes(yoy, police_ids),
@@ -156,6 +161,16 @@ def _bad_list(out: Path) -> list[tuple[str, int]]:
     import csv
     with open(out / "_truth" / "bad_rows.csv", encoding="utf-8", newline="") as fh:
         return [(r["file"], int(r["row"])) for r in csv.DictReader(fh)]
+
+
+def _bad_value_counts(out: Path) -> dict[str, int]:
+    """Bad values per file that do not reject their row (`_truth/bad_values.csv`)."""
+    import csv
+    counts: dict[str, int] = {}
+    with open(out / "_truth" / "bad_values.csv", encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            counts[r["file"]] = counts.get(r["file"], 0) + 1
+    return counts
 
 
 def _dump(path: Path, data: dict) -> None:

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from synth import formats as F
+from synth import points as G
 from synth.addresses import format_address
 from synth.agencies import POLICE_TYPES, Agency
 from synth.contract import ENCODINGS, FILE_NAMES, HEADERS, RISK_HEADERS
@@ -23,10 +24,13 @@ _YES_NO_WEIGHTS = (50, 15, 10, 15, 10)
 
 class Bundle:
     def __init__(self, out: Path, m: Messiness, rng: random.Random, counters: Counters,
-                 agencies: list[Agency]) -> None:
+                 agencies: list[Agency], point_rng: random.Random) -> None:
+        """`point_rng` draws the calls' points and how 경도/위도 are written: a stream of its own, so
+        the rest of the bundle is what it was before calls carried coordinates."""
         from synth.writers import CsvTable
 
         self.out, self.m, self.rng, self.c = out, m, rng, counters
+        self.point_rng = point_rng
         self.agency = {a.agency_id: a for a in agencies}
         truth = out / "_truth"
         truth.mkdir(parents=True, exist_ok=True)
@@ -36,6 +40,9 @@ class Bundle:
             self.t[stem] = CsvTable(out / FILE_NAMES[stem], headers, ENCODINGS[stem])
         self.records = CsvTable(truth / "records.csv", ["file", "row", "slot", "person_id", "household_id", "address_id"])
         self.bad = CsvTable(truth / "bad_rows.csv", ["file", "row", "column", "value", "reason"])
+        # bad values that do not reject their row (a call's 경도/위도): the row loads without them
+        self.bad_values = CsvTable(truth / "bad_values.csv", ["file", "row", "column", "value", "reason"])
+        self.call_points = CsvTable(truth / "call_points.csv", ["call_id", "row", "longitude", "latitude", "written"])
         self.calls_by_year: dict[int, dict[str, int]] = {}
         self.referrals_by_year: dict[int, dict[str, int]] = {}
         for a in agencies:
@@ -117,16 +124,34 @@ class Bundle:
             addr = format_address(rng, call.address, {"lot_share": m.address_lot_share,
                                                       "unit_omit": m.address_unit_omit, "stray": m.address_stray})
             yn = self._yn_style()
+            point, (lon_t, lat_t), written, bad = self._point(call)
             values = [call.call_id, F.datetime_text(rng, call.time, m.date_mix), call.category, call.priority, addr,
                       call.agency_id, call.outcome, self._yn(call.weapon, yn), self._yn(call.injury, yn),
-                      self._yn(call.child_present, yn), summary]
+                      self._yn(call.child_present, yn), summary, lon_t, lat_t]
             row = self.t["calls"].write(values)
+            self.call_points.write([call.call_id, row, *point, written])
+            if bad is not None:
+                self.bad_values.write(["calls", row, *bad])
             self._record("calls", row, "address", None, d, call.address.address_id, call.household.household_id)
             self.calls_by_year.setdefault(call.time.year, {}).setdefault(call.category, 0)
             self.calls_by_year[call.time.year][call.category] += 1
             self._maybe_bad("calls", values, [(0, "empty"), (1, "date")],
                             lambda d=d: f"112-{d:%Y%m%d}-{self.c.next('call'):07d}")
             self._write_call_persons(call)
+
+    def _point(self, call: Call) -> tuple[tuple[float, float], tuple[str, str], str, tuple[str, str, str] | None]:
+        """(true point, (경도, 위도) as written, form, (column, value, reason) when the pair is bad)."""
+        rng, m = self.point_rng, self.m
+        point = G.call_point(rng, call.address)
+        r = rng.random()
+        if r < m.coord_missing:
+            return point, ("", ""), "empty", None
+        if r < m.coord_missing + m.coord_bad:
+            lon_t, lat_t, form, column, why = G.bad_text(rng, *point)
+            return point, (lon_t, lat_t), form, (column, f"{lon_t}, {lat_t}", why)
+        if r < m.coord_missing + m.coord_bad + m.coord_utmk:
+            return point, G.utmk_text(rng, *point), "utmk", None
+        return point, G.wgs84_text(rng, *point), "wgs84", None
 
     def _write_call_persons(self, call: Call) -> None:
         d = call.time.date()
@@ -190,4 +215,6 @@ class Bundle:
             counts[stem] = table.count
         self.records.close()
         self.bad.close()
+        self.bad_values.close()
+        self.call_points.close()
         return counts

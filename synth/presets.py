@@ -33,6 +33,9 @@ class Messiness:
     excel_serial_share: float = 0.3  # xlsx dates as raw serial numbers
     excel_date_cell_share: float = 0.4  # xlsx dates as real date cells
     bad_row_rate: float = 0.003  # extra deliberately bad rows per good row
+    coord_missing: float = 0.10  # calls whose 경도/위도 are empty
+    coord_utmk: float = 0.25  # calls whose 경도/위도 are UTM-K metres (EPSG:5179), not degrees
+    coord_bad: float = 0.004  # calls with a bad pair (one value only, a point outside Korea): loaded, noted
 
     def as_dict(self) -> dict[str, float]:
         return dict(self.__dict__)

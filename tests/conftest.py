@@ -106,13 +106,14 @@ def _jeju_scale() -> float:
 @pytest.fixture(scope="session")
 def jeju_bundle() -> Path:
     """The jeju preset (seed 42, scale JSS_TEST_JEJU_SCALE or 1.0) in `.data/test-bundles/`,
-    generated once and reused while its manifest matches. Generated into a temporary sibling and
-    renamed, so parallel sessions never see a half-written bundle."""
+    generated once and reused while its manifest matches: preset, seed, scale and the generator's
+    version (`synth.GENERATOR_VERSION`, raised when the generator writes other files). Generated
+    into a temporary sibling and renamed, so parallel sessions never see a half-written bundle."""
     import json
     import shutil
     import tempfile
 
-    from synth import generate
+    from synth import GENERATOR_VERSION, generate
 
     scale = _jeju_scale()
     out = REPO / ".data" / "test-bundles" / f"jeju-{JEJU_SEED}-{scale:g}"
@@ -122,7 +123,8 @@ def jeju_bundle() -> Path:
             m = json.loads((out / "_truth" / "manifest.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return False
-        return (m.get("preset"), m.get("seed"), float(m.get("scale", -1))) == ("jeju", JEJU_SEED, scale)
+        return (m.get("preset"), m.get("seed"), float(m.get("scale", -1)), m.get("generator")) == \
+            ("jeju", JEJU_SEED, scale, GENERATOR_VERSION)
 
     if not matches():
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -39,11 +39,13 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 # Internal or repeated properties: the lists behind a count shown elsewhere, search keys, parts of
 # a text shown whole, provenance (its own section). Checklist items (item_*) and stored risk scores
-# (risk_*) have panels of their own.
+# (risk_*) have panels of their own. A call's `location` is a point (or "(비공개)" for roles that see
+# addresses masked): coordinates read by nobody, and the address beside it says where; the map page
+# is where a point means something.
 SKIP = frozenset({
     "name_norm", "victim_call_ids", "victim_call_at", "suspect_victim_ids", "call_ids", "call_at", "agency_ids",
     "contact_agency_count", "items_answered", "road", "lot", "unit", "road_address", "lot_address",
-    "attending_agencies", "source_file", "source_row", "load_id", "first_load_id",
+    "attending_agencies", "source_file", "source_row", "load_id", "first_load_id", "location",
 })
 DATES = frozenset({"birth_date", "date", "end_date", "meeting_date", "start_date", "due_date", "done_date",
                    "first_contact", "last_contact", "suspect_first_call_at", "suspect_last_call_at",

@@ -66,25 +66,26 @@ def test_stored_model_scores_every_victim_with_reasons(fitted) -> None:
 
 
 STORED = """MATCH (p:Person) WHERE p.risk_run IS NOT NULL
-RETURN p.person_id AS person_id, p.risk_as_of AS as_of, p.risk_grade AS grade, p.risk_graded_on AS graded_on,
-       p.risk_inputs AS inputs, p.risk_bins AS bins, p.risk_model_id AS model_id, p.risk_points AS points,
-       p.risk_model_p AS model_p, p.risk_model_level AS model_level"""
+RETURN p.person_id AS person_id, p.risk_grade AS grade, p.risk_graded_on AS graded_on, p.risk_inputs AS inputs,
+       p.risk_bins AS bins, p.risk_points AS points, p.risk_level AS level, p.risk_run AS run"""
 
 
 def test_stored_scores_give_back_every_victims_score_and_reasons(fitted) -> None:
     """What a scoring run stores rebuilds, for every victim, exactly the score computed from the
     graph: hand points, level and reasons, the model's chance, level and reasons; a score left on
-    someone who is no longer a victim is removed, and the run is recorded once."""
+    someone who is no longer a victim is removed; a second run the same day writes nothing; the
+    run is recorded once."""
     runner, result = fitted
     runner.write("MATCH (p:Person) WHERE p.victim_call_count IS NULL WITH p LIMIT 1 "
-                 "SET p.risk_run = '2000-01-01T00:00:00Z', p.risk_points = 99", name="test.stale_score")
+                 "SET p.risk_run = '2000-01-01T00:00:00Z', p.risk_points = 99, p.risk_inputs = [0]",
+                 name="test.stale_score")
     try:
         run = scores.score_and_store(runner)
         computed = {s.person_id: s for s in score_victims(runner)}
         rows = runner.read(STORED, name="test.stored_scores", row_cap=100_000).rows
         assert run.model_id == result.model_id and run.victims == len(computed) == len(rows)
-        assert all(r["points"] != 99 for r in rows)          # the stale score was cleared
-        stored = stored_scores(rows, lambda model_id: latest_model(runner, model_id))
+        assert run.removed == 1 and all(r["points"] != 99 for r in rows)      # the stale score was cleared
+        stored = stored_scores(rows, run.as_of, latest_model(runner, run.model_id))
         assert set(stored) == set(computed)
         for pid, s in computed.items():
             back = stored[pid]
@@ -92,10 +93,22 @@ def test_stored_scores_give_back_every_victims_score_and_reasons(fitted) -> None
                    (s.score, s.level, s.reasons, s.council_rule_calls, s.council_rule_checklist), pid
             assert back.model.probability == pytest.approx(s.model.probability, abs=1e-12), pid
             assert (back.model.level, back.model.reasons) == (s.model.level, s.model.reasons), pid
-            assert back.as_of == run.as_of
-        row = next(r for r in rows if r["person_id"] == next(iter(computed)))
-        assert row["model_level"] == computed[row["person_id"]].model.level
-        assert runner.read_value("MATCH (s:RiskScoring) RETURN collect(s.run)", name="test.scoring") == [run.run]
+        assert all(r["points"] == computed[r["person_id"]].score for r in rows)
+        again = scores.score_and_store(runner)
+        assert (again.written, again.removed, again.victims) == (0, 0, run.victims)
+        assert runner.read_value("MATCH (s:RiskScoring) RETURN collect(s.run)", name="test.scoring") == [again.run]
+        # through the app's read: the run's day and model
+        from queries import db
+        old = db.set_runner(runner)
+        try:
+            db.clear_cache()
+            pid = max(computed, key=lambda p: computed[p].score)
+            shown = db.risk_scores([pid, "no-such"])
+            assert list(shown) == [pid] and shown[pid].as_of == again.as_of
+            assert shown[pid].model.reasons == computed[pid].model.reasons
+        finally:
+            db.set_runner(old)
+            db.clear_cache()
     finally:
         runner.write("MATCH (m:RiskModel) DETACH DELETE m", name="test.risk_model_cleanup")
         scores.score_and_store(runner)   # the other tests read the hand score alone
@@ -121,9 +134,9 @@ def test_cli_score_stores_every_victims_score(jeju_graph: Runner) -> None:
                          capture_output=True, text=True, env={**os.environ}, timeout=300)
     assert out.returncode == 0, out.stderr
     try:
-        victims = jeju_graph.read_value("MATCH (p:Person) WHERE p.risk_as_of = date('2024-01-01') RETURN count(p)",
-                                        name="test.scored_2024")
-        assert victims > 3000 and f"{victims:,} victims scored as of 2024-01-01" in out.stdout
+        assert str(jeju_graph.read_value("MATCH (s:RiskScoring) RETURN s.as_of", name="test.scored_on")) == "2024-01-01"
+        scored = jeju_graph.read_value("MATCH (s:RiskScoring) RETURN s.victims", name="test.scoring_2024")
+        assert scored > 3000 and f"{scored:,} victims scored as of 2024-01-01" in out.stdout
         assert "the hand score (no model in use)" in out.stdout
     finally:
         scores.score_and_store(jeju_graph)   # back to today's scores for the other tests

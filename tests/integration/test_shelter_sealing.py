@@ -183,6 +183,22 @@ def test_a_reload_is_idempotent(loaded: Runner, bundle: Path, tmp_path: Path) ->
     assert before == after
 
 
+def test_a_call_at_a_sealed_place_keeps_no_location(loaded: Runner, bundle: Path) -> None:
+    """A call's 경도/위도 point locates the place as its address does: a call whose address is sealed
+    is stored without it, though the export gave one (`_truth/call_points.csv`)."""
+    import csv
+
+    with (bundle / "_truth" / "call_points.csv").open(encoding="utf-8") as fh:
+        located = {r["call_id"] for r in csv.DictReader(fh) if r["written"] in ("wgs84", "utmk")}
+    sealed = loaded.read("MATCH (c:Call) WHERE c.address_sealed IS NOT NULL "
+                         "RETURN c.call_id AS id, c.location IS NOT NULL AS has_point",
+                         name="test.sealed_call_points", row_cap=1_000_000).rows
+    assert [r for r in sealed if r["has_point"]] == []
+    assert len({r["id"] for r in sealed} & located) > 0, "no sealed call had coordinates: this proves nothing"
+    assert loaded.read_value("MATCH (c:Call) WHERE c.location IS NOT NULL RETURN count(c)",
+                             name="test.located_calls") > 0
+
+
 ATTACKS = [
     # direct, whole nodes, the hashes and ciphertexts
     "MATCH (a:Agency) WHERE a.type IN ['보호시설', '청소년쉼터'] RETURN a, a.phone, a.phone_sealed, a.phone_ref",
@@ -297,7 +313,15 @@ def test_a_later_load_seals_what_earlier_loads_wrote_readable(runner: Runner, bu
     load_bundle(first, runner, rejects=tmp_path / "r1.csv", run_resolution=False)
     _, before = scan_graph(runner, targets)
     assert before, "the first bundle must hold some shelter-stay place readable, or this proves nothing"
+    located = runner.read_value("MATCH (c:Call) WHERE c.location IS NOT NULL RETURN collect(c.call_id)",
+                                name="test.located_before")
     result = load_bundle(second, runner, rejects=tmp_path / "r2.csv")
     assert result.resolution == "ran"
     _, leaks = scan_graph(runner, targets)
     assert leaks == []
+    # the calls it sealed lost their point too (it is the place)
+    resealed = runner.read_value("MATCH (c:Call) WHERE c.address_sealed IS NOT NULL RETURN collect(c.call_id)",
+                                 name="test.resealed_calls")
+    assert set(resealed) & set(located), "no resealed call had a point: this proves nothing"
+    assert runner.read_value("MATCH (c:Call) WHERE c.address_sealed IS NOT NULL AND c.location IS NOT NULL "
+                             "RETURN count(c)", name="test.resealed_points") == 0

@@ -168,3 +168,25 @@ def test_fragment_tests_through_the_piece_index_agree_with_searching_every_addre
     got = [sv.matches(v) for v in values]
     assert got == [brute(v) for v in values]
     assert 0 < sum(got) < len(got)
+
+
+def test_a_calls_location_point_is_masked_as_its_address() -> None:
+    """Call.location (a WGS-84 point, as the driver returns it) is declared an address
+    (auth/kinds.py): roles that see addresses only to the 읍·면·동 see no point at all, a map with a
+    shelter marker loses it for everyone but admin, and full-detail roles see it as stored."""
+    from neo4j.spatial import WGS84Point
+
+    from auth.declared import mask_props
+    from auth.masking import Policy
+
+    point = WGS84Point((126.5312, 33.4996))
+    call = {"call_id": "112-1", "address": "제주특별자치도 제주시 연삼로 123 (이도이동)", "location": point}
+    council = mask_props("Call", call, Policy.for_role("council"))
+    assert council["location"] == WITHHELD and council["address"] == "제주시 이도이동"
+    for role in ("analyst", "data_staff", "admin"):
+        assert mask_props("Call", call, Policy.for_role(role))["location"] == point
+    assert mask_address(point) == WITHHELD and mask_address(None) is None
+    # the key convention (console results): a shelter row's location is suppressed like its address
+    row = {"field": "주거·보호시설", "location": point, "address": "제주시 비밀로 2"}
+    assert mask_rows([row], "data_staff")[0]["location"] == SUPPRESSED
+    assert mask_rows([{"location": point}], "council")[0]["location"] == WITHHELD

@@ -185,3 +185,17 @@ def test_no_placeholder_is_left_in_the_texts() -> None:
     rows = evidence.evidence_rows(STORED, A, B, "en")
     text = repr(rows) + repr(readable.field_rows("Person", PERSON, "en", {}, "person_id"))
     assert not re.search(r"\{[a-z_]+\}|dt\.|rv\.", text)
+
+
+def test_a_calls_location_is_not_a_field_of_the_details_panel() -> None:
+    """The details panel shows where a call was by its address; the point (or the "(비공개)" a
+    masked role gets for it) is left out, whatever form it comes in."""
+    from neo4j.spatial import WGS84Point
+
+    call = {"call_id": "112-1", "received_at": datetime(2023, 3, 2, 14, 5), "category": "가정폭력",
+            "address": "제주시 이도이동", "location": WGS84Point((126.5312, 33.4996))}
+    for location in (call["location"], "(비공개)", "126.5312, 33.4996"):
+        rows = readable.field_rows("Call", {**call, "location": location}, "ko", {}, "call_id")
+        text = " ".join(f"{k} {v}" for k, v in rows)
+        assert "126.53" not in text and "비공개" not in text and "location" not in text
+        assert "제주시 이도이동" in text

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 import pandas as pd
 
-from queries.risk import HAND_INPUTS, score_features, scores_of, stored_scores
+from queries.risk import HAND_INPUTS, score_features, scored_victims, scores_of, stored_scores
 from queries.risk_features import BY_NAME, FEATURES, feature_bins
 from queries.risk_history import build_history
 from queries.risk_model import FittedModel
@@ -181,26 +181,32 @@ def _model() -> FittedModel:
 
 def test_stored_rows_rebuild_every_score_and_reason() -> None:
     """What risk/scores.py writes per victim (as queries/app/risk_scores.cypher reads it back)
-    rebuilds the same hand score, council rules, model chance, level and reasons."""
+    rebuilds the same hand score, council rules, model chance, level and reasons; the stored row
+    does not depend on the model, and a day later it is the same unless a time bin is crossed."""
     h, model = _history(), _model()
     computed = {s.person_id: s for s in scores_of(snapshot(h, AS_OF), h.victims, model)}
-    rows = score_rows(h, AS_OF, model)
+    rows = score_rows(h, AS_OF)
     assert [r["person_id"] for r in rows] == sorted(computed)
-    v1 = next(r for r in rows if r["person_id"] == "V1")
-    assert dict(zip(HAND_INPUTS, v1["inputs"], strict=True))["weapon"] == 1 and v1["grade"] is not None
-    read_back = [{"person_id": r["person_id"], "as_of": AS_OF, "grade": r["grade"],
+    one_by_one = scored_victims(snapshot(h, AS_OF), h.victims, model)      # the per-victim path
+    assert [(r["inputs"], r["bins"], r["grade"], r["points"], r["level"]) for r in rows] == \
+        [(v.inputs, v.bins, v.grade, v.score.score, v.score.level) for v in one_by_one]
+    v1 = dict(zip(HAND_INPUTS, next(r for r in rows if r["person_id"] == "V1")["inputs"], strict=True))
+    assert v1["weapon"] == 1 and v1["last_call"] == (_day(10) - date(1970, 1, 1)).days   # C4, 10 days before
+    read_back = [{"person_id": r["person_id"], "grade": r["grade"],
                   "graded_on": date.fromisoformat(r["graded_on"]) if r["graded_on"] else None,
-                  "inputs": r["inputs"], "bins": r["bins"], "model_id": model.model_id} for r in rows]
-    stored = stored_scores(read_back, {model.model_id: model}.get)
+                  "inputs": r["inputs"], "bins": r["bins"]} for r in rows]
+    stored = stored_scores(read_back, AS_OF, model)
     for pid, s in computed.items():
         back = stored[pid]
         assert back.as_of == AS_OF and back.name is None
         back.as_of, back.name, back.household_id = None, s.name, s.household_id
         assert back == s, pid
-    # a model that is gone leaves the hand score with no model part; no bins, no model part either
-    assert all(s.model is None for s in stored_scores(read_back, lambda _id: None).values())
-    hand_only = score_rows(h, AS_OF, None)
-    assert all(r["bins"] is None and r["model_p"] is None for r in hand_only)
+    assert all(s.model is None for s in stored_scores(read_back, AS_OF, None).values())
+    # the next day: the same inputs; the reasons say one more day since the last call
+    later = {r["person_id"]: r for r in score_rows(h, AS_OF + timedelta(days=1))}
+    assert all(later[r["person_id"]]["inputs"] == r["inputs"] for r in rows)
+    again = stored_scores(read_back, AS_OF + timedelta(days=1), None)["V1"]
+    assert ("마지막 신고 후 11일", "11 days since the last call", 3) in again.reasons
 
 
 def test_outcomes_count_calls_in_the_horizon_after_the_cutoff() -> None:

@@ -26,6 +26,7 @@ from loaders import values as LV
 from loaders.bundle import load_bundle
 from loaders.reader import discover, iter_rows, open_source
 from values import dates, names, phones
+from values.coordinates import read_point
 
 # Written out from shared/data-contract.md (경도/위도: the calls' optional columns; 문항1…문항20 of N ≤ 30).
 CONTRACT_HEADERS = {
@@ -109,7 +110,10 @@ def test_loader_validation_rejects_exactly_the_bad_rows(bundle):
 
 def test_call_dates_coordinates_and_vocabularies(bundle):
     truth = {c["call_id"]: EPOCH + timedelta(minutes=round(float(c["day"]) * 1440)) for c in _truth(bundle, "calls")}
+    points = {c["call_id"]: (float(c["longitude"]), float(c["latitude"])) for c in _truth(bundle, "calls")
+              if c["longitude"]}
     located = unlocated = 0
+    grid = 0
     forms = set()
     for _, r in _rows(bundle, "calls"):
         assert dates.parse_datetime(r["접수일시"]) == truth[r["신고번호"]], r["접수일시"]
@@ -118,13 +122,20 @@ def test_call_dates_coordinates_and_vocabularies(bundle):
         for column in ("흉기사용", "상해", "아동동석"):
             assert LV.parse_yes_no(r[column]) is not LV.UNREADABLE
         if r["경도"] or r["위도"]:
-            lon, lat = float(r["경도"]), float(r["위도"])
-            assert 126.1 < lon < 127.0 and 33.1 < lat < 34.0
+            # WGS84 degrees, or UTM-K metres from 서귀포경찰서's precincts, written by Snyder's forward
+            # series: the loader's reader (Krüger's inverse) must land within a metre of the truth
+            point = read_point(r["경도"], r["위도"])
+            lon, lat = points[r["신고번호"]]
+            assert isinstance(point, tuple) and 126.1 < point[0] < 127.0 and 33.1 < point[1] < 34.0
+            assert math.hypot((point[0] - lon) * 92_900, (point[1] - lat) * 110_950) < 1.0, (r["경도"], lon)
+            grid += float(r["경도"]) > 1000
+            assert (float(r["경도"]) > 1000) == r["관할관서"].startswith("KNP-SG")
             assert truth[r["신고번호"]] >= datetime(2021, 7, 1)  # older exports have no coordinates
             located += 1
         else:
+            assert r["신고번호"] not in points
             unlocated += 1
-    assert located > 100 and unlocated > 100
+    assert located > 100 and unlocated > 100 and 20 < grid < located
     assert {"-", ".", "/", "serial"} <= forms  # ISO, dotted, slashed and Excel-serial date-times
 
 

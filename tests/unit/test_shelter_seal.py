@@ -125,3 +125,20 @@ def test_resolution_reads_a_sealed_address_as_an_opaque_place() -> None:
     assert parsed.city is None and parsed.district is None and parsed.lot is None
     assert parsed.building_key == f"sealed|sealed:{'ab' * 16}" and parsed.key.endswith("|" + "cd" * 16)
     assert addresses.fold_text(ref) == ref
+
+
+def test_a_call_at_a_sealed_place_is_stored_without_its_location() -> None:
+    """A call's 경도/위도 point locates the place as well as its address: where the address is sealed
+    the point is not stored at all (tests/integration/test_shelter_sealing.py checks the graph)."""
+    sealer = ShelterSealer(_seal(), shelter_agencies={"SH-JJ-01"})
+    stay = _services_row("SH-JJ-01", "주거·보호시설", "제주특별자치도 제주시 연삼로 123")
+    sealer.places.add(sealer.place(stay["person"]["props"]["address"])[0])
+    at_shelter = {"key": "112-1", "agency_id": "P", "location": [126.5312, 33.4996],
+                  "props": {"address": "제주시 연삼로 123, 101동 202호"}}
+    elsewhere = {"key": "112-2", "agency_id": "P", "location": [126.4930, 33.4890],
+                 "props": {"address": "제주시 노형로 5"}}
+    for row in (at_shelter, elsewhere):
+        sealer.apply("calls", row)
+    assert at_shelter["props"]["address"] == PLACEHOLDER and at_shelter["location"] is None
+    assert "126.53" not in repr(at_shelter)
+    assert elsewhere["location"] == [126.4930, 33.4890] and elsewhere["props"]["address_sealed"] is None

@@ -39,6 +39,8 @@ CONTRACT = {
                          "내용": "description", "시작일": "start_date", "완료예정일": "due_date", "완료일": "done_date",
                          "상태": "status", "미완료사유": "reason"},
 }
+# Optional columns of the contract (older exports lack them).
+OPTIONAL = {"calls": {"경도": "longitude", "위도": "latitude"}}
 AGENCY_TYPES = set("경찰서 지구대·파출소 해바라기센터 가정폭력상담소 성폭력상담소 보호시설 청소년쉼터 아동보호전문기관 의료기관 "
                    "정신건강복지센터 법률지원기관 읍면동주민센터 가해자교정기관 보호관찰소 교육기관 다문화가족지원센터 기타".split())
 CATEGORIES = set("가정폭력 스토킹 데이트폭력 아동학대 성폭력 노인학대 기타".split())
@@ -112,7 +114,8 @@ def read_table(folder: Path, stem: str) -> list[tuple[int, dict]]:
     mapping = {}
     if (folder / "mapping.yaml").exists():
         mapping = (yaml.safe_load((folder / "mapping.yaml").read_text(encoding="utf-8")) or {}).get(stem, {})
-    rename = {**CONTRACT[stem], **{v: v for v in CONTRACT[stem].values()}, **mapping}
+    optional = OPTIONAL.get(stem, {})
+    rename = {**CONTRACT[stem], **{v: v for v in CONTRACT[stem].values()}, **optional, **mapping}
     xlsx, csv_path = folder / f"{stem}.xlsx", folder / f"{stem}.csv"
     if xlsx.exists():
         ws = load_workbook(xlsx, read_only=True).worksheets[0]
@@ -184,12 +187,15 @@ def validate(folder: Path) -> tuple[set[tuple[str, int]], list[str]]:
         if not cond:
             problems.append(f"{stem} row {i}: {what}")
 
+    noted = bad_values(folder)
     for i, r in accepted["calls"]:
         check(r["category"] in CATEGORIES and r["outcome"] in OUTCOMES and r["agency_id"] in agencies, "calls", i, "enum/agency")
         check(re.fullmatch(r"C[0-4]", r["priority"]) is not None, "calls", i, "priority")
         for f in ("weapon", "injury", "child_present"):
             check(r[f] in YES | NO | {""}, "calls", i, f"yes/no {r[f]!r}")
         check(r["address"].strip() != "", "calls", i, "address")
+        check(coordinates_ok(r.get("longitude", ""), r.get("latitude", "")) or ("calls", i) in noted,
+              "calls", i, f"coordinates {r.get('longitude')!r} {r.get('latitude')!r}")
     for i, r in accepted["call_persons"]:
         check(r["role"] in ROLES, "call_persons", i, "role")
         check(r["relation_to_victim"] in RELATIONS | {""}, "call_persons", i, "relation")
@@ -228,6 +234,25 @@ def validate(folder: Path) -> tuple[set[tuple[str, int]], list[str]]:
             check(parse_date(r[f]) is not None, "council_measures", i, f)
         check(r["done_date"] == "" or parse_date(r["done_date"]) is not None, "council_measures", i, "done_date")
     return rejected, problems
+
+
+def coordinates_ok(lon: str, lat: str) -> bool:
+    """Both empty, or both on Jeju (추자도 included): WGS84 degrees, or UTM-K metres (the contract:
+    on Jeju roughly x 870,000–960,000, y 1,450,000–1,520,000; 추자도 lies further north)."""
+    lon, lat = str(lon).replace(",", "").strip(), str(lat).replace(",", "").strip()
+    if not lon and not lat:
+        return True
+    try:
+        x, y = float(lon), float(lat)
+    except ValueError:
+        return False
+    return (126.1 < x < 127.0 and 33.1 < y < 34.0) or (860_000 < x < 970_000 and 1_440_000 < y < 1_560_000)
+
+
+def bad_values(folder: Path) -> set[tuple[str, int]]:
+    """Rows with a bad value that does not reject them (a call's 경도/위도): loaded, noted."""
+    with open(folder / "_truth" / "bad_values.csv", encoding="utf-8", newline="") as fh:
+        return {(r["file"], int(r["row"])) for r in csv.DictReader(fh)}
 
 
 def bad_rows(folder: Path) -> set[tuple[str, int]]:

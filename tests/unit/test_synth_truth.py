@@ -128,3 +128,40 @@ def test_national_small_scale_streams_in_chunks_and_is_valid(tmp_path: Path) -> 
     assert rejected == bad_rows(out)
     years = {r["received_at"].strip()[:4] for _, r in read_table(out, "calls") if r["received_at"][:4].isdigit()}
     assert {"2020", "2024"} <= years
+
+
+def test_call_points_lie_in_their_district_and_every_written_form_reads_back(bundle: Path) -> None:
+    """Each call's true point (`_truth/call_points.csv`) lies within its 읍·면·동's radius (+15 m) of
+    the district's centre; what the export wrote in 경도/위도 reads back (values.coordinates) to
+    within 1 m of it, as decimal degrees or UTM-K metres, or to no point when empty; and every bad
+    pair is in `_truth/bad_values.csv` and read as the problem it is."""
+    import math
+
+    from synth.points import CENTRES
+    from values.coordinates import PointProblem, read_point
+
+    district = {r["address_id"]: r["district"].split()[-1] for r in _truth(bundle, "addresses.csv")}
+    call_address = {int(r["row"]): r["address_id"] for r in _truth(bundle, "records.csv") if r["file"] == "calls"}
+    truth = {int(r["row"]): r for r in _truth(bundle, "call_points.csv")}
+    noted = {int(r["row"]): r for r in _truth(bundle, "bad_values.csv")}
+    rows = dict(read_table(bundle, "calls"))
+    forms: dict[str, int] = {}
+    for row, t in truth.items():
+        lon, lat = float(t["longitude"]), float(t["latitude"])
+        c_lon, c_lat, km = CENTRES[district[call_address[row]]]
+        off = math.hypot((lon - c_lon) * 111.32 * math.cos(math.radians(lat)), (lat - c_lat) * 110.95)
+        assert off <= km + 0.02, (row, off, km)
+        forms[t["written"]] = forms.get(t["written"], 0) + 1
+        got = read_point(rows[row]["longitude"], rows[row]["latitude"])
+        if t["written"] in ("wgs84", "utmk"):
+            assert isinstance(got, tuple), (row, got)
+            assert math.hypot((got[0] - lon) * 111_412 * math.cos(math.radians(lat)), (got[1] - lat) * 110_946) < 1.0
+            assert row not in noted
+        elif t["written"] == "empty":
+            assert got is None and row not in noted
+        else:
+            assert isinstance(got, PointProblem) and got.code == t["written"] and row in noted
+    total = sum(forms.values())
+    assert total == len(rows) - len([r for r in bad_rows(bundle) if r[0] == "calls"])   # one per good row
+    assert 0.20 < forms["utmk"] / total < 0.30 and 0.07 < forms["empty"] / total < 0.13
+    assert set(noted) == {row for row, t in truth.items() if t["written"] in ("one_value", "outside_korea")}

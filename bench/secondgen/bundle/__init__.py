@@ -41,7 +41,9 @@ window 2019-01-01 … 2024-12-31 opens on a history it does not show):
    files CP949, services and council measures UTF-8 with BOM, council cases .xlsx; the contract's
    date, birth-date, phone, yes/no and address forms; names masked by police and council, Latin
    for foreign residents, clerks' typos (`bench/secondgen/formats.py`); calls from 2021-07 carry
-   WGS84 경도/위도 near their 읍·면·동 (older rows empty). With `bad_rate` > 0 some extra rows are
+   경도/위도 near their 읍·면·동 (older rows empty): WGS84 degrees to 4 decimals, except that the
+   precincts of 서귀포경찰서 export UTM-K (EPSG:5179) whole metres, projected here with Snyder's
+   series (the true point is in `_truth/calls.csv`). With `bad_rate` > 0 some extra rows are
    deliberately bad (impossible date, unknown call, empty key) and listed in `_truth/bad_rows.csv`.
 
 Truth in `DIR/_truth/`: `records.csv` (file, row, slot, person_id for every person mention),

@@ -87,7 +87,8 @@ def generate_bundle(households: int, seed: int, out: Path, protective_strength: 
 
 def _truth_tables(calls, pairs) -> dict[str, tuple[list[str], list[list]]]:
     call_rows = [[c.call_id, c.pair_id, f"{day_to_date(c.t)}", round(c.t, 5), c.victim.pid,
-                  c.suspect.pid if c.suspect else "", c.category, round(c.severity, 3)] for c in calls]
+                  c.suspect.pid if c.suspect else "", c.category, round(c.severity, 3),
+                  *(c.point or ("", ""))] for c in calls]
     pair_rows, incident_rows = [], []
     for pair, process in pairs:
         s = pair.spec
@@ -99,7 +100,8 @@ def _truth_tables(calls, pairs) -> dict[str, tuple[list[str], list[list]]]:
         incident_rows += [[s.pair_id, i.k, round(i.t, 3), round(i.severity, 3), int(i.reported), int(i.separated)]
                           for i in process.incidents]
     return {
-        "calls": (["call_id", "pair_id", "date", "day", "victim_id", "suspect_id", "category", "severity"], call_rows),
+        "calls": (["call_id", "pair_id", "date", "day", "victim_id", "suspect_id", "category", "severity",
+                   "longitude", "latitude"], call_rows),
         "pairs": (["pair_id", "category", "relation", "victim_id", "offender_id", "frailty", "offender_propensity",
                    "trajectory", "separated_day", "incidents", "calls", "generation", "protections"], pair_rows),
         "incidents": (["pair_id", "k", "day", "severity", "reported", "separated"], incident_rows),

@@ -31,6 +31,7 @@ class CallEvent:
     summary: str = ""
     severity: float = 0.0
     call_id: str = ""
+    point: tuple[float, float] | None = None  # (longitude, latitude) when the export gives one
 
 
 @dataclass

@@ -8,11 +8,12 @@ import random
 from collections import defaultdict
 
 from bench.secondgen.bundle import records as R
-from bench.secondgen.bundle.agencies import Agency, coordinates
+from bench.secondgen.bundle.agencies import Agency, coordinates, national_grid
 from bench.secondgen.bundle.events import AssessmentEvent, CallEvent, CouncilCase, MeasureEvent, ServiceEvent
 from bench.secondgen.bundle.writers import Table
 
 COORDINATES_FROM = 912  # 2021-07-01: exports from then on carry 경도/위도 for most calls
+GRID_STATION = "KNP-SG"  # 서귀포경찰서's precincts export 경도/위도 as UTM-K whole metres
 _YES_NO_WEIGHTS = (60, 10, 15, 10, 5)
 
 
@@ -55,7 +56,9 @@ class Rows:
             style = _style(rng)
             lon = lat = ""
             if c.t >= COORDINATES_FROM and rng.random() < 0.85:
-                lon, lat = coordinates(c.place.building.district, rng)
+                lon, lat = c.point = coordinates(c.place.building.district, rng)
+                if c.precinct.startswith(GRID_STATION):
+                    lon, lat = national_grid(lon, lat)
             address = R.place_text(c.place, rng.choice(("road", "road", "lot")), rng)
             row = [c.call_id, R.datetime_text(c.t, rng), c.category, c.priority, address, c.precinct, c.outcome,
                    R.yes_no(c.weapon, style), R.yes_no(c.injury, style), R.yes_no(c.child_present, style),
