@@ -32,10 +32,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 
-CLEAR = ("MATCH (p:Person) WHERE p.risk_run IS NOT NULL CALL (p) { REMOVE p.risk_run, p.risk_points, p.risk_level, "
-         "p.risk_grade, p.risk_graded_on, p.risk_inputs, p.risk_bins } IN TRANSACTIONS OF 10000 ROWS")
-
-
 def _cpu() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -69,7 +65,7 @@ def main(argv: list[str] | None = None) -> dict:
         store.write(runner, fitted)
         fit_s = time.monotonic() - started
         if args.from_empty:
-            runner.run_script([CLEAR], name="bench.risk_clear")
+            scores.remove_scores(runner, sorted(scores.stored(runner)))
         scored = scores.score_and_store(runner, history)
         fresh = scores.score_and_store(runner)
     v = fitted.report["outcomes"]["any_call"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -272,8 +271,7 @@ def risk_scores(person_ids: list[str]) -> dict[str, Any]:
     if not ids or run is None:
         return {}
     rows = app_query("risk_scores", {"person_ids": ids}, row_cap=len(ids) + 1).rows
-    as_of = run["as_of"] if isinstance(run["as_of"], date) else date.fromisoformat(str(run["as_of"]))
-    return risk.stored_scores(rows, as_of, _risk_model(run["model_id"]) if run.get("model_id") else None)
+    return risk.stored_scores(rows, run["as_of"], _risk_model(run["model_id"]) if run.get("model_id") else None)
 
 
 def _risk_model(model_id: str) -> Any:

@@ -185,60 +185,49 @@ def score_from_inputs(person_id: str, grade: str | None, graded_on: date | None,
     return _risk_score(person_id, name, household_id, grade, n, reasons)
 
 
-@dataclass
-class ScoredVictim:
-    """One victim scored at a snapshot: what is stored (risk/scores.py) and the score it gives."""
-    grade: str | None
-    graded_on: date | None
-    inputs: list[int]
-    bins: list[int]
-    score: RiskScore
-
-
-def scored_victims(snap: Snapshot, people: Any, model: FittedModel | None) -> list[ScoredVictim]:
-    """Every victim of a snapshot with its hand-score inputs, bins and score (with the model's
-    score when one is given), in the snapshot's order; `people` is RiskHistory.victims."""
+def victim_rows(snap: Snapshot) -> list[dict[str, Any]]:
+    """Every victim of a snapshot as the row a scoring run stores (risk/scores.py), in the
+    snapshot's order, from its arrays at once: person_id, the hand score's points and level, its
+    inputs (HAND_INPUTS), the checklist grade and its day (ISO text), and the feature bins."""
     q = snap.values
-    days = snap.graded_on.tolist()
-    graded_on = {d: EPOCH + timedelta(days=d) for d in set(days) if d >= 0}
-    names = people["name"].to_numpy()[snap.codes].tolist()
-    households = people["household_id"].to_numpy()[snap.codes].tolist()
-    models = model.score_bins(snap.bins) if model is not None else None
-    columns = [q[k].tolist() for k in ("yes", "calls_12m", "days_since_last", "severity_trend", "weapon",
-                                       "injury", "others", "children", "relbits", "agencies")]
-    rows = zip(snap.person_ids.tolist(), snap.grade.tolist(), days, snap.bins.tolist(), *columns, strict=True)
-    today = (snap.as_of - EPOCH).days
-    out = []
-    for i, (pid, grade, graded, bins, yes, n, gap, trend, weapon, injury, others, children, bits,
-            agencies) in enumerate(rows):
-        inputs = [yes, n, -1 if gap is None else today - gap, int(trend == 2), int(bool(weapon)),
-                  int(bool(injury)), others, int(bool(children)), int(bool(bits & REL_SEPARATION)), agencies]
-        on = graded_on.get(graded)
-        s = score_from_inputs(pid, grade, on, inputs, snap.as_of, name=names[i], household_id=households[i])
-        if models is not None:
-            s.model = models[i]
-        out.append(ScoredVictim(grade, on, inputs, bins, s))
-    return out
+    points = snap.hand
+    level = np.select([points >= floor for floor, _ in LEVELS], [label for _, label in LEVELS], LEVELS[-1][1])
+    inputs = np.column_stack([
+        q["yes"], q["calls_12m"], (snap.as_of - EPOCH).days - q["days_since_last"], q["severity_trend"] == 2,
+        q["weapon"] != 0, q["injury"] != 0, q["others"], q["children"] != 0, (q["relbits"] & REL_SEPARATION) > 0,
+        q["agencies"]]).astype(np.int64)
+    graded = [None if d < 0 else (EPOCH + timedelta(days=d)).isoformat() for d in snap.graded_on.tolist()]
+    return [{"person_id": pid, "points": p, "level": lv, "grade": g, "graded_on": on, "inputs": i, "bins": b}
+            for pid, p, lv, g, on, i, b in zip(snap.person_ids.tolist(), points.tolist(), level.tolist(),
+                                               snap.grade.tolist(), graded, inputs.tolist(), snap.bins.tolist(),
+                                               strict=True)]
 
 
-def stored_scores(rows: list[dict[str, Any]], as_of: date, model: FittedModel | None) -> dict[str, RiskScore]:
-    """person_id → RiskScore from stored scores (rows of queries/app/risk_scores.cypher, written by
-    risk/scores.py) as of the latest scoring run's day `as_of` (every stored score holds then: a
-    run rewrites those that changed): the hand score from its inputs, and, with the model the run
-    used, the model's chance, level and reasons from the stored bins."""
-    out: dict[str, RiskScore] = {}
-    with_bins: list[tuple[RiskScore, list[int]]] = []
-    for r in rows:
-        s = score_from_inputs(r["person_id"], r.get("grade"), _as_date(r.get("graded_on")), list(r["inputs"]),
-                              as_of)
-        s.as_of = as_of
-        out[s.person_id] = s
-        if r.get("bins"):
-            with_bins.append((s, list(r["bins"])))
+def _from_rows(rows: list[dict[str, Any]], as_of: date, model: FittedModel | None,
+               names: list[Any] | None = None, households: list[Any] | None = None) -> list[RiskScore]:
+    """RiskScore of each row (victim_rows' or stored): the hand score from its inputs and, with a
+    model, the model's chance, level and reasons from the bins."""
+    scores = [score_from_inputs(r["person_id"], r.get("grade"), _as_date(r.get("graded_on")), list(r["inputs"]),
+                                as_of, name=names[i] if names else None,
+                                household_id=households[i] if households else None)
+              for i, r in enumerate(rows)]
+    with_bins = [(s, r["bins"]) for s, r in zip(scores, rows, strict=True) if r.get("bins")]
     if model is not None and with_bins:
         scored = model.score_bins(np.asarray([b for _, b in with_bins], dtype=np.int64))
         for (s, _), m in zip(with_bins, scored, strict=True):
             s.model = m
+    return scores
+
+
+def stored_scores(rows: list[dict[str, Any]], as_of: Any, model: FittedModel | None) -> dict[str, RiskScore]:
+    """person_id → RiskScore from stored scores (rows of queries/app/risk_scores.cypher, written by
+    risk/scores.py) as of the latest scoring run's day `as_of` (a date or ISO text; every stored
+    score holds then: a run rewrites those that changed), with the model the run used."""
+    day = _as_date(as_of)
+    out = {}
+    for s in _from_rows(rows, day, model):
+        s.as_of = day
+        out[s.person_id] = s
     return out
 
 
@@ -251,7 +240,9 @@ def _as_date(value: Any) -> date | None:
 def scores_of(snap: Snapshot, people: Any, model: FittedModel | None) -> list[RiskScore]:
     """The hand score (and the model's score) of every victim of a snapshot, highest first;
     `people` is RiskHistory.victims (name and household per person code)."""
-    scores = [v.score for v in scored_victims(snap, people, model)]
+    names = people["name"].to_numpy()[snap.codes].tolist()
+    households = people["household_id"].to_numpy()[snap.codes].tolist()
+    scores = _from_rows(victim_rows(snap), snap.as_of, model, names, households)
     scores.sort(key=lambda s: (-s.score, s.person_id))
     return scores
 

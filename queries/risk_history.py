@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -57,20 +58,28 @@ def _pulls() -> dict[str, NamedQuery]:
     return load_directory(Path(__file__).resolve().parent / "analytics")
 
 
-def _paged(runner: Runner, name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
-    """All rows of a keyset-paged pull, as one frame. Each page is one record (`nodes` read, the
-    `last` key, `columns`, `rows`: a list per row), which the driver decodes many times faster
-    than a record per row; values stay Python objects (no type guessing)."""
-    q, frames, after = _pulls()[name], [], ""
+def pages(runner: Runner, q: NamedQuery, params: dict[str, Any] | None = None, *,
+          name: str) -> Iterator[dict[str, Any]]:
+    """The pages of a keyset-paged query whose one record per page holds `nodes` (how many it
+    read), `last` (the key to continue after) and `rows` (a list per row), which the driver decodes
+    many times faster than a record per row."""
+    after = ""
     while True:
         # `stream`, not `read`: the rows hold only text, numbers, booleans and None, so the values
         # need no conversion, which took a third of the client's time per page.
-        [page] = runner.stream(q.text, q.bind({**(params or {}), "after": after, "page": PAGE}),
-                               name=f"risk.{name}", timeout=runner.settings.write_timeout_s)
-        frames.append(pd.DataFrame(page["rows"], columns=page["columns"], dtype=object))
+        [page] = runner.stream(q.text, q.bind({**(params or {}), "after": after, "page": PAGE}), name=name,
+                               timeout=runner.settings.write_timeout_s)
+        yield page
         if page["nodes"] < PAGE:
-            return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+            return
         after = page["last"]
+
+
+def _paged(runner: Runner, name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
+    """All rows of a pull as one frame (the columns its pages name); values stay Python objects."""
+    frames = [pd.DataFrame(page["rows"], columns=page["columns"], dtype=object)
+              for page in pages(runner, _pulls()[name], params, name=f"risk.{name}")]
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
 
 
 def _days(values: Any) -> np.ndarray:

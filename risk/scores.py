@@ -3,7 +3,7 @@ Cypher and what comes after a load read scores instead of computing them.
 
 A scoring run (`score_and_store`) cuts the victims' history (queries/risk_history.py) at the day and
 scores every victim with the hand score and, when the latest model is active, the model
-(queries.risk.scored_victims). What is stored per victim does not depend on the model and stays the
+(queries.risk.victim_rows). What is stored per victim does not depend on the model and stays the
 same from day to day unless the victim's records change or a time bin is crossed: the hand score's
 points, level, inputs (the last call as a date) and checklist grade, and the feature bins. The run
 reads what is stored, writes only the victims whose row changed, removes the scores of people no
@@ -20,20 +20,17 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
-import numpy as np
-
 from graph.runner import Runner
-from queries.risk import LEVELS, latest_model
-from queries.risk_history import EPOCH, REL_SEPARATION, RiskHistory, day_number, read_history
+from queries.risk import latest_model, victim_rows
+from queries.risk_history import RiskHistory, pages, read_history
 from queries.risk_snapshot import snapshot
 from risk.store import risk_queries
 
 log = logging.getLogger("jss.risk")
 WRITE_BATCH = 10_000
-READ_PAGE = 50_000
 COMPARED = ("points", "level", "grade", "graded_on", "inputs", "bins")   # a row is written when one differs
 
 
@@ -55,35 +52,22 @@ class ScoringRun:
 
 
 def score_rows(history: RiskHistory, as_of: date) -> list[dict[str, Any]]:
-    """The rows write_risk_scores.cypher writes, one per victim at `as_of`, from the snapshot's
-    arrays at once: the same inputs, points and level `queries.risk.scored_victims` gives one
-    victim at a time (tests/unit/test_risk_history.py), without building every reason's text."""
-    snap = snapshot(history, as_of)
-    q = snap.values
-    points = snap.hand
-    level = np.select([points >= floor for floor, _ in LEVELS], [label for _, label in LEVELS], LEVELS[-1][1])
-    inputs = np.column_stack([
-        q["yes"], q["calls_12m"], day_number(as_of) - q["days_since_last"], q["severity_trend"] == 2,
-        q["weapon"] != 0, q["injury"] != 0, q["others"], q["children"] != 0, (q["relbits"] & REL_SEPARATION) > 0,
-        q["agencies"]]).astype(np.int64)
-    graded = [None if d < 0 else (EPOCH + timedelta(days=d)).isoformat() for d in snap.graded_on.tolist()]
-    return [{"person_id": pid, "points": p, "level": lv, "grade": g, "graded_on": on, "inputs": i, "bins": b}
-            for pid, p, lv, g, on, i, b in zip(snap.person_ids.tolist(), points.tolist(), level.tolist(),
-                                               snap.grade.tolist(), graded, inputs.tolist(), snap.bins.tolist(),
-                                               strict=True)]
+    """The rows write_risk_scores.cypher writes, one per victim at `as_of` (queries.risk.victim_rows)."""
+    return victim_rows(snapshot(history, as_of))
 
 
 def stored(runner: Runner) -> dict[str, tuple[Any, ...]]:
     """person_id → the stored row's COMPARED values, for every person holding a score."""
-    q, out, after = risk_queries()["read_risk_scores"], {}, ""
-    while True:
-        [page] = runner.stream(q.text, q.bind({"after": after, "page": READ_PAGE}), name="risk.read_scores",
-                               timeout=runner.settings.write_timeout_s)
-        for pid, points, level, grade, graded_on, inputs, bins in page["rows"]:
-            out[pid] = (points, level, grade, graded_on, inputs, bins)
-        if page["nodes"] < READ_PAGE:
-            return out
-        after = page["last"]
+    return {pid: (points, level, grade, graded_on, inputs, bins)
+            for page in pages(runner, risk_queries()["read_risk_scores"], name="risk.read_scores")
+            for pid, points, level, grade, graded_on, inputs, bins in page["rows"]}
+
+
+def remove_scores(runner: Runner, ids: list[str]) -> None:
+    """Remove the stored scores of these people (clear_risk_scores.cypher), a batch at a time."""
+    for i in range(0, len(ids), WRITE_BATCH):
+        runner.write(risk_queries()["clear_risk_scores"].text, {"ids": ids[i:i + WRITE_BATCH]},
+                     name="risk.clear_scores")
 
 
 def score_and_store(runner: Runner, history: RiskHistory | None = None, as_of: date | None = None) -> ScoringRun:
@@ -106,8 +90,7 @@ def score_and_store(runner: Runner, history: RiskHistory | None = None, as_of: d
     # two batches at once (each victim is in one batch): the server writes while the next is sent
     runner.write_batches(q["write_risk_scores"].text, changed, name="risk.write_scores", batch_size=WRITE_BATCH,
                          extra={"run": run}, workers=2)
-    for i in range(0, len(gone), WRITE_BATCH):
-        runner.write(q["clear_risk_scores"].text, {"ids": gone[i:i + WRITE_BATCH]}, name="risk.clear_scores")
+    remove_scores(runner, gone)
     seconds["write"] = time.monotonic() - started - sum(seconds.values())
     seconds = {k: round(v, 1) for k, v in seconds.items()}
     seconds["total"] = round(time.monotonic() - started, 1)

