@@ -16,6 +16,7 @@ COPY pages ./pages
 COPY cli ./cli
 COPY values ./values
 COPY risk ./risk
+COPY suggest ./suggest
 COPY app.py ./
 COPY assets ./assets
 RUN pip install --no-cache-dir .

@@ -40,7 +40,7 @@ log = logging.getLogger("jss.audit")
 FORMAT = 2      # 1 (no `v` field): plain SHA-256 hashes, which anyone could recompute
 GENESIS = "0" * 64
 EVENTS = ("signin_ok", "signin_fail", "signin_locked", "signout", "view", "purpose", "query",
-          "query_refused", "export", "access_denied", "user_admin", "audit_seal")
+          "query_refused", "export", "access_denied", "user_admin", "audit_seal", "decision")
 MAX_ID_CHARS = 200
 OLD_FORMAT = ("is in the previous format (plain SHA-256 hashes, which anyone can recompute): written before the "
               "keyed chain, or rewritten by someone without the audit key. To start a keyed trail, archive that "

@@ -42,7 +42,7 @@ class UndeclaredColumn(JSSError):
 
 
 def _shelter(record: dict[str, Any]) -> bool:
-    return any(masking._is_shelter_marker(k, v) for k, v in record.items())
+    return any(masking.is_shelter_marker(k, v) for k, v in record.items())
 
 
 def _scalar(kind: str, value: Any, policy: masking.Policy, shelter: bool) -> Any:
@@ -54,7 +54,7 @@ def _scalar(kind: str, value: Any, policy: masking.Policy, shelter: bool) -> Any
     if shelter and not policy.shelter_visible and kind in {"address", "phone"} and not isinstance(value, bool):
         return masking.SUPPRESSED
     if kind in MASKED and (not policy.full_detail or (policy.listing and kind in _LISTING_HIDDEN)):
-        return masking._mask_scalar(_SCALAR_OF[kind], value)
+        return masking.mask_scalar(_SCALAR_OF[kind], value)
     return value
 
 

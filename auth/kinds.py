@@ -35,6 +35,7 @@ from typing import Any
 
 from graph.cypher_files import KIND_WORDS, NamedQuery, parse_cypher_file
 from graph.errors import CatalogueError
+from graph.pattern_tables import MATERIALISED, row_label
 
 NAME, BIRTH, PHONE, ADDRESS, TEXT = "name", "birth", "phone", "address", "text"
 ID, CODE, DATE, NUMBER, AGENCY, SECRET = "id", "code", "date", "number", "agency", "secret"
@@ -115,6 +116,19 @@ _RESOLVED: dict[str, dict[str, str]] = {
     # risk/cypher/write_risk_scoring.cypher: the latest scoring run, aggregates only.
     "RiskScoring": {"run": ID, "as_of": DATE, "scored_at": DATE, "model_id": ID, "victims": NUMBER,
                     "written": NUMBER, "removed": NUMBER, "seconds": NUMBER},
+    # suggest/cypher/write_suggestions.cypher: one agenda suggestion per household. `reasons` is JSON of
+    # rules, ids, days and counts (no value of any record); the decision's reason is free text and
+    # `decided_by` names the secretary (a user name, treated as a name).
+    "Suggestion": {"household_id": ID, "status": CODE, "reasons": CODE, "rules": CODE, "fact_ids": ID,
+                   "person_ids": ID, "offender_ids": ID, "priority": NUMBER, "first_raised_on": DATE,
+                   "raised_on": DATE, "latest_fact_on": DATE, "raised_count": NUMBER,
+                   "news_since_decision": CODE, "run": ID, "decided_by": NAME, "decided_at": DATE,
+                   "decision_reason": TEXT},
+    "SuggestionDecision": {"decision_id": ID, "household_id": ID, "decision": CODE, "reason": TEXT, "by": NAME,
+                           "at": DATE, "fact_ids": ID, "rules": CODE},
+    # suggest/cypher/write_suggestion_run.cypher: aggregates only.
+    "SuggestionRun": {"run": ID, "ran_at": DATE, "as_of": DATE, "since": DATE, "load_id": ID, "households": NUMBER,
+                      "created": NUMBER, "updated": NUMBER, "reraised": NUMBER, "by_rule": CODE, "seconds": NUMBER},
     # risk/cypher/write_risk_model.cypher: the scorecard and its validation, aggregates only.
     "RiskModel": {"model_id": ID, "fitted_at": DATE, "status": CODE, "horizon_days": NUMBER, "model": CODE,
                   "report": CODE},
@@ -137,19 +151,13 @@ _DERIVED: dict[str, dict[str, str]] = {
 # A PatternRow (derived/tables.py) holds one row of a pattern query: its columns have the kinds the
 # query declares; besides them these. The search texts are index keys (names and birth dates among
 # them), never shown.
-PATTERN_TABLES = ("repeat_victims", "repeat_addresses", "serial_offenders", "escalation", "fragmented_households",
-                  "children_exposed")
+PATTERN_TABLES = MATERIALISED
 PATTERN_ROW_EXTRA = {"pattern": CODE, "version": CODE, "rank": NUMBER, "search_open": SECRET,
                      "search_named": SECRET, "search_long": CODE}
 _QUERIES = Path(__file__).resolve().parent.parent / "queries"
 
 # Numbered property families: (label, pattern, kind).
 NUMBERED = (("RiskAssessment", re.compile(r"item_[1-9][0-9]*"), CODE),)
-
-
-def row_label(table: str) -> str:
-    """repeat_victims → RepeatVictimsRow (the rule of derived.tables.row_label)."""
-    return "".join(part[:1].upper() + part[1:] for part in table.split("_") if part) + "Row"
 
 
 def stricter(a: Any, b: Any) -> Any:

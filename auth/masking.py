@@ -296,7 +296,7 @@ def search_classes(columns: Iterable[str]) -> tuple[list[str], list[str]]:
     return open_cols, named
 
 
-def _is_shelter_marker(key: str, value: Any) -> bool:
+def is_shelter_marker(key: str, value: Any) -> bool:
     k = key.lower()
     if isinstance(value, str):
         if (k == "type" or k.endswith("_type")) and value in SHELTER_AGENCY_TYPES:
@@ -306,9 +306,9 @@ def _is_shelter_marker(key: str, value: Any) -> bool:
     return k in {"is_shelter", "in_shelter"} and value is True
 
 
-def _mask_scalar(kind: str, value: Any) -> Any:
+def mask_scalar(kind: str, value: Any) -> Any:
     if isinstance(value, list):
-        return [_mask_scalar(kind, v) for v in value]
+        return [mask_scalar(kind, v) for v in value]
     if kind == "name":
         return mask_name(value)
     if kind == "birth":
@@ -336,7 +336,7 @@ def mask_value(value: Any, policy: Policy, sensitive: SensitiveValues | None = N
 def _mask_map(record: dict[str, Any], policy: Policy, sensitive: SensitiveValues | None) -> dict[str, Any]:
     labels = frozenset(record.get("_labels") or ())
     shelter = not policy.shelter_visible and (
-        any(_is_shelter_marker(k, v) for k, v in record.items())
+        any(is_shelter_marker(k, v) for k, v in record.items())
         or ("Agency" in labels and record.get("type") in SHELTER_AGENCY_TYPES)
         or (sensitive is not None and record.get("_element_id") in sensitive.element_ids))
     out: dict[str, Any] = {}
@@ -346,7 +346,7 @@ def _mask_map(record: dict[str, Any], policy: Policy, sensitive: SensitiveValues
             out[key] = SUPPRESSED
             continue
         if kind and (not policy.full_detail or (policy.listing and kind in _LISTING_HIDDEN)):
-            value = _mask_scalar(kind, value)
+            value = mask_scalar(kind, value)
         out[key] = mask_value(value, policy, sensitive)
     return out
 

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+# `secretary`: the council's secretary (실무협의회 간사), who reads the agenda suggestions
+# (suggest/) and accepts or dismisses them; sees the council's households and the suggested ones,
+# masked like the council.
 # `agency`: a worker of one agency (a Sunflower Center, a counselling centre, a shelter …), who
 # sees the households the agency has served or been referred, masked like the council.
-ROLES = ("council", "agency", "analyst", "data_staff", "admin")
+ROLES = ("council", "secretary", "agency", "analyst", "data_staff", "admin")
 
 # permission -> roles that hold it. Pages are `page:<name>`, actions `action:<name>`.
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "page:overview": frozenset({"council", "agency", "analyst", "data_staff", "admin"}),
-    # council: agenda households only; agency: its own clients' households; both masked
-    "page:case": frozenset({"council", "agency", "analyst", "data_staff", "admin"}),
-    "page:household": frozenset({"council", "agency", "analyst", "data_staff", "admin"}),
+    "page:overview": frozenset({"council", "secretary", "agency", "analyst", "data_staff", "admin"}),
+    # council: agenda households only; secretary: those and the suggested ones; agency: its own
+    # clients' households; all three masked
+    "page:case": frozenset({"council", "secretary", "agency", "analyst", "data_staff", "admin"}),
+    "page:household": frozenset({"council", "secretary", "agency", "analyst", "data_staff", "admin"}),
     "page:person": frozenset({"analyst", "data_staff", "admin"}),
     "page:patterns": frozenset({"analyst", "data_staff", "admin"}),
     "page:agencies": frozenset({"analyst", "data_staff", "admin"}),
     "page:review": frozenset({"analyst", "data_staff", "admin"}),
+    "page:suggestions": frozenset({"secretary", "analyst", "data_staff", "admin"}),
     "page:console": frozenset({"data_staff", "admin"}),
     "page:admin": frozenset({"admin"}),
-    "action:export": frozenset({"council", "agency", "analyst", "data_staff", "admin"}),
+    "action:export": frozenset({"council", "secretary", "agency", "analyst", "data_staff", "admin"}),
     "action:review_decide": frozenset({"analyst", "data_staff", "admin"}),
+    "action:suggestion_decide": frozenset({"secretary", "admin"}),
     "action:console_run": frozenset({"data_staff", "admin"}),
     "action:users_manage": frozenset({"admin"}),
     "action:audit_search": frozenset({"admin"}),

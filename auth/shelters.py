@@ -17,35 +17,21 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from pathlib import Path
 
 from auth import audit
 from auth.guard import AccessDenied, User, require
 from auth.masking import SHELTER_AGENCY_TYPES, SHELTER_SERVICE_FIELDS, SensitiveValues
+from graph.cypher_files import cypher_text
 from graph.runner import Runner
 from graph.sealing import PLACEHOLDER, SealError, seal_for
 
 log = logging.getLogger("jss.auth")
+CYPHER_DIR = Path(__file__).with_name("cypher")
 
 # Long enough that a page with many callbacks loads the set once, short enough that shelters
 # written without changing the app's graph version are protected within a minute or so.
 CACHE_SECONDS = 60.0
-
-_AGENCIES = """
-MATCH (a:Agency) WHERE a.type IN $types
-RETURN collect(DISTINCT a.address) AS addresses, collect(DISTINCT a.phone) AS phones,
-       collect(DISTINCT elementId(a)) AS ids
-"""
-
-_STAYS = """
-MATCH (pr:PersonRecord)-[:SUBJECT_OF]->(s:Service)
-WHERE s.field IN $fields OR EXISTS { (s)-[:BY_AGENCY]->(a:Agency) WHERE a.type IN $types }
-OPTIONAL MATCH (pr)-[:AT]->(ad:Address)
-WITH collect(DISTINCT pr) AS records, collect(DISTINCT ad) AS places
-RETURN [r IN records | r.address] AS addresses,
-       [r IN records | elementId(r)] + [p IN places | elementId(p)] AS ids,
-       reduce(acc = [], p IN places |
-              acc + [k IN keys(p) WHERE k <> 'address_id' AND p[k] IS :: STRING | p[k]]) AS place_texts
-"""
 
 _lock = threading.Lock()
 # key -> (read at, graph version or None, values)
@@ -56,8 +42,9 @@ _refreshing: set[str] = set()
 def load_sensitive(runner: Runner) -> SensitiveValues:
     """Read the shelter values from the graph now (two read queries; ≈3–4 s at the national scale)."""
     params = {"types": sorted(SHELTER_AGENCY_TYPES), "fields": sorted(SHELTER_SERVICE_FIELDS)}
-    agencies = runner.read(_AGENCIES, {"types": params["types"]}, name="auth.shelter_agencies").rows[0]
-    stays = runner.read(_STAYS, params, name="auth.shelter_stays").rows[0]
+    agencies = runner.read(cypher_text(CYPHER_DIR, "shelter_agencies"), {"types": params["types"]},
+                           name="auth.shelter_agencies").rows[0]
+    stays = runner.read(cypher_text(CYPHER_DIR, "shelter_stays"), params, name="auth.shelter_stays").rows[0]
     def readable(values: list) -> list:   # sealed values are only their placeholder (no value to match)
         return [v for v in values if v != PLACEHOLDER]
 
@@ -129,29 +116,19 @@ SEALED_KINDS = {
     "record": ("PersonRecord", "record_id", ("address", "phone")),
     "call": ("Call", "call_id", ("address",)),
 }
-_UNSEAL = {kind: (f"MATCH (n:{label} {{{key}: $key}}) "   # labels and keys: constants above, never input
+# Built here rather than kept in auth/cypher/: one read per kind, whose label, key and properties
+# come from SEALED_KINDS (constants, never input), so the table above stays the one list of them.
+_UNSEAL = {kind: (f"MATCH (n:{label} {{{key}: $key}}) "
                   f"RETURN {', '.join(f'n.{p}_sealed AS {p}' for p in props)}")
            for kind, (label, key, props) in SEALED_KINDS.items()}
-_LIST_SEALED = """
-CALL () {
-  MATCH (a:Agency) WHERE a.phone_sealed IS NOT NULL OR a.district_sealed IS NOT NULL
-  RETURN 'agency' AS kind, a.agency_id AS key, a.name AS label
-  UNION ALL
-  MATCH (p:PersonRecord) WHERE p.address_sealed IS NOT NULL OR p.phone_sealed IS NOT NULL
-  RETURN 'record' AS kind, p.record_id AS key, p.source AS label
-  UNION ALL
-  MATCH (c:Call) WHERE c.address_sealed IS NOT NULL
-  RETURN 'call' AS kind, c.call_id AS key, c.category AS label
-}
-RETURN kind, key, label ORDER BY kind, key LIMIT $limit
-"""
 
 
 def sealed_items(user: User, runner: Runner, limit: int = 200) -> list[dict]:
     """Which nodes hold sealed values (kind, key, agency name / record source / call category):
     no values. Admin only."""
     require("data:shelter_address", user)
-    return runner.read(_LIST_SEALED, {"limit": limit}, name="auth.sealed_items", row_cap=limit).rows
+    return runner.read(cypher_text(CYPHER_DIR, "sealed_items"), {"limit": limit}, name="auth.sealed_items",
+                       row_cap=limit).rows
 
 
 def unseal(user: User, kind: str, key: str, runner: Runner) -> dict[str, str]:

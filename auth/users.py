@@ -92,7 +92,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _atomic_write(path: Path, data: dict[str, Any]) -> None:
+def atomic_write(path: Path, data: dict[str, Any]) -> None:
     """Write JSON to a 0600 temporary file in the same folder, fsync, then rename over `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -109,7 +109,7 @@ def _atomic_write(path: Path, data: dict[str, Any]) -> None:
 
 
 @contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def file_lock(path: Path) -> Iterator[None]:
     """An exclusive lock on `<path>.lock` around a read-modify-write of `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
@@ -147,7 +147,7 @@ class UserStore:
     def _save(self, users: dict[str, UserRecord]) -> None:
         data = {"version": 1, "users": {n: {k: v for k, v in vars(u).items() if k != "username"}
                                         for n, u in sorted(users.items())}}
-        _atomic_write(self.path, data)
+        atomic_write(self.path, data)
 
     def list(self) -> list[UserRecord]:
         return sorted(self._load().values(), key=lambda u: u.username)
@@ -174,7 +174,7 @@ class UserStore:
             raise UserError(f"unknown role {role!r}; one of {', '.join(ROLES)}")
         _check_agency(role, agency_id)
         self.check_password(username, password)
-        with _locked(self.path):
+        with file_lock(self.path):
             users = self._load()
             if username in users:
                 raise UserError(f"user {username!r} already exists (use `jss users passwd`)")
@@ -186,7 +186,7 @@ class UserStore:
 
     def set_password(self, username: str, password: str) -> None:
         self.check_password(username, password)
-        with _locked(self.path):
+        with file_lock(self.path):
             users = self._load()
             if username not in users:
                 raise UserError(f"no user {username!r}")
@@ -195,7 +195,7 @@ class UserStore:
             self._save(users)
 
     def set_disabled(self, username: str, disabled: bool = True) -> None:
-        with _locked(self.path):
+        with file_lock(self.path):
             users = self._load()
             if username not in users:
                 raise UserError(f"no user {username!r}")
@@ -206,7 +206,7 @@ class UserStore:
         if role not in ROLES:
             raise UserError(f"unknown role {role!r}; one of {', '.join(ROLES)}")
         _check_agency(role, agency_id)
-        with _locked(self.path):
+        with file_lock(self.path):
             users = self._load()
             if username not in users:
                 raise UserError(f"no user {username!r}")
@@ -233,7 +233,7 @@ class UserStore:
                     agency_id=record.agency_id)
 
     def set_password_hash(self, username: str, password_hash: str) -> None:
-        with _locked(self.path):
+        with file_lock(self.path):
             users = self._load()
             if username not in users:
                 raise UserError(f"no user {username!r}")
@@ -300,29 +300,29 @@ class Throttle:
         is recorded; else an attempt is recorded for every key and `(0, now)` is returned — the
         attempt counts as a failure unless `succeeded(keys, now)` takes it back."""
         now = time.time() if now is None else now
-        with _locked(self.path):
+        with file_lock(self.path):
             data = self._prune(_read_json(self.path), now)
             wait = self._wait(data, keys, now)
             if wait:
                 return wait, now
             for key in keys:
                 data.setdefault(key, []).append(now)
-            _atomic_write(self.path, data)
+            atomic_write(self.path, data)
         return 0, now
 
     def failure(self, keys: list[str], now: float | None = None) -> None:
         """Record a failure for every key (what an unreturned `reserve` amounts to)."""
         now = time.time() if now is None else now
-        with _locked(self.path):
+        with file_lock(self.path):
             data = self._prune(_read_json(self.path), now)
             for key in keys:
                 data.setdefault(key, []).append(now)
-            _atomic_write(self.path, data)
+            atomic_write(self.path, data)
 
     def succeeded(self, keys: list[str], at: float, clear: list[str] | tuple[str, ...] = ()) -> None:
         """A reserved attempt (`reserve` at `at`) signed in: remove it from every key, and forget
         every earlier failure of the keys in `clear` (the user name, not the client address)."""
-        with _locked(self.path):
+        with file_lock(self.path):
             data = _read_json(self.path)
             for key in keys:
                 stamps = data.get(key, [])
@@ -330,16 +330,16 @@ class Throttle:
                     stamps.remove(at)
                 if key in clear or not stamps:
                     data.pop(key, None)
-            _atomic_write(self.path, data)
+            atomic_write(self.path, data)
 
     def success(self, keys: list[str]) -> None:
         """Forget every failure of `keys`."""
-        with _locked(self.path):
+        with file_lock(self.path):
             data = _read_json(self.path)
             if any(k in data for k in keys):
                 for key in keys:
                     data.pop(key, None)
-                _atomic_write(self.path, data)
+                atomic_write(self.path, data)
 
 
 def authenticate(username: str, password: str, client: str | None, *, store: UserStore | None = None,

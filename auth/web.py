@@ -71,13 +71,13 @@ class _Revoked:
         return sid in self._read()
 
     def add(self, sid: str) -> None:
-        from auth.users import _atomic_write, _locked
+        from auth.users import atomic_write, file_lock
 
-        with _locked(self.path):
+        with file_lock(self.path):
             now = time.time()
             data = {k: v for k, v in self._read().items() if now - v < self.ttl}
             data[sid] = now
-            _atomic_write(self.path, data)
+            atomic_write(self.path, data)
 
 
 class _UserCheck:

@@ -3,7 +3,7 @@ functions the callbacks call), and a 2,000-element network rendered in headless 
 
 Run against a database holding the jeju preset (`jss demo --no-serve` or `jss synth` + `jss load`):
 
-    .venv/bin/python bench/app_bench.py [--repeat 20] [--no-browser]
+    jss bench app [--repeat 20] [--no-browser] [--elements 2000]
 
 Each interaction is run once cold (plans, caches), then `--repeat` times; the table gives the
 median and the 95th percentile of those. Targets: every interaction p95 ≤ 1 s; expanding the
@@ -12,7 +12,6 @@ busiest agency (and tapping its summaries) p95 ≤ 300 ms; a 2,000-element netwo
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import threading
@@ -23,6 +22,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import click  # noqa: E402
 from flask import session  # noqa: E402
 
 from pages import freshness
@@ -227,25 +227,30 @@ def browser_render(elements: list[dict[str, Any]], port: int = 8093) -> float:
         srv.shutdown()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
-    parser.add_argument("--repeat", type=int, default=20, help="timed runs after the first (default 20)")
-    parser.add_argument("--no-browser", action="store_true")
-    parser.add_argument("--elements", type=int, default=2000)
-    args = parser.parse_args()
-    out = server_side(args.repeat)
-    if args.no_browser:
+def run(repeat: int = 20, browser: bool = True, elements: int = 2000) -> None:
+    """Time every page's server-side work `repeat` times, then (with `browser`) draw a network of
+    `elements` elements in headless Chromium."""
+    out = server_side(repeat)
+    if not browser:
         return
     from app import create_app
 
     with create_app().server.test_request_context("/"):
         session["jss_user"] = {"username": "bench", "role": "analyst"}
-        elements = grow_to(out["big"], args.elements, out["gate"])
-    ms = browser_render(elements)
+        network = grow_to(out["big"], elements, out["gate"])
+    ms = browser_render(network)
     flag = "" if ms < 2000 else "  <-- over 2 s"
-    print(f"\nBrowser: {len(elements)} elements drawn {ms:.0f} ms after navigation start "
+    print(f"\nBrowser: {len(network)} elements drawn {ms:.0f} ms after navigation start "
           f"(median of 3, headless Chromium; target < 2000){flag}")
 
 
+@click.command("app", help=__doc__)
+@click.option("--repeat", type=int, default=20, show_default=True, help="timed runs after the first")
+@click.option("--no-browser", is_flag=True, help="only the server-side work")
+@click.option("--elements", type=int, default=2000, show_default=True, help="elements of the drawn network")
+def command(repeat: int, no_browser: bool, elements: int) -> None:
+    run(repeat, not no_browser, elements)
+
+
 if __name__ == "__main__":
-    main()
+    command()

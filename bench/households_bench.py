@@ -3,19 +3,19 @@ address against the all-pairs comparison (kept in tests/unit/test_households_com
 observations shaped like a national resolution: most addresses hold one family, a few are blocks or
 shelters seen with hundreds to thousands of people.
 
-    .venv/bin/python bench/households_bench.py --records 1000000 [--no-reference]
+    jss bench households [--records 1000000] [--no-reference]
 
 Prints one line per implementation: seconds, peak-free figures (use /usr/bin/time -v for RSS).
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import sys
 import time
 from pathlib import Path
 
+import click
 import numpy as np
 import pandas as pd
 
@@ -49,12 +49,9 @@ def synthetic(records: int, seed: int = 7) -> tuple[list[str], pd.DataFrame, pd.
     return sorted(set(pid)), seen, rel
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--records", type=int, default=1_000_000)
-    ap.add_argument("--no-reference", action="store_true", help="skip the all-pairs comparison")
-    args = ap.parse_args()
-    persons, seen, rel = synthetic(args.records)
+def run(records: int = 1_000_000, reference: bool = True) -> None:
+    """Build households from `records` synthetic observations (and the all-pairs comparison)."""
+    persons, seen, rel = synthetic(records)
     sizes = seen.groupby("address_id")["person_id"].nunique()
     print(f"{len(seen):,} observations, {len(persons):,} people, {len(sizes):,} addresses "
           f"(largest {sizes.max():,} people, sum of pairs {int((sizes * (sizes - 1) // 2).sum()):,}), "
@@ -62,7 +59,7 @@ def main() -> None:
     t0 = time.perf_counter()
     out = households.build(persons, seen, rel, set())
     print(f"build      {time.perf_counter() - t0:8.1f} s  households {int(out[3].iloc[0]['households']):,}")
-    if not args.no_reference:
+    if reference:
         from resolution.clustering import components
         from tests.unit.test_households_components import _reference_address_components
         stays = households._stays(persons, seen, set())
@@ -76,5 +73,13 @@ def main() -> None:
         got = pd.Series(range(len(stays))).groupby(label).agg(frozenset)
         print("identical components:", set(got) == want)
 
+
+@click.command("households", help=__doc__)
+@click.option("--records", type=int, default=1_000_000, show_default=True)
+@click.option("--no-reference", is_flag=True, help="skip the all-pairs comparison")
+def command(records: int, no_reference: bool) -> None:
+    run(records, not no_reference)
+
+
 if __name__ == "__main__":
-    main()
+    command()

@@ -1,7 +1,7 @@
 """Household errors on a generated bundle, by cause: record-pair precision / recall, and the pairs of
 records put in one household that the truth keeps apart (false positives) or the reverse.
 
-    .venv/bin/python bench/households_errors.py .data/test-bundles/jeju-42-1
+    jss bench households-errors .data/test-bundles/jeju-42-1
 
 Runs `resolution.pipeline.compute` on the bundle files (no database), gives each record the
 household of its person on its date (`households.household_at`) and compares with
@@ -11,11 +11,11 @@ once, under the first cause that applies, with the number of record pairs it cos
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import Counter
 from pathlib import Path
 
+import click
 import pandas as pd
 
 REPO = Path(__file__).resolve().parent.parent
@@ -105,11 +105,9 @@ def false_negatives(df: pd.DataFrame, addresses: pd.DataFrame) -> tuple[Counter,
     return split, pairs
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("bundle", type=Path)
-    args = ap.parse_args()
-    df, addresses = record_households(args.bundle)
+def run(bundle_dir: Path) -> None:
+    """Household precision / recall on the bundle in `bundle_dir`, and its errors by cause."""
+    df, addresses = record_households(bundle_dir)
     m = pairwise(df["true_hh"], df["hh"])
     print(f"households (record pairs): P {m['precision']:.4f} R {m['recall']:.4f} F1 {m['f1']:.4f} "
           f"(true pairs {m['true_pairs']:,}, predicted {m['predicted_pairs']:,})")
@@ -120,5 +118,11 @@ def main() -> None:
             print(f"  {n:8,d}  {groups[cause]:5d} household pairs  {cause}")
 
 
+@click.command("households-errors", help=__doc__)
+@click.argument("bundle_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def command(bundle_dir: Path) -> None:
+    run(bundle_dir)
+
+
 if __name__ == "__main__":
-    main()
+    command()

@@ -9,14 +9,13 @@
 4. `jss load --bulk` (neo4j-admin import, child process) and a plain `neo4j-admin database import
    full` of the very files the bulk mode wrote.
 
-    JSS_… .venv/bin/python -m bench.load_bench [--preset national] [--scale 0.01] [--runs 1]
+    JSS_… jss bench load [--preset national] [--scale 0.01] [--runs 1]
 
 WIPES the database of the server the settings name: run it on a server of your own.
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import os
@@ -31,6 +30,8 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+import click  # noqa: E402
 
 from bench import report  # noqa: E402
 from graph.bulk_import import import_full  # noqa: E402
@@ -163,7 +164,7 @@ def export_rows(runner: Runner, bundle: Path, import_dir: Path) -> dict[str, dic
             n = 0
             with (folder / f"{item.src.stem}.csv").open("w", encoding="utf-8", newline="") as fh:
                 writer: csv.DictWriter | None = None
-                for row in loader._spilled(item):
+                for row in loader.accepted_rows(item):
                     flat = _flatten(row)
                     if writer is None:
                         sample = row
@@ -197,8 +198,8 @@ def run_load_csv(runner: Runner, bundle: Path, exported: dict[str, dict[str, Any
     with tempfile.TemporaryDirectory(prefix="jss-bench-spill-") as tmp:
         validated, _ = loader.validate_bundle(bundle, Refs(graph=runner), Path(tmp))
         agencies = next(v for v in validated if v.src.stem == "agencies")
-        runner.write_batches(loader.queries()["agencies"].text, loader._spilled(agencies), name="bench.agencies",
-                             extra={"load_id": load_id})
+        runner.write_batches(loader.queries()["agencies"].text, loader.accepted_rows(agencies),
+                             name="bench.agencies", extra={"load_id": load_id})
     per: dict[str, float] = {}
     for stem in COMPARED:
         t = time.perf_counter()
@@ -220,16 +221,16 @@ def run_naive(runner: Runner, bundle: Path, sample: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="jss-bench-spill-") as tmp:
         validated, _ = loader.validate_bundle(bundle, Refs(graph=runner), Path(tmp))
         by = {v.src.stem: v for v in validated}
-        runner.write_batches(qs["agencies"].text, loader._spilled(by["agencies"]), name="bench.agencies",
+        runner.write_batches(qs["agencies"].text, loader.accepted_rows(by["agencies"]), name="bench.agencies",
                              extra={"load_id": load_id})
         calls = []
-        for row in loader._spilled(by["calls"]):
+        for row in loader.accepted_rows(by["calls"]):
             calls.append(row)
             if len(calls) >= sample:
                 break
         ids = {r["key"] for r in calls}
         persons = []
-        for row in loader._spilled(by["call_persons"]):
+        for row in loader.accepted_rows(by["call_persons"]):
             if row["call_id"] in ids:
                 persons.append(row)
                 if len(persons) >= sample:
@@ -325,31 +326,38 @@ def summary_line(run: dict[str, Any]) -> str:
     return s + f"; load {run['load_average']}"
 
 
-def main(argv: list[str] | None = None) -> dict[str, Any]:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--preset", default="national", choices=["jeju", "national"])
-    ap.add_argument("--scale", type=float, default=0.01)
-    ap.add_argument("--runs", type=int, default=1)
-    ap.add_argument("--naive-sample", type=int, default=300, help="calls (and as many call persons) loaded one per transaction")
-    ap.add_argument("--batch", type=int, default=None, help="rows per transaction (default JSS_BATCH_SIZE)")
-    ap.add_argument("--no-bulk", action="store_true")
-    ap.add_argument("--name", default=None, help="result name (default load-<preset>-<scale>)")
-    argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["--child"]:
-        _child_load(Path(argv[1]), Path(argv[2]), argv[3] == "bulk", Path(argv[4]) if argv[4] else None)
-        return {}
-    args = ap.parse_args(argv)
-    bundle = bundle_for(args.preset, args.scale)
+def run(preset: str = "national", scale: float = 0.01, runs: int = 1, naive_sample: int = 300,
+        batch: int | None = None, bulk: bool = True, name: str | None = None) -> dict[str, Any]:
+    """Measure the loads on `preset` at `scale`; saved as bench/results/<name>.json."""
+    bundle = bundle_for(preset, scale)
     with Runner() as runner:
         info = report.machine(runner)
-        batch = args.batch or runner.settings.batch_size
-        data = {"kind": "load", "preset": args.preset, "scale": args.scale, "batch_size": batch, "machine": info,
-                **measure(runner, bundle, runs=args.runs, naive_sample=args.naive_sample, batch=batch,
-                          bulk=not args.no_bulk)}
-    name = args.name or f"load-{args.preset}-{args.scale:g}"
+        batch = batch or runner.settings.batch_size
+        data = {"kind": "load", "preset": preset, "scale": scale, "batch_size": batch, "machine": info,
+                **measure(runner, bundle, runs=runs, naive_sample=naive_sample, batch=batch, bulk=bulk)}
+    name = name or f"load-{preset}-{scale:g}"
     print(f"wrote {report.save(name, data)}")
     return data
 
 
+@click.command("load", help=__doc__)
+@click.option("--preset", type=click.Choice(["jeju", "national"]), default="national", show_default=True)
+@click.option("--scale", type=float, default=0.01, show_default=True)
+@click.option("--runs", type=int, default=1, show_default=True)
+@click.option("--naive-sample", type=int, default=300, show_default=True,
+              help="calls (and as many call persons) loaded one per transaction")
+@click.option("--batch", type=int, default=None, help="rows per transaction (default JSS_BATCH_SIZE)")
+@click.option("--no-bulk", is_flag=True, help="leave out the bulk import (4.)")
+@click.option("--name", default=None, help="result name (default load-<preset>-<scale>)")
+def command(preset: str, scale: float, runs: int, naive_sample: int, batch: int | None, no_bulk: bool,
+            name: str | None) -> None:
+    run(preset, scale, runs, naive_sample, batch, not no_bulk, name)
+
+
 if __name__ == "__main__":
-    main()
+    # `measure` starts `jss load` in a child process as `python -m bench.load_bench --child …`
+    if sys.argv[1:2] == ["--child"]:
+        _child_load(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4] == "bulk",
+                    Path(sys.argv[5]) if sys.argv[5] else None)
+    else:
+        command()

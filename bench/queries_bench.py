@@ -1,6 +1,6 @@
 """p50 / p95 latency of every catalogue query on the loaded graph (run after `jss load`).
 
-    JSS_... .venv/bin/python bench/queries_bench.py [--runs 20] [--preset jeju --scale 1 --load]
+    JSS_... jss bench queries [--runs 20] [--preset jeju --scale 1 --load]
 
 With `--load` the database is WIPED and the preset is loaded first (`jss load --bulk` on the empty
 database, then entity resolution), so the figures belong to a known data size. The slowest queries
@@ -16,13 +16,14 @@ is measured separately ("app reads": the first page, a deep page, a search + sor
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import click  # noqa: E402
 
 from derived import tables  # noqa: E402
 from graph.runner import Runner  # noqa: E402
@@ -158,21 +159,17 @@ def prepare(runner: Runner, preset: str, scale: float) -> dict:
             "resolve_s": time.perf_counter() - t}
 
 
-def main(argv: list[str] | None = None) -> dict:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--runs", type=int, default=20)
-    ap.add_argument("--preset", default="jeju", choices=["jeju", "national"])
-    ap.add_argument("--scale", type=float, default=1.0)
-    ap.add_argument("--load", action="store_true", help="WIPE the database and load + resolve the preset first")
-    ap.add_argument("--profile", type=int, default=5, help="PROFILE the N slowest queries")
-    args = ap.parse_args(argv)
+def run(runs: int = 20, preset: str = "jeju", scale: float = 1.0, load: bool = False,
+        profile: int = 5) -> dict:
+    """Time every catalogue query `runs` times (after loading `preset` at `scale` when `load`);
+    PROFILE the `profile` slowest. Saved as bench/results/queries-<preset>-<scale>.json."""
     from bench import report
 
-    out: dict = {"kind": "queries", "preset": args.preset, "scale": args.scale, "runs": args.runs, "queries": {}}
+    out: dict = {"kind": "queries", "preset": preset, "scale": scale, "runs": runs, "queries": {}}
     with Runner() as runner:
         out["machine"] = report.machine(runner)
-        if args.load:
-            out["prepared"] = prepare(runner, args.preset, args.scale)
+        if load:
+            out["prepared"] = prepare(runner, preset, scale)
         out["graph"] = {r["label"]: r["n"] for r in runner.read(
             "MATCH (n) RETURN labels(n)[0] AS label, count(*) AS n", name="bench.counts", row_cap=100).rows}
         params = samples(runner)
@@ -185,7 +182,7 @@ def main(argv: list[str] | None = None) -> dict:
                 continue
             catalogue.run(runner, name, p)           # warm the plan cache
             times, rows = [], 0
-            for _ in range(args.runs):
+            for _ in range(runs):
                 t0 = time.perf_counter()
                 res = catalogue.run(runner, name, p)
                 times.append((time.perf_counter() - t0) * 1000)
@@ -198,10 +195,10 @@ def main(argv: list[str] | None = None) -> dict:
             print(f"{name:24} {rows:>6} {p50:>8.1f} {p95:>8.1f}  {flag}")
             out["queries"][name] = {"rows": rows, "p50_ms": p50, "p95_ms": p95, "app": bool(q.extra.get("app")),
                                     "params": sorted(p)}
-        out["app_reads"] = app_reads(runner, args.runs)
+        out["app_reads"] = app_reads(runner, runs)
         out["machine"]["load_average_end"] = report.load_average()
-        report.save(f"queries-{args.preset}-{args.scale:g}", out)   # timings are kept even if PROFILE fails
-        slowest = sorted(out["queries"], key=lambda n: -out["queries"][n]["p95_ms"])[:args.profile]
+        report.save(f"queries-{preset}-{scale:g}", out)   # timings are kept even if PROFILE fails
+        slowest = sorted(out["queries"], key=lambda n: -out["queries"][n]["p95_ms"])[:profile]
         for name in slowest:
             try:
                 out["queries"][name]["db_hits"] = db_hits(runner, name, params.get(name, {}))
@@ -210,9 +207,19 @@ def main(argv: list[str] | None = None) -> dict:
                 continue
             print(f"PROFILE {name}: {out['queries'][name]['db_hits']:,} db hits")
     out["machine"]["load_average_end"] = report.load_average()
-    report.save(f"queries-{args.preset}-{args.scale:g}", out)
+    report.save(f"queries-{preset}-{scale:g}", out)
     return out
 
 
+@click.command("queries", help=__doc__)
+@click.option("--runs", type=int, default=20, show_default=True)
+@click.option("--preset", type=click.Choice(["jeju", "national"]), default="jeju", show_default=True)
+@click.option("--scale", type=float, default=1.0, show_default=True)
+@click.option("--load", is_flag=True, help="WIPE the database and load + resolve the preset first")
+@click.option("--profile", type=int, default=5, show_default=True, help="PROFILE the N slowest queries")
+def command(runs: int, preset: str, scale: float, load: bool, profile: int) -> None:
+    run(runs, preset, scale, load, profile)
+
+
 if __name__ == "__main__":
-    main()
+    command()

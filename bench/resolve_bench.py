@@ -1,6 +1,6 @@
 """Entity-resolution benchmark: our engine against splink on the same synthetic person records.
 
-    .venv/bin/python bench/resolve_bench.py --sizes 100000 1000000 [--no-splink] [--no-splink-fair]
+    jss bench resolve-records [--sizes 100000 --sizes 1000000] [--no-splink] [--no-splink-fair]
         [--jeju DIR]
 
 Prints, per size: pairwise precision / recall / F1 against the generator's truth, wall time and
@@ -16,7 +16,6 @@ Needs the `bench` extra (splink, duckdb). Generated records are cached in `.data
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -24,12 +23,12 @@ import time
 import unicodedata
 from pathlib import Path
 
+import click
 import pandas as pd
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench import splink_fair  # noqa: E402
 from bench.er_records import cached  # noqa: E402
 from resolution import engine  # noqa: E402
 from resolution.evaluate import evaluate_bundle, pairwise  # noqa: E402
@@ -90,19 +89,14 @@ def load() -> str:
     return f"{os.getloadavg()[0]:.2f}"
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
-    ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--no-splink", action="store_true", help="neither splink line")
-    ap.add_argument("--no-splink-fair", action="store_true", help="only the raw-fields splink line")
-    ap.add_argument("--jeju", type=Path, default=None, help="a generated jeju bundle to evaluate on")
-    args = ap.parse_args()
-    if args.jeju:
-        r = evaluate_bundle(args.jeju)
+def run(sizes: tuple[int, ...] = (100_000, 1_000_000), seed: int = 7, splink: bool = True,
+        splink_fair: bool = True, jeju: Path | None = None) -> None:
+    """Ours, splink-fair and splink-raw on `sizes` generated records (and the `jeju` bundle)."""
+    if jeju:
+        r = evaluate_bundle(jeju)
         print(json.dumps({k: r[k] for k in ("records", "people", "households", "addresses")}, ensure_ascii=False))
-    for n in args.sizes:
-        df = cached(n, args.seed, REPO / ".data" / "bench")
+    for n in sizes:
+        df = cached(n, seed, REPO / ".data" / "bench")
         truth = df["person_id"]
         before = load()
         labels, took, stats = ours(df)
@@ -110,7 +104,7 @@ def main() -> None:
         print(f"{n:>9,} ours    P {m['precision']:.4f} R {m['recall']:.4f} F1 {m['f1']:.4f} "
               f"time {took:6.1f} s  {n / took:9,.0f} rec/s  load {before}→{load()}  "
               f"pairs {stats['candidate_pairs']:,} stages {json.dumps(stats['seconds'])}", flush=True)
-        if not args.no_splink and not args.no_splink_fair:
+        if splink and splink_fair:
             before = load()
             r = splink_fair.run(df.drop(columns=["person_id"]))
             m = pairwise(truth, r["labels"])
@@ -123,7 +117,7 @@ def main() -> None:
                   f"time {r['seconds']:6.1f} s  {n / r['seconds']:9,.0f} rec/s  load {before}→{after}  "
                   f"(+{r['training']:.1f} s training, +{r['prepare']:.1f} s our normalisation and keys; "
                   f"candidate pairs {scored}, ours {ours_pairs:,}; F1 at {cuts})", flush=True)
-        if not args.no_splink:
+        if splink:
             before = load()
             labels, took, trained = splink_run(df, 50_000 if n <= 100_000 else 100_000)
             m = pairwise(truth, labels)
@@ -132,5 +126,17 @@ def main() -> None:
                   f"(+{trained:.1f} s training)", flush=True)
 
 
+@click.command("resolve-records", help=__doc__)
+@click.option("--sizes", type=int, multiple=True, help="records per run, repeatable (default 100000 1000000)")
+@click.option("--seed", type=int, default=7, show_default=True)
+@click.option("--no-splink", is_flag=True, help="neither splink line")
+@click.option("--no-splink-fair", is_flag=True, help="only the raw-fields splink line")
+@click.option("--jeju", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="a generated jeju bundle to evaluate on")
+def command(sizes: tuple[int, ...], seed: int, no_splink: bool, no_splink_fair: bool,
+            jeju: Path | None) -> None:
+    run(sizes or (100_000, 1_000_000), seed, not no_splink, not no_splink_fair, jeju)
+
+
 if __name__ == "__main__":
-    main()
+    command()

@@ -1,7 +1,7 @@
 """`jss resolve-file` on records of the second generator (`bench/secondgen`): pairwise precision,
 recall and F1, time, and why pairs were missed or wrongly joined.
 
-    .venv/bin/python -m bench.resolve_file_bench --sizes 3000 75000 --seed 7
+    jss bench resolve-file [--sizes 3000 --sizes 75000] [--seed 7]
 
 A size is a target number of records (people = size / mean records per person). Records are cached
 in `.data/bench/`; the CSV is written in UTF-8 with English headers and, at the smallest size, also
@@ -10,7 +10,6 @@ in CP949 with Korean headers (성명, 생년월일, 성별, 연락처, 주소), 
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import os
@@ -18,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+import click
 import pandas as pd
 
 REPO = Path(__file__).resolve().parent.parent
@@ -122,20 +122,27 @@ def bench_size(size: int, seed: int, top: int, examples: int, also_cp949: bool) 
     return result
 
 
-def main(argv: list[str] | None = None) -> list[dict]:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", type=int, nargs="+", default=[3000, 75000], help="target numbers of records")
-    ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--top", type=int, default=10, help="causes listed per kind")
-    ap.add_argument("--examples", type=int, default=5, help="example pairs per cause")
-    ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
-    args = ap.parse_args(argv)
-    smallest = min(args.sizes)
-    results = [bench_size(s, args.seed, args.top, args.examples, also_cp949=s == smallest) for s in args.sizes]
-    if args.json:
-        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+def run(sizes: tuple[int, ...] = (3000, 75000), seed: int = 7, top: int = 10, examples: int = 5,
+        json_out: Path | None = None) -> list[dict]:
+    """`jss resolve-file` at each of `sizes` records; the figures also written to `json_out`."""
+    smallest = min(sizes)
+    results = [bench_size(s, seed, top, examples, also_cp949=s == smallest) for s in sizes]
+    if json_out:
+        json_out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     return results
 
 
+@click.command("resolve-file", help=__doc__)
+@click.option("--sizes", type=int, multiple=True,
+              help="target numbers of records, repeatable (default 3000 75000)")
+@click.option("--seed", type=int, default=7, show_default=True)
+@click.option("--top", type=int, default=10, show_default=True, help="causes listed per kind")
+@click.option("--examples", type=int, default=5, show_default=True, help="example pairs per cause")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="also write the figures here")
+def command(sizes: tuple[int, ...], seed: int, top: int, examples: int, json_out: Path | None) -> None:
+    run(sizes or (3000, 75000), seed, top, examples, json_out)
+
+
 if __name__ == "__main__":
-    main()
+    command()

@@ -3,12 +3,11 @@ splink on the same synthetic person records: "splink-fair" is fed our normalised
 pairs, `bench/splink_fair.py`; "splink-raw" the raw strings) and keeps its figures in
 bench/results/resolve.json for docs/performance.md.
 
-    .venv/bin/python -m bench.resolve_run [--sizes 100000 1000000] [--no-splink] [--no-splink-fair]
+    jss bench resolve [--sizes 100000 --sizes 1000000] [--no-splink] [--no-splink-fair]
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import subprocess
@@ -18,6 +17,8 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+import click  # noqa: E402
 
 from bench import report  # noqa: E402
 
@@ -42,18 +43,17 @@ def parse(text: str) -> list[dict[str, Any]]:
     return out
 
 
-def main(argv: list[str] | None = None) -> dict[str, Any]:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
-    ap.add_argument("--no-splink", action="store_true")
-    ap.add_argument("--no-splink-fair", action="store_true")
-    ap.add_argument("--preset", default=None, help="ignored: the record-level benchmark has its own sizes")
-    ap.add_argument("--scale", default=None, help="ignored (see --sizes)")
-    args = ap.parse_args(argv)
-    data: dict[str, Any] = {"kind": "resolve", "machine": report.machine(), "sizes": args.sizes}
-    cmd = [sys.executable, str(REPO / "bench" / "resolve_bench.py"), "--sizes", *map(str, args.sizes),
-           *(["--no-splink"] if args.no_splink else []),
-           *(["--no-splink-fair"] if args.no_splink_fair else [])]
+SIZES = (100_000, 1_000_000)
+
+
+def run(sizes: tuple[int, ...] = SIZES, splink: bool = True, splink_fair: bool = True) -> dict[str, Any]:
+    """Run bench/resolve_bench.py at each of `sizes` records (with splink unless told not to)."""
+    sizes = list(sizes or SIZES)
+    data: dict[str, Any] = {"kind": "resolve", "machine": report.machine(), "sizes": sizes}
+    cmd = [sys.executable, str(REPO / "bench" / "resolve_bench.py"),
+           *(arg for n in sizes for arg in ("--sizes", str(n))),
+           *([] if splink else ["--no-splink"]),
+           *([] if splink_fair else ["--no-splink-fair"])]
     proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
     print(proc.stdout, end="")
     if proc.returncode != 0:
@@ -63,5 +63,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     return data
 
 
+@click.command("resolve", help=__doc__)
+@click.option("--sizes", type=int, multiple=True,
+              help="records per run, repeatable (default 100000 and 1000000)")
+@click.option("--no-splink", is_flag=True, help="only our engine")
+@click.option("--no-splink-fair", is_flag=True, help="leave out splink fed our fields and candidate pairs")
+def command(sizes: tuple[int, ...], no_splink: bool, no_splink_fair: bool) -> None:
+    run(sizes, not no_splink, not no_splink_fair)
+
+
 if __name__ == "__main__":
-    main()
+    command()

@@ -1,6 +1,6 @@
 """How long the risk model takes on the graph as it is: fitting, and scoring every victim.
 
-    JSS_... .venv/bin/python -m bench.risk_scale [--label NAME]     (or: jss bench risk)
+    JSS_... jss bench risk [--label NAME] [--from-empty]
 
 Reads the graph the settings name and does not wipe it, but it writes: a RiskModel and every
 victim's stored scores, as `jss risk fit` does. Measured in one run, each step timed apart:
@@ -20,7 +20,6 @@ Prints a table and writes bench/results/risk-scale-<label>.json.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import platform
@@ -30,6 +29,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+import click  # noqa: E402
 
 
 def _cpu() -> str:
@@ -42,20 +43,15 @@ def _cpu() -> str:
     return platform.processor() or "unknown"
 
 
-def main(argv: list[str] | None = None) -> dict:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--label", default="current", help="names the result file (e.g. national-1)")
-    ap.add_argument("--from-empty", action="store_true",
-                    help="remove every stored score before step 2, so that it writes every victim (a first scoring)")
-    args = ap.parse_args(argv)
-
+def run(label: str = "current", from_empty: bool = False) -> dict:
+    """Time fitting and scoring on the graph as it is; saved as bench/results/risk-scale-<label>.json."""
     from graph.runner import Runner
     from graph.settings import load_settings
     from queries.risk_history import read_history
     from risk import fit, scores, store
 
     settings = load_settings()
-    out: dict = {"label": args.label, "cpu": _cpu(), "cores": os.cpu_count(), "heap": settings.neo4j_heap,
+    out: dict = {"label": label, "cpu": _cpu(), "cores": os.cpu_count(), "heap": settings.neo4j_heap,
                  "pagecache": settings.neo4j_pagecache}
     with Runner(settings) as runner:
         started = time.monotonic()
@@ -64,13 +60,13 @@ def main(argv: list[str] | None = None) -> dict:
         fitted = fit.fit(runner, fit.horizons_for(settings.risk_horizon_days, explicit=False), history=history)
         store.write(runner, fitted)
         fit_s = time.monotonic() - started
-        if args.from_empty:
+        if from_empty:
             scores.remove_scores(runner, sorted(scores.stored(runner)))
         scored = scores.score_and_store(runner, history)
         fresh = scores.score_and_store(runner)
     v = fitted.report["outcomes"]["any_call"]
     out.update({
-        "from_empty": args.from_empty, "written_after_fit": scored.written, "victims": scored.victims, "calls": int(len(history.calls)), "model_id": fitted.model_id,
+        "from_empty": from_empty, "written_after_fit": scored.written, "victims": scored.victims, "calls": int(len(history.calls)), "model_id": fitted.model_id,
         "status": fitted.status, "horizon_days": fitted.report["horizon_days"],
         "train_rows": fitted.report["train_rows"], "deploy_rows": fitted.report["deploy_rows"],
         "auc_model": v["auc"]["model"]["auc"], "auc_hand": v["auc"]["hand"]["auc"],
@@ -78,7 +74,7 @@ def main(argv: list[str] | None = None) -> dict:
                     "score_from_fit": scored.seconds, "score_fresh": fresh.seconds},
     })
     s = out["seconds"]
-    print(f"{args.label}: {out['victims']:,} victims, {out['calls']:,} calls; model {fitted.status} "
+    print(f"{label}: {out['victims']:,} victims, {out['calls']:,} calls; model {fitted.status} "
           f"(AUC {out['auc_model']:.3f} vs hand {out['auc_hand']:.3f}, {out['horizon_days']}-day horizon)")
     print("| step | seconds |\n|---|---|")
     print(f"| fit: history read (pulls and arrays) | {s['history_read']} |")
@@ -92,9 +88,18 @@ def main(argv: list[str] | None = None) -> dict:
           f"{s['score_fresh']['total']} |")
     results = REPO / "bench" / "results"
     results.mkdir(parents=True, exist_ok=True)
-    (results / f"risk-scale-{args.label}.json").write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+    (results / f"risk-scale-{label}.json").write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
     return out
 
 
+@click.command("risk", help=__doc__)
+@click.option("--label", default="current", show_default=True, help="names the result file (e.g. national-1)")
+@click.option("--from-empty", is_flag=True,
+              help="remove every stored score before step 2, so that it writes every victim "
+                   "(a first scoring)")
+def command(label: str, from_empty: bool) -> None:
+    run(label, from_empty)
+
+
 if __name__ == "__main__":
-    main()
+    command()

@@ -1,7 +1,7 @@
 """Does the fitted risk model beat the hand score on held-out time? Side by side, one run, on
 bundles from different generators.
 
-    JSS_... .venv/bin/python -m bench.risk_validation [--bundle DIR ...] [--secondgen N] [--horizon DAYS]
+    JSS_... jss bench risk-validation [--bundle DIR ...] [--secondgen N] [--horizon DAYS]
 
 Each bundle is loaded into the graph (`jss load`: validation, entity resolution, no model fit),
 then the model is fitted and validated exactly as `jss risk fit` does (risk/fit.py): trained on
@@ -17,7 +17,6 @@ Figures are written to bench/results/risk.json.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import subprocess
@@ -25,8 +24,11 @@ import sys
 import time
 from pathlib import Path
 
+import click
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+RESULT = REPO / "bench" / "results" / "risk.json"
 
 from graph.runner import Runner  # noqa: E402
 from graph.settings import load_settings  # noqa: E402
@@ -87,19 +89,28 @@ def print_table(results: list[dict]) -> None:
                   f"Brier model {b['model']:.4f}, hand {b['hand']:.4f}, base rate {b['base_rate']:.4f}")
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--bundle", type=Path, action="append", help="bundle(s) to measure (default: both generators)")
-    ap.add_argument("--secondgen", type=int, default=40_000, help="households of the second-generator bundle")
-    ap.add_argument("--horizon", type=int, default=365, help="requested horizon; shorter ones are tried if needed")
-    ap.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "risk.json")
-    args = ap.parse_args()
-    bundles = [(b.name, b) for b in args.bundle] if args.bundle else default_bundles(args.secondgen)
-    results = [measure(label, b, fit.horizons_for(args.horizon, explicit=False)) for label, b in bundles]
+def run(bundles: tuple[Path, ...] = (), secondgen: int = 40_000, horizon: int = 365,
+        out: Path = RESULT) -> None:
+    """Load, fit and validate on each of `bundles` (default: both generators); results to `out`."""
+    named = [(b.name, b) for b in bundles] if bundles else default_bundles(secondgen)
+    results = [measure(label, b, fit.horizons_for(horizon, explicit=False)) for label, b in named]
     print_table(results)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+
+
+@click.command("risk-validation", help=__doc__)
+@click.option("--bundle", "bundles", multiple=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="bundle(s) to measure, repeatable (default: both generators)")
+@click.option("--secondgen", type=int, default=40_000, show_default=True,
+              help="households of the second-generator bundle")
+@click.option("--horizon", type=int, default=365, show_default=True,
+              help="requested horizon; shorter ones are tried if needed")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=RESULT, show_default=True)
+def command(bundles: tuple[Path, ...], secondgen: int, horizon: int, out: Path) -> None:
+    run(bundles, secondgen, horizon, out)
 
 
 if __name__ == "__main__":
-    main()
+    command()

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import click
 
+from graph.cypher_files import cypher_text
 from graph.settings import load_settings
 
 log = logging.getLogger("jss.app")
-
+CYPHER_DIR = Path(__file__).with_name("cypher")   # what `jss demo` asks the graph
 
 def _serve(host: str | None, port: int | None) -> None:
     settings = load_settings()
@@ -50,7 +51,7 @@ def demo_command(host: str | None, port: int | None, seed: int, no_serve: bool) 
     with Runner(settings) as runner:
         runner.ping()
         apply_schema(runner)
-        count = runner.read_value("MATCH (n) RETURN count(n) AS n", name="demo.count")
+        count = runner.read_value(cypher_text(CYPHER_DIR, "node_count"), name="demo.count")
         if not count:
             bundle = prepare_bundle(settings.data_dir / "demo" / f"jeju-{seed}", seed)
             from loaders.bundle import load_bundle
@@ -63,9 +64,12 @@ def demo_command(host: str | None, port: int | None, seed: int, no_serve: bool) 
 
                 for line in refresh(runner, settings.risk_horizon_days, fit=settings.risk_fit_on_load):
                     click.echo(f"  위험 모델·점수 (risk model, scores): {line}")
+                from suggest.run import after_load
+
+                click.echo(f"  협의회 안건 제안 (agenda suggestions): {after_load(runner, settings, result.load_id)}")
         else:
             click.echo(f"데이터가 이미 있습니다 ({count} nodes): skipping the preset load")
-            if not runner.read_value("MATCH (s:RiskScoring) RETURN count(s) AS n", name="demo.scored"):
+            if not runner.read_value(cypher_text(CYPHER_DIR, "risk_scorings"), name="demo.scored"):
                 from risk.scores import score_and_store
 
                 click.echo(f"  위험 점수 (risk scores): {score_and_store(runner).line()}")

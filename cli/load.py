@@ -52,6 +52,7 @@ def command(directory: Path | None, rejects: Path | None, dry_run: bool, rollbac
         raise click.UsageError("DIRECTORY is required unless --rollback is given")
     runner = Runner(settings)
     risk_lines: list[str] = []
+    suggest_line = ""
     try:
         if dry_run:
             try:
@@ -75,12 +76,17 @@ def command(directory: Path | None, rejects: Path | None, dry_run: bool, rollbac
             from risk.scores import refresh
 
             risk_lines = refresh(runner, settings.risk_horizon_days, fit=settings.risk_fit_on_load)
+            from suggest.run import after_load
+
+            suggest_line = after_load(runner, settings, result.load_id)
     finally:
         if runner is not None:
             runner.close()
     _print(result)
     for line in risk_lines:
         click.echo(f"위험 모델·점수 (risk model, scores): {line}")
+    if suggest_line:
+        click.echo(f"협의회 안건 제안 (agenda suggestions): {suggest_line}")
     if result.resolution.startswith("failed"):
         raise click.ClickException(f"적재는 완료되었으나 개체 해석이 실패했습니다 (load complete, entity "
                                    f"resolution failed): {result.resolution}")

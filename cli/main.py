@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "cli.audit",
     "cli.bench",
     "cli.risk",
+    "cli.suggest",
 )
 
 

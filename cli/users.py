@@ -36,7 +36,7 @@ def command() -> None:
 @command.command("add")
 @click.argument("username")
 @click.option("--role", type=click.Choice(ROLES), required=True,
-              help="council, agency, analyst, data_staff or admin.")
+              help="council, secretary, agency, analyst, data_staff or admin.")
 @click.option("--agency", "agency_id", default="",
               help="Role agency only: the agency (agency_id of the agencies export) whose clients' households "
                    "the user sees.")

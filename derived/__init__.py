@@ -40,12 +40,6 @@ from graph.schema import resample_outdated
 log = logging.getLogger("jss.derived")
 CYPHER_DIR = Path(__file__).parent / "cypher"
 
-_MARK = """
-MERGE (d:Derived:DerivedSummary {name: 'patterns'})
-SET d.refreshed_at = $refreshed_at, d.seconds = $seconds, d.steps = $steps
-"""
-
-
 @lru_cache(maxsize=1)
 def statements() -> list[NamedQuery]:
     """The refresh statements in the order they run: file-name order (names start with their step
@@ -71,6 +65,7 @@ def refresh(runner: Runner, before_tables: Callable[[], Any] | None = None) -> d
         steps[f"table.{name}"] = done["seconds"]
         log.info("derived table %s: %d rows, %.2f s", name, done["rows"], done["seconds"])
     seconds = round(time.perf_counter() - started, 3)
-    runner.write(_MARK, {"refreshed_at": datetime.now().replace(microsecond=0).isoformat(),
-                         "seconds": seconds, "steps": json.dumps(steps)}, name="derived.mark")
+    runner.write(tables.upkeep_cypher("mark_refreshed"),
+                 {"refreshed_at": datetime.now().replace(microsecond=0).isoformat(), "seconds": seconds,
+                  "steps": json.dumps(steps)}, name="derived.mark")
     return {"seconds": seconds, "steps": steps}

@@ -33,17 +33,20 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from auth.masking import search_classes
 from derived import orders
-from graph.cypher_files import NamedQuery
+from graph.cypher_files import NamedQuery, cypher_text, split_statements
 from graph.errors import CatalogueError
+from graph.pattern_tables import MATERIALISED, row_label
 from graph.runner import Runner
 from graph.schema import schema_statements
 from queries import catalogue
 
-TABLES = tuple(p for p in catalogue.PATTERNS if p != "open_council_measures")
+# The tables written, largest first (graph/pattern_tables.py keeps the list and `row_label`).
+TABLES = MATERIALISED
 # Properties a PatternRow carries besides the columns: no pattern query may return these names.
 RESERVED = frozenset({"pattern", "version", "rank", "search_open", "search_named", "search_long"})
 BATCH = 5000   # rows per write transaction
@@ -51,56 +54,19 @@ BATCH = 5000   # rows per write transaction
 # indexed string must stay under Lucene's 32,766-byte term limit). A row with more is flagged
 # `search_long` and searched value by value instead (the longest national row has 6,300).
 SEARCH_CAP = 8000
+UPKEEP_DIR = Path(__file__).parent / "cypher" / "upkeep"
 SEPARATOR = "\u001f"   # between values in the search text; a search never contains it
 
 _ORDER_BY = re.compile(r"^ORDER BY\s", re.MULTILINE)
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
-_SWITCH = """
-MERGE (t:Derived:PatternTable {pattern: $pattern})
-SET t.version = $version, t.rows = $rows, t.refreshed_at = $refreshed_at, t.params = $params_json,
-    t.row_label = $row_label
-"""
-# Text indexes over every table's rows, replaced by one pair per table (row_label): a graph
-# refreshed before then still has them, and keeping them up to date costs every refresh.
-_RETIRED_INDEXES = ["DROP INDEX pattern_row_search_open IF EXISTS", "DROP INDEX pattern_row_search_named IF EXISTS"]
-_DROP_OLD = """
-MATCH (r:PatternRow {pattern: $pattern}) WHERE r.version <> $version
-CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS
-"""
-_DROP_OLD_ORDERS = "MATCH (o:PatternOrder {pattern: $pattern}) WHERE o.version <> $version DELETE o"
-# Each column's order in both directions is one PatternOrder node: the row ranks in that order,
-# sorted with the same key and direction as queries/app/pattern_rows.cypher (empty cells last,
-# ties in the pattern's own order). `derived.orders` sorts them in this process from the rows'
-# sort keys (a list's size, else the value; gathered as the rows streamed by).
-_STORE_ORDERS = """
-UNWIND $orders AS o
-CREATE (:Derived:PatternOrder {pattern: $pattern, version: $version, sort: o.sort, descending: o.descending,
-                               ranks: o.ranks})
-"""
-# A column whose values Python cannot order as Cypher does (derived/orders.py) is sorted here, on
-# the server, from the same keys (`$keys[rank][c]`). Only such columns: sorting every column this
-# way costs ≈5× the Python sort (repeat_victims' 18 orders at national: 54–58 s against 9–11 s).
-_ORDERS = """
-UNWIND range(0, size($sorts) - 1) AS c
-UNWIND [false, true] AS descending
-CALL (c, descending) {
-  UNWIND range(0, size($keys) - 1) AS rank
-  WITH rank, $keys[rank][c] AS key
-  ORDER BY key IS NULL, CASE WHEN descending THEN key END DESC, CASE WHEN descending THEN null ELSE key END, rank
-  RETURN collect(rank) AS ranks
-}
-CREATE (:Derived:PatternOrder {pattern: $pattern, version: $version, sort: $sorts[c], descending: descending,
-                               ranks: ranks})
-"""
-
-
-def row_label(name: str) -> str:
-    """The label of table `name`'s rows besides PatternRow (repeat_victims → RepeatVictimsRow):
-    its text indexes hold only that table (graph/schema.cypher, queries/app/pattern_rows.cypher)."""
-    if not _IDENT.match(name):
-        raise CatalogueError(f"{name!r} cannot name a pattern table")
-    return "".join(part[:1].upper() + part[1:] for part in name.split("_") if part) + "Row"
+# The fixed statements live in derived/cypher/upkeep/; the two read and write statements built
+# below are made from a catalogue file's declared columns and a table's row label (identifiers
+# checked against the catalogue), which no parameter can carry.
+def upkeep_cypher(name: str) -> str:
+    """A statement of derived/cypher/upkeep/ (the refresh's record, the tables' switch, clean-up and
+    orders: statements that are not refresh steps, so they are kept out of derived/cypher/)."""
+    return cypher_text(UPKEEP_DIR, name)
 
 
 def final_order_by(q: NamedQuery) -> str:
@@ -220,12 +186,14 @@ def _write_orders(runner: Runner, name: str, version: str, cols: list[str], keys
         if ranks is None:
             on_server.append(c)
             continue
-        runner.write(_STORE_ORDERS, {"pattern": name, "version": version, "orders": [
-            {"sort": col, "descending": False, "ranks": ranks[0]},
-            {"sort": col, "descending": True, "ranks": ranks[1]}]}, name="derived.table.orders")
+        both = [{"sort": col, "descending": False, "ranks": ranks[0]},
+                {"sort": col, "descending": True, "ranks": ranks[1]}]
+        runner.write(upkeep_cypher("table_store_orders"),
+                     {"pattern": name, "version": version, "orders": both}, name="derived.table.orders")
     if on_server:
-        runner.write(_ORDERS, {"pattern": name, "version": version, "sorts": [cols[c] for c in on_server],
-                               "keys": [[row[c] for c in on_server] for row in keys]},
+        runner.write(upkeep_cypher("table_orders_on_server"),
+                     {"pattern": name, "version": version, "sorts": [cols[c] for c in on_server],
+                      "keys": [[row[c] for c in on_server] for row in keys]},
                      name="derived.table.orders_on_server")
 
 
@@ -254,13 +222,16 @@ def materialise(runner: Runner, name: str, version: str, writers: int | None = N
     finally:
         found.close()
     _write_orders(runner, name, version, cols, keys)
-    runner.write(_SWITCH, {"pattern": name, "version": version, "rows": rows,
-                           "refreshed_at": datetime.now().replace(microsecond=0).isoformat(),
-                           "params_json": json.dumps(params, default=str, ensure_ascii=False),
-                           "row_label": row_label(name)},
+    runner.write(upkeep_cypher("table_switch"),
+                 {"pattern": name, "version": version, "rows": rows,
+                  "refreshed_at": datetime.now().replace(microsecond=0).isoformat(),
+                  "params_json": json.dumps(params, default=str, ensure_ascii=False),
+                  "row_label": row_label(name)},
                  name="derived.table.switch")
-    runner.run_script([_DROP_OLD], name="derived.table.drop_old", params={"pattern": name, "version": version})
-    runner.write(_DROP_OLD_ORDERS, {"pattern": name, "version": version}, name="derived.table.drop_old_orders")
+    runner.run_script([upkeep_cypher("table_drop_old_rows")], name="derived.table.drop_old",
+                      params={"pattern": name, "version": version})
+    runner.write(upkeep_cypher("table_drop_old_orders"), {"pattern": name, "version": version},
+                 name="derived.table.drop_old_orders")
     return {"rows": rows, "seconds": round(time.perf_counter() - t0, 3)}
 
 
@@ -281,7 +252,8 @@ def refresh_all(runner: Runner, at_once: int | None = None) -> dict[str, dict[st
     tables not yet started and is raised once the running ones end; a table already switched stays
     switched (each is whole)."""
     at_once = runner.settings.tables_at_once if at_once is None else at_once
-    runner.run_script(_RETIRED_INDEXES + table_indexes(), name="derived.table.index")
+    runner.run_script(split_statements(upkeep_cypher("table_retired_indexes")) + table_indexes(),
+                      name="derived.table.index")
     version = datetime.now().strftime("%Y%m%dT%H%M%S.%f")
     with ThreadPoolExecutor(max_workers=max(1, at_once), thread_name_prefix="table") as pool:
         futures = {name: pool.submit(materialise, runner, name, version) for name in TABLES}

@@ -27,12 +27,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from graph.errors import CatalogueError
+from graph.pattern_tables import expand_per_table
 
 _PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _STRING = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`"
@@ -146,7 +148,9 @@ def parse_cypher_file(path: Path) -> NamedQuery:
         params.append(Param(name=str(name), type=ptype, default=spec.get("default"),
                             required=bool(spec.get("required", False)),
                             description=str(spec.get("description", ""))))
-    text = "\n".join(body_lines).strip()
+    # Cypher written once for every pattern table is written out per table here, so every reader
+    # of the file (the app, the checks, the tests) runs the same text (graph/pattern_tables.py).
+    text = expand_per_table("\n".join(body_lines)).strip()
     if not text:
         raise CatalogueError(f"{path.name}: no query text after the header")
     declared, used = {p.name for p in params}, used_parameters(text)
@@ -176,6 +180,20 @@ def load_directory(directory: Path) -> dict[str, NamedQuery]:
             raise CatalogueError(f"{path.name}: query name {q.name} is used twice")
         queries[q.name] = q
     return queries
+
+
+@cache
+def _folder(directory: Path) -> dict[str, NamedQuery]:
+    return load_directory(directory)
+
+
+def cypher_text(directory: Path, name: str) -> str:
+    """The text of statement `name` (its file `<name>.cypher`) in `directory`, every folder parsed
+    once: how a module runs the fixed statements its package keeps in `.cypher` files."""
+    try:
+        return _folder(directory)[name].text
+    except KeyError:
+        raise CatalogueError(f"no statement {name!r} in {directory}") from None
 
 
 def split_statements(text: str) -> list[str]:

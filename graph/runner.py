@@ -16,12 +16,14 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import neo4j
 from neo4j import exceptions as nx
 
 from graph import errors
+from graph.cypher_files import cypher_text, split_statements
 from graph.settings import Settings, load_settings
 from graph.values import to_plain
 
@@ -34,8 +36,8 @@ READ_RETRY_S = 1.0
 _TIMEOUT_CODES = ("TransactionTimedOut", "TransactionTimedOutClientConfiguration")
 _COUNTER_KEYS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
                  "properties_set", "labels_added", "labels_removed", "constraints_added", "indexes_added")
-DELETE_ALL = ("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
-              "MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+# The runner's own statements (graph/cypher/), besides the schema (graph/schema.cypher).
+CYPHER_DIR = Path(__file__).with_name("cypher")
 
 
 @dataclass
@@ -282,11 +284,11 @@ class Runner:
                 on_batch(n)
 
         if workers <= 1:
-            for batch in _chunks(rows, size):
+            for batch in batches_of(rows, size):
                 add(*one(batch))
         else:
             with ThreadPoolExecutor(workers, thread_name_prefix=f"jss-write-{name}") as pool:
-                for n, part in pool.map(one, _chunks(rows, size)):
+                for n, part in pool.map(one, batches_of(rows, size)):
                     add(n, part)
         total.elapsed_ms = (time.perf_counter() - started) * 1000
         return total
@@ -314,7 +316,7 @@ class Runner:
         """Delete every relationship, then every node, 10,000 at a time. `DETACH DELETE` of nodes
         in batches deletes a hub's relationships all in one inner transaction: an agency with a
         few hundred thousand contacts exceeded a 1 GB heap's transaction memory pool that way."""
-        return self.run_script(DELETE_ALL, name=name)
+        return self.run_script(split_statements(cypher_text(CYPHER_DIR, "delete_all")), name=name)
 
     def system_write(self, cypher: str, params: dict[str, Any] | None = None, *, name: str) -> None:
         """A statement against the `system` database (user administration)."""
@@ -328,8 +330,7 @@ class Runner:
         with self._translated("ping", {}, None):
             self._driver.verify_connectivity()
             with self._driver.session(database="system") as session:
-                rec = session.run("CALL dbms.components() YIELD name, versions, edition "
-                                  "RETURN name, versions[0] AS version, edition").single()
+                rec = session.run(cypher_text(CYPHER_DIR, "server_components")).single()
         return {"uri": self.uri, "name": rec["name"], "version": rec["version"], "edition": rec["edition"]}
 
     # --- error translation -------------------------------------------------------------------
@@ -395,7 +396,7 @@ def procedure_name(details: str) -> str:
     return head if head and "(" in details and all(part.isidentifier() for part in head.split(".")) else ""
 
 
-def _chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+def batches_of(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
     batch: list[dict[str, Any]] = []
     for row in rows:
         batch.append(row)

@@ -21,6 +21,9 @@ CREATE CONSTRAINT review_pair_id IF NOT EXISTS FOR (n:ReviewDecision) REQUIRE n.
 CREATE CONSTRAINT resolution_run_id IF NOT EXISTS FOR (n:ResolutionRun) REQUIRE n.run_id IS UNIQUE;
 CREATE CONSTRAINT risk_model_id IF NOT EXISTS FOR (n:RiskModel) REQUIRE n.model_id IS UNIQUE;
 CREATE CONSTRAINT risk_scoring_run IF NOT EXISTS FOR (n:RiskScoring) REQUIRE n.run IS UNIQUE;
+CREATE CONSTRAINT suggestion_household IF NOT EXISTS FOR (n:Suggestion) REQUIRE n.household_id IS UNIQUE;
+CREATE CONSTRAINT suggestion_decision_id IF NOT EXISTS FOR (n:SuggestionDecision) REQUIRE n.decision_id IS UNIQUE;
+CREATE CONSTRAINT suggestion_run IF NOT EXISTS FOR (n:SuggestionRun) REQUIRE n.run IS UNIQUE;
 
 // --- lookups -------------------------------------------------------------------------------
 CREATE INDEX call_received_at IF NOT EXISTS FOR (n:Call) ON (n.received_at);
@@ -61,6 +64,7 @@ CREATE INDEX victim_suspect_pair_calls IF NOT EXISTS FOR ()-[r:VICTIM_SUSPECT_PA
 // an agency's households by contacts (derived/cypher/08_household_contacts.cypher)
 CREATE INDEX agency_contact_agency IF NOT EXISTS FOR (n:AgencyContact) ON (n.agency_id, n.contacts);
 CREATE INDEX agency_contact_household IF NOT EXISTS FOR (n:AgencyContact) ON (n.household_id, n.agency_id);
+CREATE INDEX suggestion_status IF NOT EXISTS FOR (n:Suggestion) ON (n.status, n.priority);
 // calls and repeat calls per day, summed over the overview's period (15_call_repeat_days.cypher)
 CREATE INDEX call_repeat_day IF NOT EXISTS FOR (n:CallRepeatDay) ON (n.day);
 // the agencies page reads each agency's services and referrals received (16_agency_caseload.cypher)
@@ -71,17 +75,9 @@ CREATE INDEX possible_match_score IF NOT EXISTS FOR ()-[r:POSSIBLE_MATCH]-() ON 
 // by seeking (pattern, version, rank), searches their text with the text indexes of each table's
 // own row label (derived.tables.row_label) and reads a column's order from its PatternOrder node
 CREATE INDEX pattern_row_page IF NOT EXISTS FOR (n:PatternRow) ON (n.pattern, n.version, n.rank);
-CREATE TEXT INDEX pattern_row_repeat_victims_open IF NOT EXISTS FOR (n:RepeatVictimsRow) ON (n.search_open);
-CREATE TEXT INDEX pattern_row_repeat_victims_named IF NOT EXISTS FOR (n:RepeatVictimsRow) ON (n.search_named);
-CREATE TEXT INDEX pattern_row_repeat_addresses_open IF NOT EXISTS FOR (n:RepeatAddressesRow) ON (n.search_open);
-CREATE TEXT INDEX pattern_row_repeat_addresses_named IF NOT EXISTS FOR (n:RepeatAddressesRow) ON (n.search_named);
-CREATE TEXT INDEX pattern_row_serial_offenders_open IF NOT EXISTS FOR (n:SerialOffendersRow) ON (n.search_open);
-CREATE TEXT INDEX pattern_row_serial_offenders_named IF NOT EXISTS FOR (n:SerialOffendersRow) ON (n.search_named);
-CREATE TEXT INDEX pattern_row_escalation_open IF NOT EXISTS FOR (n:EscalationRow) ON (n.search_open);
-CREATE TEXT INDEX pattern_row_escalation_named IF NOT EXISTS FOR (n:EscalationRow) ON (n.search_named);
-CREATE TEXT INDEX pattern_row_fragmented_households_open IF NOT EXISTS FOR (n:FragmentedHouseholdsRow) ON (n.search_open);
-CREATE TEXT INDEX pattern_row_fragmented_households_named IF NOT EXISTS FOR (n:FragmentedHouseholdsRow) ON (n.search_named);
-CREATE TEXT INDEX pattern_row_children_exposed_open IF NOT EXISTS FOR (n:ChildrenExposedRow) ON (n.search_open);
-CREATE TEXT INDEX pattern_row_children_exposed_named IF NOT EXISTS FOR (n:ChildrenExposedRow) ON (n.search_named);
+// for each pattern table (graph/pattern_tables.py: each_table, EachTableRow its row label):
+CREATE TEXT INDEX pattern_row_each_table_open IF NOT EXISTS FOR (n:EachTableRow) ON (n.search_open);
+CREATE TEXT INDEX pattern_row_each_table_named IF NOT EXISTS FOR (n:EachTableRow) ON (n.search_named);
+// end for each pattern table
 CREATE INDEX pattern_row_search_long IF NOT EXISTS FOR (n:PatternRow) ON (n.search_long);
 CREATE INDEX pattern_order IF NOT EXISTS FOR (n:PatternOrder) ON (n.pattern, n.version, n.sort);

@@ -7,8 +7,9 @@ import re
 import time
 from pathlib import Path
 
-from graph.cypher_files import split_statements
+from graph.cypher_files import cypher_text, split_statements
 from graph.errors import JSSError
+from graph.pattern_tables import expand_per_table
 from graph.runner import Runner
 
 
@@ -17,11 +18,17 @@ class SchemaNotOnline(JSSError):
 
 
 SCHEMA_FILE = Path(__file__).with_name("schema.cypher")
+CYPHER_DIR = Path(__file__).with_name("cypher")   # the statements that read and maintain the schema
 log = logging.getLogger("jss.schema")
 
 
+def _statement(name: str) -> str:
+    return cypher_text(CYPHER_DIR, name)
+
+
 def schema_statements() -> list[str]:
-    return split_statements(SCHEMA_FILE.read_text(encoding="utf-8"))
+    """The statements of schema.cypher, its per-table indexes written out for every pattern table."""
+    return split_statements(expand_per_table(SCHEMA_FILE.read_text(encoding="utf-8")))
 
 
 def is_search_index(statement: str) -> bool:
@@ -41,8 +48,6 @@ def apply_schema(runner: Runner, *, search_indexes: bool = True) -> int:
     return len(stmts)
 
 
-_PENDING = ("SHOW INDEXES YIELD name, state, populationPercent WHERE state <> 'ONLINE' "
-            "RETURN name, state, populationPercent ORDER BY name")
 
 
 def await_indexes(runner: Runner, wait_s: float | None = None, poll_s: float = 0.5) -> None:
@@ -51,7 +56,7 @@ def await_indexes(runner: Runner, wait_s: float | None = None, poll_s: float = 0
     large store. Raises SchemaNotOnline naming each index that failed or is still populating."""
     deadline = time.monotonic() + (runner.settings.index_wait_s if wait_s is None else wait_s)
     while True:
-        pending = runner.read(_PENDING, name="schema.pending_indexes", row_cap=10_000).rows
+        pending = runner.read(_statement("pending_indexes"), name="schema.pending_indexes", row_cap=10_000).rows
         failed = [r for r in pending if r["state"] == "FAILED"]
         if failed or (pending and time.monotonic() >= deadline):
             what = ", ".join(f"{r['name']} ({r['state']}, {r['populationPercent'] or 0:.0f} %)"
@@ -73,7 +78,7 @@ def resample_outdated(runner: Runner) -> None:
     that read what they wrote. Only an optimisation: a server that refuses it (a remote user
     without the privilege) is logged and the work goes on."""
     try:
-        runner.run_script(["CALL db.resampleOutdatedIndexes()"], name="schema.resample")
+        runner.run_script([_statement("resample_indexes")], name="schema.resample")
     except JSSError as exc:
         log.warning("index resampling refused: %s", type(exc).__name__)
 
@@ -88,8 +93,8 @@ def create_search_indexes(runner: Runner) -> int:
 def schema_missing(runner: Runner) -> list[str]:
     """Names of constraints and indexes in `schema.cypher` that the database lacks."""
     wanted = [re.search(r"(?:CONSTRAINT|INDEX)\s+(\w+)", s).group(1) for s in schema_statements()]
-    have = {r["name"] for r in runner.read("SHOW INDEXES YIELD name RETURN name", name="schema.indexes",
+    have = {r["name"] for r in runner.read(_statement("index_names"), name="schema.indexes",
                                            row_cap=10_000).rows}
-    have |= {r["name"] for r in runner.read("SHOW CONSTRAINTS YIELD name RETURN name",
+    have |= {r["name"] for r in runner.read(_statement("constraint_names"),
                                             name="schema.constraints", row_cap=10_000).rows}
     return [w for w in wanted if w not in have]

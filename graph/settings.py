@@ -113,6 +113,38 @@ class Settings:
         "JSS_RISK_FIT_ON_LOAD", True,
         "Fit and validate the risk model again after every `jss load` that runs entity resolution "
         "(as `jss risk fit`). A graph whose history is too short keeps the hand score.", bool)
+    # --- agenda suggestions (suggest/, docs/suggestions.md) ----------------------------------
+    suggest_after_load: bool = _setting(
+        "JSS_SUGGEST_AFTER_LOAD", True,
+        "Run the agenda-suggestion rules after every `jss load` that runs entity resolution (as "
+        "`jss suggest run`, after the risk scores).", bool)
+    suggest_marac_calls: int = _setting(
+        "JSS_SUGGEST_MARAC_CALLS", 3, "The MARAC repeat rule: a victim's call that is at least this many "
+        "within JSS_SUGGEST_MARAC_DAYS days.", int)
+    suggest_marac_days: int = _setting("JSS_SUGGEST_MARAC_DAYS", 365, "Window of the MARAC repeat rule, in days.", int)
+    suggest_escalation_days: int = _setting(
+        "JSS_SUGGEST_ESCALATION_DAYS", 365, "Escalation: a victim's new call is compared with the calls of "
+        "this many days before it.", int)
+    suggest_escalation_increase: int = _setting(
+        "JSS_SUGGEST_ESCALATION_INCREASE", 2, "Escalation: a rise of at least this much severity (0–13) over the "
+        "window's first call.", int)
+    suggest_faster_ratio: float = _setting(
+        "JSS_SUGGEST_FASTER_RATIO", 0.5, "Escalation: a gap between calls at most this share of the gap before "
+        "it counts as faster repeats.", float)
+    suggest_child_age: int = _setting(
+        "JSS_SUGGEST_CHILD_AGE", 18, "A household member under this age on a call's day is a child exposed.", int)
+    suggest_fragmented_agencies: int = _setting(
+        "JSS_SUGGEST_FRAGMENTED_AGENCIES", 3, "Fragmented care: at least this many agencies in contact with a "
+        "household none of whose members is on the council's agenda.", int)
+    suggest_serial_victims: int = _setting(
+        "JSS_SUGGEST_SERIAL_VICTIMS", 2, "A suspect with at least this many distinct victims is serial; a new "
+        "victim of theirs is suggested (and the suspect for the offender programme).", int)
+    suggest_risk_points: int = _setting(
+        "JSS_SUGGEST_RISK_POINTS", 8, "Risk rule: a victim with a new call whose hand risk score has at least "
+        "this many points (8 = 높음, 12 = 매우높음).", int)
+    suggest_recent_days: int = _setting(
+        "JSS_SUGGEST_RECENT_DAYS", 90, "Facts older than this many days before a run's day are never news "
+        "(a first run on years of history suggests only what is recent).", int)
     app_port: int = _setting("JSS_APP_PORT", 8050, "Port the Dash app listens on.", int)
     app_rewarm_check_s: float = _setting(
         "JSS_APP_REWARM_CHECK", 30.0,

@@ -30,17 +30,18 @@ from graph.schema import apply_schema, create_search_indexes
 from loaders.bulk_child import BulkChild
 from loaders.bundle import (
     LoadResult,
-    _complete,
-    _now,
-    _spilled,
-    _Validated,
+    ValidatedFile,
+    accepted_rows,
     bundle_load_id,
+    complete_load,
+    now_iso,
     queries,
     refresh_summaries,
     validate_bundle,
 )
 from loaders.reader import FileProblem
 from loaders.refs import Refs
+from loaders.statements import statement
 from loaders.validate import BundleError, write_rejects
 
 # Node key property per label (the id column of its import file).
@@ -173,11 +174,11 @@ def emitted_files(files: Iterable[tuple[str, Iterable[dict[str, Any]]]], load_id
             yield nodes, rels
 
 
-def write_import_files(validated: list[_Validated], load_id: str, folder: Path
+def write_import_files(validated: list[ValidatedFile], load_id: str, folder: Path
                        ) -> tuple[list[ImportGroup], list[ImportGroup], dict[str, int]]:
     """Stream every accepted row into import CSV files under `folder`; returns the node and
     relationship groups for `import_full` and the number of rows per file written."""
-    return write_import_files_of(((item.src.stem, _spilled(item)) for item in validated), load_id, folder)
+    return write_import_files_of(((item.src.stem, accepted_rows(item)) for item in validated), load_id, folder)
 
 
 def write_import_files_of(files: Iterable[tuple[str, Iterable[dict[str, Any]]]], load_id: str, folder: Path
@@ -210,7 +211,7 @@ def write_import_files_of(files: Iterable[tuple[str, Iterable[dict[str, Any]]]],
 
 # --- the bulk load ------------------------------------------------------------------------------
 def database_is_empty(runner: Any) -> bool:
-    return runner.read_value("MATCH (n) RETURN count(n) > 0 AS any", name="load.bulk_empty_check") is False
+    return runner.read_value(statement("bulk_any_node"), name="load.bulk_empty_check") is False
 
 
 def bulk_load(directory: Path, runner: Any, *, rejects: Path | None = None, work_dir: Path | None = None,
@@ -286,7 +287,7 @@ def bulk_load(directory: Path, runner: Any, *, rejects: Path | None = None, work
         s.nodes_created = 0                          # counted by the tool, not per file
     result.rejects_path = rejects or directory / f"rejects-{load_id}.csv"
     write_rejects(result.rejects_path, result.problems)
-    _complete(runner, result)
+    complete_load(runner, result)
     if offline_status is not None:
         result.resolution = offline_status
         runner.write(queries()["load_resolution"].text, {"load_id": load_id, "resolution": offline_status[:500]},
@@ -336,14 +337,13 @@ def _child_seconds(output: Path) -> dict[str, float]:
         return {}
 
 
-def _after_import(runner: Any, validated: list[_Validated], load_id: str, directory: Path) -> None:
+def _after_import(runner: Any, validated: list[ValidatedFile], load_id: str, directory: Path) -> None:
     # Constraints and the indexes the summaries use, awaited; the search indexes come later.
     apply_schema(runner, search_indexes=False)
     # An empty list property cannot be written in an import file (an empty field means "not
     # set"); the normal load stores [] for a council case nobody attended.
-    runner.write("MATCH (cc:CouncilCase) WHERE cc.attending IS NULL SET cc.attending = []",
-                 name="load.bulk_empty_lists")
-    runner.write(queries()["load_start"].text, {"load_id": load_id, "bundle": directory.name, "now": _now(),
+    runner.write(statement("bulk_empty_lists"), name="load.bulk_empty_lists")
+    runner.write(queries()["load_start"].text, {"load_id": load_id, "bundle": directory.name, "now": now_iso(),
                                                 "files": [v.src.name for v in validated]}, name="load.start")
 
 
@@ -360,8 +360,8 @@ def import_groups(folder: Path) -> tuple[list[ImportGroup], list[ImportGroup]]:
     return nodes, rels
 
 
-def iter_rows(validated: list[_Validated]) -> Iterator[tuple[str, dict[str, Any]]]:
+def iter_rows(validated: list[ValidatedFile]) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every accepted row of the bundle with its file stem, in load order (for the benchmarks)."""
     for item in validated:
-        for row in _spilled(item):
+        for row in accepted_rows(item):
             yield item.src.stem, row

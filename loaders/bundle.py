@@ -120,7 +120,7 @@ class LoadResult:
 
 
 @dataclass
-class _Validated:
+class ValidatedFile:
     src: SourceFile
     stats: FileStats
     log: ProblemLog
@@ -129,8 +129,8 @@ class _Validated:
 
 # --- phase 1 ------------------------------------------------------------------------------------
 def validate_bundle(directory: Path, refs: Refs, spill_dir: Path, stream: TextIO | None = None,
-                    on_file: Callable[[_Validated], Any] | None = None,
-                    prescan: bool = False) -> tuple[list[_Validated], list[str]]:
+                    on_file: Callable[[ValidatedFile], Any] | None = None,
+                    prescan: bool = False) -> tuple[list[ValidatedFile], list[str]]:
     """Read and validate every file; raise BundleError listing every whole-file problem.
     `on_file` is called with each file once it is validated, in load order: its accepted rows are
     final then (a later file never rejects an earlier file's rows), so work on them can start.
@@ -167,7 +167,7 @@ def validate_bundle(directory: Path, refs: Refs, spill_dir: Path, stream: TextIO
     refs.fetch_graph_agencies()
     if refs.sealer is None and refs.graph is not None:
         refs.sealer = ShelterSealer.prepare(seal_for(refs.graph.settings), sources, refs.graph)
-    done: list[_Validated] = []
+    done: list[ValidatedFile] = []
     for src in sources:
         try:
             done.append(_validate_file(src, refs, spill_dir, stream))
@@ -181,7 +181,7 @@ def validate_bundle(directory: Path, refs: Refs, spill_dir: Path, stream: TextIO
     return done, others
 
 
-def _validate_file(src: SourceFile, refs: Refs, spill_dir: Path, stream: TextIO | None) -> _Validated:
+def _validate_file(src: SourceFile, refs: Refs, spill_dir: Path, stream: TextIO | None) -> ValidatedFile:
     started = time.perf_counter()
     module = MODULES[src.stem]
     stats = FileStats(src.name, encoding=src.encoding or "xlsx", ignored_columns=list(src.ignored))
@@ -243,10 +243,10 @@ def _validate_file(src: SourceFile, refs: Refs, spill_dir: Path, stream: TextIO 
     stats.rows_rejected = len(log.rows)
     stats.rows_loaded = stats.rows_read - stats.rows_rejected
     stats.seconds = time.perf_counter() - started
-    return _Validated(src, stats, log, spill)
+    return ValidatedFile(src, stats, log, spill)
 
 
-def _spilled(item: _Validated) -> Iterator[dict[str, Any]]:
+def accepted_rows(item: ValidatedFile) -> Iterator[dict[str, Any]]:
     return spilled_rows(item.spill, item.log.rows)
 
 
@@ -264,7 +264,7 @@ def spilled_rows(spill: Path, rejected: set[int] | frozenset[int]) -> Iterator[d
 
 
 # --- phase 2 ------------------------------------------------------------------------------------
-def _now() -> str:
+def now_iso() -> str:
     return datetime.now().replace(microsecond=0).isoformat()
 
 
@@ -295,7 +295,7 @@ def load_bundle(directory: Path, runner: Any, *, rejects: Path | None = None, dr
     if not dry_run:
         result.rejects_path = rejects or directory / f"rejects-{load_id}.csv"
         write_rejects(result.rejects_path, result.problems)
-        _complete(runner, result)
+        complete_load(runner, result)
         if run_resolution:
             result.resolution = _resolve(runner, load_id)
         result.summaries = refresh_summaries(runner, result.resolution)
@@ -314,13 +314,13 @@ def _ensure_schema(runner: Any) -> None:
 
 
 def _validate_and_write(runner: Any, directory: Path, refs: Refs, spill_dir: Path, load_id: str,
-                        batch_size: int | None, stream: TextIO | None) -> tuple[list[_Validated], list[str]]:
+                        batch_size: int | None, stream: TextIO | None) -> tuple[list[ValidatedFile], list[str]]:
     """Validate every file and write each as soon as it is validated, in load order: file N is
     written by a thread while this one validates file N+1, so the Python validation runs on one
     core while Neo4j writes on the other. A whole-file problem still fails the bundle before
     anything is written (`prescan`). Only validation's own progress bars are left out: two bars
     at once would overwrite each other."""
-    todo: queue.Queue[_Validated | None] = queue.Queue()
+    todo: queue.Queue[ValidatedFile | None] = queue.Queue()
     failed: list[BaseException] = []
     stop = threading.Event()
 
@@ -338,7 +338,7 @@ def _validate_and_write(runner: Any, directory: Path, refs: Refs, spill_dir: Pat
                 failed.append(exc)
                 stop.set()
 
-    def validated_file(item: _Validated) -> None:
+    def validated_file(item: ValidatedFile) -> None:
         if failed:
             raise failed[0]                    # stop validating: the load has already failed
         todo.put(item)
@@ -361,26 +361,27 @@ def _validate_and_write(runner: Any, directory: Path, refs: Refs, spill_dir: Pat
 def _write_start(runner: Any, directory: Path, load_id: str) -> None:
     found, _ = discover(directory)
     files = [found[stem].name for stem in LOAD_ORDER if stem in found]
-    runner.write(queries()["load_start"].text, {"load_id": load_id, "bundle": directory.name, "now": _now(),
+    runner.write(queries()["load_start"].text, {"load_id": load_id, "bundle": directory.name, "now": now_iso(),
                                                 "files": files}, name="load.start")
 
 
-def _write_file(runner: Any, item: _Validated, load_id: str, batch_size: int | None,
+def _write_file(runner: Any, item: ValidatedFile, load_id: str, batch_size: int | None,
                 stream: TextIO | None) -> None:
     qs = queries()
     started = time.perf_counter()
     stem = item.src.stem
     label = STALE_LABELS.get(stem)
-    # Labels are constants of this module, never input: safe to put in the query text.
+    # Built here, not kept in loaders/cypher/: the label (one of STALE_LABELS, constants of this
+    # module, never input) must be in the text for the label's count to come from the count store.
     existed = label is not None and runner.read_value(
         f"MATCH (n:{label}) RETURN count(n)", name=f"load.count_{stem}") > 0
     with Progress(f"{item.src.name} 적재", item.stats.rows_loaded, stream) as bar:
-        summary = write_pipelined(runner, qs[stem].text, _spilled(item), name=f"load.{stem}",
+        summary = write_pipelined(runner, qs[stem].text, accepted_rows(item), name=f"load.{stem}",
                                   batch_size=batch_size or runner.settings.batch_size,
                                   extra={"load_id": load_id}, on_batch=bar.add,
                                   writers=1 if stem in _DENSE_LINKS else runner.settings.load_writers)
     if existed:
-        stale = runner.write_batches(qs[f"{stem}_stale"].text, ({"key": r["key"]} for r in _spilled(item)),
+        stale = runner.write_batches(qs[f"{stem}_stale"].text, ({"key": r["key"]} for r in accepted_rows(item)),
                                      name=f"load.{stem}_stale", batch_size=batch_size,
                                      extra={"load_id": load_id})
         summary.add(stale.counters)
@@ -391,10 +392,10 @@ def _write_file(runner: Any, item: _Validated, load_id: str, batch_size: int | N
     item.stats.seconds += item.stats.write_seconds
 
 
-def _complete(runner: Any, result: LoadResult) -> None:
+def complete_load(runner: Any, result: LoadResult) -> None:
     q = queries()["load_complete"]
     summary = json.dumps([s.as_dict() for s in result.stats], ensure_ascii=False)
-    runner.write(q.text, {"load_id": result.load_id, "now": _now(), "summary": summary,
+    runner.write(q.text, {"load_id": result.load_id, "now": now_iso(), "summary": summary,
                           "rows_read": result.rows_read, "rows_loaded": result.rows_loaded,
                           "rows_rejected": result.rows_rejected}, name="load.complete")
 

@@ -13,12 +13,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from loaders.statements import statement
 from loaders.validate import ProblemLog, unknown_reason
 
-_LOOKUP = {
-    "call_id": ("MATCH (n:Call) WHERE n.call_id IN $ids RETURN collect(n.call_id) AS found", "calls"),
-    "case_id": ("MATCH (n:CouncilCase) WHERE n.case_id IN $ids RETURN collect(n.case_id) AS found", "council_cases"),
-}
+# reference kind -> (the statement looking ids up in the graph, the file that would hold them)
+_LOOKUP = {"call_id": ("refs_known_calls", "calls"), "case_id": ("refs_known_cases", "council_cases")}
 
 
 @dataclass
@@ -37,7 +36,7 @@ class Refs:
 
     def fetch_graph_agencies(self) -> None:
         if self.graph is not None:
-            res = self.graph.read("MATCH (a:Agency) RETURN a.agency_id AS id", name="load.known_agencies",
+            res = self.graph.read(statement("refs_known_agencies"), name="load.known_agencies",
                                   row_cap=1_000_000)
             self.graph_agencies = {r["id"] for r in res.rows}
 
@@ -59,7 +58,7 @@ class Refs:
             ids = list(waiting)
             found: set[str] = set()
             if self.graph is not None:
-                query, _ = _LOOKUP[kind]
+                query = statement(_LOOKUP[kind][0])
                 for i in range(0, len(ids), batch):
                     found |= set(self.graph.read_value(query, {"ids": ids[i:i + batch]},
                                                        name=f"load.lookup_{kind}") or [])

@@ -31,6 +31,7 @@ from typing import Any
 
 from graph.sealing import PLACEHOLDER, Seal, address_ref, parse_ref
 from loaders.reader import SourceFile, iter_rows
+from loaders.statements import statement
 from loaders.validate import ProblemLog, cell_normaliser
 
 SHELTER_AGENCY_TYPES = frozenset({"보호시설", "청소년쉼터"})
@@ -38,19 +39,6 @@ SHELTER_SERVICE_FIELDS = frozenset({"주거·보호시설"})
 ADDRESS_KEYS = ("address", "address_sealed", "address_ref")
 PHONE_KEYS = ("phone", "phone_sealed", "phone_ref")
 _CITY_LEVEL = re.compile(r"^\S+(시|군|도)$")
-
-_SEALED_PLACES = """
-CALL () { MATCH (p:PersonRecord) WHERE p.address_ref IS NOT NULL RETURN p.address_ref AS ref
-          UNION MATCH (c:Call) WHERE c.address_ref IS NOT NULL RETURN c.address_ref AS ref }
-RETURN collect(DISTINCT ref) AS refs
-"""
-_SEALED_PHONES = """
-CALL () { MATCH (a:Agency) WHERE a.phone_ref IS NOT NULL RETURN a.phone_ref AS ref
-          UNION MATCH (p:PersonRecord) WHERE p.phone_ref IS NOT NULL RETURN p.phone_ref AS ref }
-RETURN collect(DISTINCT ref) AS refs
-"""
-_GRAPH_SHELTERS = "MATCH (a:Agency) WHERE a.type IN $types RETURN collect(a.agency_id) AS ids"
-
 
 _parser = None
 
@@ -100,12 +88,14 @@ class ShelterSealer:
         by_stem = {s.stem: s for s in sources}
         if runner is not None:
             types = sorted(SHELTER_AGENCY_TYPES)
-            self.shelter_agencies |= set(runner.read_value(_GRAPH_SHELTERS, {"types": types},
+            self.shelter_agencies |= set(runner.read_value(statement("seal_shelter_agencies"),
+                                                           {"types": types},
                                                            name="load.seal_shelter_agencies") or [])
-            for ref in runner.read_value(_SEALED_PLACES, name="load.seal_known_places") or []:
+            for ref in runner.read_value(statement("seal_known_places"), name="load.seal_known_places") or []:
                 if (parsed := parse_ref(ref)) is not None:
                     self.places.add(parsed[0])
-            self.phones |= set(runner.read_value(_SEALED_PHONES, name="load.seal_known_phones") or [])
+            self.phones |= set(runner.read_value(statement("seal_known_phones"),
+                                                 name="load.seal_known_phones") or [])
         if "agencies" in by_stem:
             for v in _rows(by_stem["agencies"], ("agency_id", "type", "phone")):
                 if v["agency_id"] is None:
@@ -232,39 +222,7 @@ def _rows(src: SourceFile, names: tuple[str, ...]) -> Iterable[dict[str, Any]]:
 
 
 # --- records earlier loads wrote readable at a place this load seals ---------------------------------
-_EARLIER_TEXTS = """
-CALL () {
-  MATCH (n:PersonRecord) WHERE n.load_id <> $load_id AND n.address_sealed IS NULL AND n.address IS NOT NULL
-  RETURN n.address AS address
-  UNION
-  MATCH (n:Call) WHERE n.load_id <> $load_id AND n.address_sealed IS NULL AND n.address IS NOT NULL
-  RETURN n.address AS address
-}
-RETURN collect(address) AS texts
-"""
-_CANDIDATES = """
-CALL () {
-  MATCH (n:PersonRecord) WHERE n.address_sealed IS NULL AND n.address IN $texts
-  RETURN 'record' AS kind, n.record_id AS key, n.address AS address
-  UNION ALL
-  MATCH (n:Call) WHERE n.address_sealed IS NULL AND n.address IN $texts
-  RETURN 'call' AS kind, n.call_id AS key, n.address AS address
-}
-RETURN kind, key, address
-"""
-_PHONE_CANDIDATES = """
-MATCH (n:PersonRecord) WHERE n.phone_sealed IS NULL AND n.phone IN $phones
-RETURN n.record_id AS key, n.phone AS phone
-"""
-_RESEAL = {
-    "record": "UNWIND $rows AS row MATCH (n:PersonRecord {record_id: row.key}) "
-              "SET n.address = row.address, n.address_sealed = row.sealed, n.address_ref = row.ref",
-    "call": "UNWIND $rows AS row MATCH (n:Call {call_id: row.key}) "
-            "SET n.address = row.address, n.address_sealed = row.sealed, n.address_ref = row.ref, "
-            "n.location = null",
-    "phone": "UNWIND $rows AS row MATCH (n:PersonRecord {record_id: row.key}) "
-             "SET n.phone = row.phone, n.phone_sealed = row.sealed, n.phone_ref = row.ref",
-}
+_RESEAL = {"record": "reseal_record", "call": "reseal_call", "phone": "reseal_phone"}   # loaders/cypher/
 
 
 def reseal_earlier(runner: Any, sealer: ShelterSealer, load_id: str) -> int:
@@ -275,11 +233,11 @@ def reseal_earlier(runner: Any, sealer: ShelterSealer, load_id: str) -> int:
     Resolution, run after the load, then sees them sealed too."""
     sealed = 0
     if sealer.new_places:
-        texts = runner.read_value(_EARLIER_TEXTS, {"load_id": load_id}, name="load.seal_earlier_texts",
-                                  timeout=runner.settings.write_timeout_s) or []
+        texts = runner.read_value(statement("seal_earlier_texts"), {"load_id": load_id},
+                                  name="load.seal_earlier_texts", timeout=runner.settings.write_timeout_s) or []
         hits = [t for t in texts if (place := sealer.place(t)) is not None and place[0] in sealer.new_places]
-        rows = runner.read(_CANDIDATES, {"texts": hits}, name="load.seal_candidates", row_cap=10_000_000,
-                           timeout=runner.settings.write_timeout_s).rows if hits else []
+        rows = runner.read(statement("seal_candidates"), {"texts": hits}, name="load.seal_candidates",
+                           row_cap=10_000_000, timeout=runner.settings.write_timeout_s).rows if hits else []
         by_kind: dict[str, list[dict[str, Any]]] = {"record": [], "call": []}
         for r in rows:
             place = sealer.place(r["address"])
@@ -290,11 +248,11 @@ def reseal_earlier(runner: Any, sealer: ShelterSealer, load_id: str) -> int:
                                            "sealed": props["address_sealed"], "ref": props["address_ref"]})
         for kind, batch in by_kind.items():
             if batch:
-                runner.write_batches(_RESEAL[kind], batch, name=f"load.reseal_{kind}")
+                runner.write_batches(statement(_RESEAL[kind]), batch, name=f"load.reseal_{kind}")
                 sealed += len(batch)
     if sealer.new_phones:
-        rows = runner.read(_PHONE_CANDIDATES, {"phones": sorted(sealer.new_phones)}, name="load.seal_phone_candidates",
-                           row_cap=10_000_000).rows
+        rows = runner.read(statement("seal_phone_candidates"), {"phones": sorted(sealer.new_phones)},
+                           name="load.seal_phone_candidates", row_cap=10_000_000).rows
         batch = []
         for r in rows:
             props = {"phone": r["phone"]}
@@ -302,6 +260,6 @@ def reseal_earlier(runner: Any, sealer: ShelterSealer, load_id: str) -> int:
             batch.append({"key": r["key"], "phone": props["phone"], "sealed": props["phone_sealed"],
                           "ref": props["phone_ref"]})
         if batch:
-            runner.write_batches(_RESEAL["phone"], batch, name="load.reseal_phone")
+            runner.write_batches(statement(_RESEAL["phone"]), batch, name="load.reseal_phone")
             sealed += len(batch)
     return sealed

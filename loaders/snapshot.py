@@ -11,12 +11,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-_KEY = ("coalesce(n.agency_id, n.call_id, n.record_id, n.assessment_id, n.service_key, n.case_id, "
-        "n.measure_id, n.address_id, n.person_id, n.household_id, n.pair_id)")
-_NODES = f"MATCH (n) WHERE NOT n:Load AND NOT n:Derived RETURN labels(n) AS labels, {_KEY} AS key, properties(n) AS props"
-_RELS = (f"MATCH (a)-[r]->(b) WHERE NOT a:Load AND NOT b:Load "
-         f"RETURN type(r) AS type, labels(a) AS al, {_KEY.replace('n.', 'a.')} AS a, "
-         f"labels(b) AS bl, {_KEY.replace('n.', 'b.')} AS b, properties(r) AS props")
+from loaders.statements import statement
 
 
 def _canon(value: Any) -> str:
@@ -33,12 +28,14 @@ def snapshot(runner: Any, *, exclude_props: tuple[str, ...] = ()) -> dict[str, A
     lines: list[str] = []
     nodes: dict[str, int] = {}
     rels: dict[str, int] = {}
-    for row in runner.read(_NODES, name="snapshot.nodes", row_cap=50_000_000, timeout=600).rows:
+    for row in runner.read(statement("snapshot_nodes"), name="snapshot.nodes", row_cap=50_000_000,
+                           timeout=600).rows:
         label = ":".join(sorted(row["labels"]))
         nodes[label] = nodes.get(label, 0) + 1
         props = {k: v for k, v in row["props"].items() if k not in exclude_props}
         lines.append(f"N {label} {row['key']} {_canon(props)}")
-    for row in runner.read(_RELS, name="snapshot.relationships", row_cap=50_000_000, timeout=600).rows:
+    for row in runner.read(statement("snapshot_relationships"), name="snapshot.relationships",
+                           row_cap=50_000_000, timeout=600).rows:
         rels[row["type"]] = rels.get(row["type"], 0) + 1
         props = {k: v for k, v in row["props"].items() if k not in exclude_props}
         lines.append(f"R {row['type']} {':'.join(sorted(row['al']))}/{row['a']} "

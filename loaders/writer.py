@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any
 
-from graph.runner import Runner, WriteSummary, _chunks
+from graph.runner import Runner, WriteSummary, batches_of
 
 
 def write_pipelined(runner: Runner, cypher: str, rows: Iterable[dict[str, Any]], *, name: str,
@@ -39,7 +39,7 @@ def write_pipelined(runner: Runner, cypher: str, rows: Iterable[dict[str, Any]],
 
     with ThreadPoolExecutor(max_workers=writers, thread_name_prefix="jss-writer") as pool:
         running: set[Future] = set()
-        for batch in _chunks(rows, batch_size):
+        for batch in batches_of(rows, batch_size):
             if len(running) >= writers:
                 done, running = wait(running, return_when=FIRST_COMPLETED)
                 collect(done)

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from graph import pattern_tables
 from graph.cypher_files import NamedQuery, load_directory
 from graph.errors import CatalogueError
 from graph.runner import ReadResult, Runner
@@ -32,10 +33,10 @@ NAMES = (
 )
 # The pattern tables of the patterns page, in its tab order. The data gate serves these, and no
 # other catalogue query, as a pattern table (queries/gate.py: Gate.pattern_table): a forged tab
-# value cannot read another query through it. All but open_council_measures, whose answer depends
-# on the day it is asked, are materialised after each load (derived/tables.py).
-PATTERNS = ("repeat_victims", "repeat_addresses", "serial_offenders", "escalation", "fragmented_households",
-            "children_exposed", "open_council_measures")
+# value cannot read another query through it. The materialised ones (graph/pattern_tables.py, the
+# one list of them) are written after each load (derived/tables.py); open_council_measures, whose
+# answer depends on the day it is asked, is read live.
+PATTERNS = (*pattern_tables.MATERIALISED, "open_council_measures")
 
 
 @lru_cache(maxsize=1)

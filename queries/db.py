@@ -370,3 +370,16 @@ def warm_up(tasks: list[Any]) -> threading.Thread:
     thread = threading.Thread(target=run_warm_tasks, args=(tasks,), name="jss-warm-up", daemon=True)
     thread.start()
     return thread
+
+
+# --- agenda suggestions (suggest.decide) --------------------------------------------------------
+def suggestion_decide(household_id: str, decision: str, by: str, reason: str | None) -> str | None:
+    """Take a decision on a household's suggestion (suggest.decide); the new status, or None when
+    suggest refuses it (unknown decision, no reason for a dismissal, absent or not in a state that
+    allows it)."""
+    from suggest import decide
+
+    try:
+        return decide.decide(get_runner(), household_id, decision, by, reason)
+    except decide.DecisionError:
+        return None

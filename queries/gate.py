@@ -8,7 +8,8 @@ A gate read
   an element id or graph state held by the browser: the explorer's state is signed here
   (`seal`/`opened`), and a tapped node is only a handle into a state this gate signed;
 - checks the user's **scope** in Cypher (`queries/app/households_in_scope.cypher`, the one
-  statement of the rule): the council sees households on its agenda; an agency's worker the
+  statement of the rule): the council sees households on its agenda; the council's secretary those
+  and the households with an open or accepted agenda suggestion; an agency's worker the
   households the agency served, referred, handled or was assigned; every other role everything,
   after a **purpose** of access;
 - **masks** by the user's role (`queries.privacy`, `auth.masking`); before a purpose, lists show a
@@ -36,6 +37,7 @@ from auth.guard import AccessDenied, User, current_user
 from auth.purpose import PurposeRequired, current_purpose
 from graph.errors import QueryTimeout
 from queries import db, privacy
+from queries import suggestions as suggestion_reads
 from queries.catalogue import PATTERNS
 from queries.household_label import area, household_label
 from queries.name_search import SearchHits, candidates, compact, masked_rank, searched_as
@@ -43,7 +45,7 @@ from queries.name_search import SearchHits, candidates, compact, masked_rank, se
 log = logging.getLogger("jss.gate")
 
 # role -> scope of its reads; a role not listed reads everything (after a purpose).
-SCOPES = {"council": "agenda", "agency": "agency"}
+SCOPES = {"council": "agenda", "secretary": "suggested", "agency": "agency"}
 # Labels that are not personal: an agency is a public body (its shelter locations are sealed).
 PUBLIC_LABELS = frozenset({"Agency"})
 KEYS: dict[str, str] = {
@@ -69,7 +71,7 @@ class ForgedState(AccessDenied):
 
 @dataclass(frozen=True)
 class Scope:
-    kind: str                     # all | agenda | agency
+    kind: str                     # all | agenda | suggested | agency
     agency_id: str | None = None
 
     @property
@@ -608,8 +610,29 @@ class Gate:
                                                  where="review.evidence")} for p in pairs]
 
     def review_decide(self, record_a: str, record_b: str, decision: str) -> str:
+        """Confirm or split a grey-zone pair as this user; audited (event `decision`, the record ids)."""
         self._unscoped("review")
-        return db.review_decide(record_a, record_b, decision, self.user.username)
+        pair = db.review_decide(record_a, record_b, decision, self.user.username)
+        audit.record("decision", target_type="review", target=str(pair), purpose=self.purpose,
+                     ids={"record": sorted({str(record_a), str(record_b)})}, detail={"decision": decision})
+        return pair
+
+    # --- agenda suggestions (suggest/; the reads are in queries/suggestions.py) ---------------------
+    def suggestions(self, status: str, page: int = 0) -> suggestion_reads.SuggestionPage:
+        """One page of the stored suggestions of `status`, ranked, in scope, masked; audited."""
+        return suggestion_reads.read_page(self, status, page)
+
+    def decide_suggestion(self, household_id: str, decision: str, reason: str | None = None) -> str:
+        """Accept or dismiss (with a reason) a suggestion in scope; audited. Returns the new status."""
+        return suggestion_reads.decide(self, household_id, decision, reason)
+
+    def suggestion_digest(self) -> dict[str, Any]:
+        """Aggregates of the latest suggestion runs (roles that read everything); audited."""
+        return suggestion_reads.digest(self)
+
+    def suggestion_export(self) -> tuple[str, int]:
+        """The accepted suggestions as a council_cases CSV, masked, audited as an export."""
+        return suggestion_reads.export_csv(self)
 
     # --- how two people are connected (pages/components/connect.py) ----------------------------
     CONNECT_MAX_HOPS = 6      # steps a chain may have (queries/app/connect_path.cypher is bounded there)

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from resolution import addresses, parallel
-from resolution.features import _take  # per-value array → per-record, -1 giving `missing`
+from resolution.features import take_per_value  # per-value array → per-record, -1 giving `missing`
 from resolution.unionfind import UnionFind
 
 
@@ -34,7 +34,7 @@ def resolve(mentions: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame, dict]:
     key_of_text, keys = pd.factorize(pd.Series([p.building_key if p else None for p in parsed_u], dtype=object),
                                      use_na_sentinel=True)
     keys = keys.to_numpy(dtype=object)
-    kcode = _take(key_of_text, codes, -1)
+    kcode = take_per_value(key_of_text, codes, -1)
     has_key = kcode >= 0
     # A key's city and district, as the last mention of it recorded them (what a dict of
     # key → parsed address built in mention order holds).
@@ -52,13 +52,13 @@ def resolve(mentions: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame, dict]:
     # The group of each key: its union-find root (the smallest key tied to it), coded.
     root_k = np.array([uf.find(k) if k in uf.parent else k for k in keys.tolist()], dtype=object)
     gcode_k, groups = pd.factorize(pd.Series(root_k, dtype=object))
-    gcode = _take(gcode_k, kcode, -1)
+    gcode = take_per_value(gcode_k, kcode, -1)
 
     # Units: a unit-less mention takes its person's single recorded unit at that building.
     unit_of_text = np.array([p.unit if p else None for p in parsed_u], dtype=object)
     ucode_t, unit_values = pd.factorize(pd.Series([u or None for u in unit_of_text], dtype=object),
                                         use_na_sentinel=True)
-    ucode = _take(ucode_t, codes, -1)
+    ucode = take_per_value(ucode_t, codes, -1)
     filled = _fill_units(ucode, gcode, pcode)
     ucode_final = np.where(filled >= 0, filled, ucode)
     # Address ids: one hash per distinct (group, unit).
@@ -70,8 +70,8 @@ def resolve(mentions: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame, dict]:
     ids = np.full(len(mentions), None, dtype=object)
     ids[at] = combo_ids[combo]
     # The unit column keeps the first mention's own value (None or "" when it had none).
-    unit_shown = np.where(filled >= 0, _take(unit_values, np.maximum(filled, 0), None),
-                          _take(unit_of_text, np.maximum(codes, 0), None))
+    unit_shown = np.where(filled >= 0, take_per_value(unit_values, np.maximum(filled, 0), None),
+                          take_per_value(unit_of_text, np.maximum(codes, 0), None))
     table = _table(combo, combo_ids, codes[at], unit_shown[at], parsed_u)
     stats = {"mentions": int(len(at)), "addresses": len(table), "road_lot_ties": ties,
              "units_filled": int((filled >= 0).sum())}
@@ -217,4 +217,4 @@ def _text(p: addresses.ParsedAddress) -> str:
     if p.kind == "sealed":
         return addresses.PLACEHOLDER
     place = p.road if p.kind == "road" else p.lot if p.kind == "lot" else p.text
-    return addresses._display(p.province, p.city, place or "", p.unit)
+    return addresses.address_display(p.province, p.city, place or "", p.unit)

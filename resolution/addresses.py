@@ -160,14 +160,14 @@ def parse(raw: str | None) -> ParsedAddress | None:
             unit = _unit(" ".join(tokens))
             road_part = f"{road} {number}"
             return ParsedAddress("road", province, city, district, road_part, None, unit,
-                                 _display(province, city, road_part, unit))
+                                 address_display(province, city, road_part, unit))
     if areas and tokens and (m := _NUMBER_RE.match(tokens[0])):
         tokens.pop(0)
         number = ("산" if m.group(1) else "") + m.group(2) + (f"-{m.group(3)}" if m.group(3) else "")
         unit = _unit(" ".join(tokens))
         lot_part = f"{' '.join(areas)} {number}"
         return ParsedAddress("lot", province, city, district, None, lot_part, unit,
-                             _display(province, city, lot_part, unit))
+                             address_display(province, city, lot_part, unit))
     compact = " ".join(t for t in [city or "", *areas, *tokens] if t)
     return ParsedAddress("raw", province, city, district, None, None, None, compact)
 
@@ -183,7 +183,7 @@ def fold_text(value: str) -> str:
     return _LEADING_PROVINCE_RE.sub("", " ".join(value.split()), count=1)
 
 
-def _display(province: str | None, city: str | None, place: str, unit: str | None) -> str:
+def address_display(province: str | None, city: str | None, place: str, unit: str | None) -> str:
     text = " ".join(p for p in (province, city, place) if p)
     if unit:
         dong_ho = unit.split("-")

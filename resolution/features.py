@@ -133,7 +133,7 @@ def _factor(col: pd.Series | None, n: int, keep_objects: bool = False) -> tuple[
     return remap[raw_codes], uniques.tolist() if hasattr(uniques, "tolist") else list(uniques)
 
 
-def _take(per_value: np.ndarray, codes: np.ndarray, missing: object) -> np.ndarray:
+def take_per_value(per_value: np.ndarray, codes: np.ndarray, missing: object) -> np.ndarray:
     """Per-record array from a per-distinct-value array; `missing` where the code is -1."""
     ext = np.empty(len(per_value) + 1, dtype=per_value.dtype)
     ext[:-1] = per_value
@@ -166,7 +166,7 @@ def build(records: pd.DataFrame) -> Features:
     if addr_uniques:
         fold_codes, addr_uniques = pd.factorize(pd.Series([addresses.fold_text(v) for v in addr_uniques],
                                                           dtype=object))
-        addr_codes = _take(fold_codes.astype(np.int64), addr_codes, -1)
+        addr_codes = take_per_value(fold_codes.astype(np.int64), addr_codes, -1)
         addr_uniques = addr_uniques.tolist()
     started = parallel.start(addr_uniques, _address_keys)
     # Names, per distinct raw name.
@@ -174,13 +174,13 @@ def build(records: pd.DataFrame) -> Features:
     nm = [_normalise_name(v) for v in name_uniques]
     k = len(nm)
     norm_u = np.array([x.norm if x else "" for x in nm], dtype=object)
-    name_code = _take(_codes([x.norm if x else None for x in nm]), name_codes, -1)
-    masked = _take(np.array([bool(x and x.masked) for x in nm], dtype=bool), name_codes, False)
-    latin = _take(np.array([bool(x and x.latin) for x in nm], dtype=bool), name_codes, False)
+    name_code = take_per_value(_codes([x.norm if x else None for x in nm]), name_codes, -1)
+    masked = take_per_value(np.array([bool(x and x.masked) for x in nm], dtype=bool), name_codes, False)
+    latin = take_per_value(np.array([bool(x and x.latin) for x in nm], dtype=bool), name_codes, False)
     surname_u = [x.surname if x else None for x in nm]
     sound_u = [x.given_sound if x else "" for x in nm]
-    name_norm = _take(norm_u, name_codes, "")
-    jamo = _take(np.array([names.decompose(v) for v in norm_u.tolist()], dtype=object), name_codes, "")
+    name_norm = take_per_value(norm_u, name_codes, "")
+    jamo = take_per_value(np.array([names.decompose(v) for v in norm_u.tolist()], dtype=object), name_codes, "")
     # Masked names are not a value of their own: their frequency would make them look rare.
     name_tf = _tf(np.where(masked, -1, name_code))
     rows_u = np.zeros((k, 6), dtype=np.int32)
@@ -188,40 +188,40 @@ def build(records: pd.DataFrame) -> Features:
         cps = [-1 if ch == names.MASK else ord(ch) for ch in v[:6]]
         rows_u[i, :len(cps)] = cps
     syl = _take_rows(rows_u, name_codes)
-    name_len = _take(np.array([len(v) for v in norm_u.tolist()], dtype=np.int16), name_codes, 0)
+    name_len = take_per_value(np.array([len(v) for v in norm_u.tolist()], dtype=np.int16), name_codes, 0)
     # Birth dates; a loader-parsed `birth_date` column wins over the raw text.
     birth_codes, birth_uniques = _factor(cols["birth"], n, keep_objects=True)
     this_year = dt.date.today().year  # once, not per value (two-digit years need it)
     bu = np.array([_parse_birth(v, this_year) for v in birth_uniques], dtype=np.int32).reshape(-1, 3)
-    by = _take(bu[:, 0].astype(np.int16), birth_codes, 0)
-    bm = _take(bu[:, 1].astype(np.int8), birth_codes, 0)
-    bd = _take(bu[:, 2].astype(np.int8), birth_codes, 0)
+    by = take_per_value(bu[:, 0].astype(np.int16), birth_codes, 0)
+    bm = take_per_value(bu[:, 1].astype(np.int8), birth_codes, 0)
+    bd = take_per_value(bu[:, 2].astype(np.int8), birth_codes, 0)
     full = np.where(bd > 0, by.astype(np.int64) * 10000 + bm.astype(np.int64) * 100 + bd, -1)
     birth_tf = np.where(bd > 0, _tf(_dense(full)), _tf(_dense(np.where(by > 0, by.astype(np.int64), -1))))
     sex_codes, sex_uniques = _factor(cols["sex"], n)
-    sex = _take(np.array([_SEX.get(str(v).strip().lower(), 0) for v in sex_uniques], dtype=np.int8), sex_codes, 0)
+    sex = take_per_value(np.array([_SEX.get(str(v).strip().lower(), 0) for v in sex_uniques], dtype=np.int8), sex_codes, 0)
     # Phones, per distinct raw number.
     phone_codes, phone_uniques = _factor(cols["phone"], n)
     ph = phones.normalise_many(phone_uniques, identifying_only=True)
-    phone = _take(np.array([p or "" for p in ph], dtype=object), phone_codes, "")
-    ph_masked = _take(np.array([bool(p and "*" in p) for p in ph], dtype=bool), phone_codes, False)
-    phone_code = _take(_codes([p if p and "*" not in p else None for p in ph]), phone_codes, -1)
-    last4 = _take(np.array([int(q) if (q := phones.last4(p)) else -1 for p in ph], dtype=np.int64), phone_codes, -1)
-    prefix = _take(np.array([int(p[:3]) if p and p[:3].isdigit() else -1 for p in ph], dtype=np.int64),
+    phone = take_per_value(np.array([p or "" for p in ph], dtype=object), phone_codes, "")
+    ph_masked = take_per_value(np.array([bool(p and "*" in p) for p in ph], dtype=bool), phone_codes, False)
+    phone_code = take_per_value(_codes([p if p and "*" not in p else None for p in ph]), phone_codes, -1)
+    last4 = take_per_value(np.array([int(q) if (q := phones.last4(p)) else -1 for p in ph], dtype=np.int64), phone_codes, -1)
+    prefix = take_per_value(np.array([int(p[:3]) if p and p[:3].isdigit() else -1 for p in ph], dtype=np.int64),
                    phone_codes, -1)
-    phone_len = _take(np.array([len(p) if p else 0 for p in ph], dtype=np.int8), phone_codes, 0)
+    phone_len = take_per_value(np.array([len(p) if p else 0 for p in ph], dtype=np.int8), phone_codes, 0)
     # Addresses: per distinct raw text, then keys per distinct parsed value.
     parsed_u = parallel.finish(addr_uniques, started, _address_keys)
-    addr_code = _take(_codes([a[0] if a else None for a in parsed_u]), addr_codes, -1)
-    building_code = _take(_codes([a[1] if a else None for a in parsed_u]), addr_codes, -1)
-    district_code = _take(_codes([a[2] if a else None for a in parsed_u]), addr_codes, -1)
-    addr_raw = _take(np.array([bool(a and a[3]) for a in parsed_u], dtype=bool), addr_codes, False)
+    addr_code = take_per_value(_codes([a[0] if a else None for a in parsed_u]), addr_codes, -1)
+    building_code = take_per_value(_codes([a[1] if a else None for a in parsed_u]), addr_codes, -1)
+    district_code = take_per_value(_codes([a[2] if a else None for a in parsed_u]), addr_codes, -1)
+    addr_raw = take_per_value(np.array([bool(a and a[3]) for a in parsed_u], dtype=bool), addr_codes, False)
     # Generic forms only where the Korean parse found no road or lot (a raw text): elsewhere the
     # building and unit say more, and at a million records the texts are 380k.
     addr_forms = [generic.address_forms(v) if a and a[3] else ("", "", ()) for v, a in zip(addr_uniques, parsed_u,
                                                                                        strict=True)]
-    addr_words = _take(np.array([x[0] for x in addr_forms], dtype=object), addr_codes, "")
-    addr_numbers = _take(_codes([x[1] or None for x in addr_forms]), addr_codes, -1)
+    addr_words = take_per_value(np.array([x[0] for x in addr_forms], dtype=object), addr_codes, "")
+    addr_numbers = take_per_value(_codes([x[1] or None for x in addr_forms]), addr_codes, -1)
     addr_number_list = _take_rows(_token_codes([x[2] for x in addr_forms], generic.MAX_NUMBERS), addr_codes,
                                   missing=-1)
     name_forms = [generic.name_forms(v) if v is not None else ("", "", ()) for v in name_uniques]
@@ -233,19 +233,19 @@ def build(records: pd.DataFrame) -> Features:
     record_id = (records["record_id"].to_numpy(dtype=object) if n else np.zeros(0, dtype=object))
     return Features(
         n=n, record_id=record_id, name_norm=name_norm, jamo=jamo,
-        given_sound=_take(np.array(sound_u, dtype=object), name_codes, ""),
-        sound_code=_take(_codes([v or None for v in sound_u]), name_codes, -1),
+        given_sound=take_per_value(np.array(sound_u, dtype=object), name_codes, ""),
+        sound_code=take_per_value(_codes([v or None for v in sound_u]), name_codes, -1),
         name_len=name_len, syllables=syl, phone_len=phone_len, phone_prefix=prefix, name_code=name_code,
-        surname_code=_take(_codes(surname_u), name_codes, -1),
-        given_code=_take(_codes([x.given if x else None for x in nm]), name_codes, -1),
-        initial_code=_take(_codes([_DUEUM.get(j, j) if (j := names.initial_jamo(s[0]) if s else None) else None
+        surname_code=take_per_value(_codes(surname_u), name_codes, -1),
+        given_code=take_per_value(_codes([x.given if x else None for x in nm]), name_codes, -1),
+        initial_code=take_per_value(_codes([_DUEUM.get(j, j) if (j := names.initial_jamo(s[0]) if s else None) else None
                                    for s in surname_u]), name_codes, -1),
         masked=masked, latin=latin, name_tf=name_tf, by=by, bm=bm, bd=bd, birth_tf=birth_tf, sex=sex,
         phone=phone, phone_code=phone_code, phone_last4=last4, phone_masked=ph_masked,
         phone_tf=_tf(phone_code), addr_code=addr_code, building_code=building_code, district_code=district_code,
         addr_tf=_tf(addr_code), agency_code=agency_code, cref_code=cref_code, context_code=context_code,
-        name_sorted=_take(np.array([x[0] for x in name_forms], dtype=object), name_codes, ""),
-        name_concat=_take(np.array([x[1] for x in name_forms], dtype=object), name_codes, ""),
+        name_sorted=take_per_value(np.array([x[0] for x in name_forms], dtype=object), name_codes, ""),
+        name_concat=take_per_value(np.array([x[1] for x in name_forms], dtype=object), name_codes, ""),
         name_tokens=_take_rows(_token_codes([x[2] for x in name_forms], generic.MAX_TOKENS), name_codes, missing=-1),
         name_pieces=_take_rows(_token_codes([generic.name_pieces(x[2]) for x in name_forms], 2 * generic.MAX_TOKENS),
                                name_codes, missing=-1),

@@ -13,13 +13,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import numpy as np
 
+from graph.cypher_files import cypher_text
 from graph.runner import Runner
 from queries import risk_snapshot
 from queries.risk_features import age_group
 from queries.risk_history import RiskHistory
+
+CYPHER_DIR = Path(__file__).with_name("cypher")
 
 
 @dataclass
@@ -56,12 +60,12 @@ def at_cutoff(history: RiskHistory, as_of: date, horizon_days: int, *, outcomes:
 
 
 def last_call(runner: Runner) -> date | None:
-    last = runner.read_value("MATCH (c:Call) RETURN max(c.received_at)", name="risk.last_call")
+    last = runner.read_value(cypher_text(CYPHER_DIR, "last_call"), name="risk.last_call")
     return last.date() if isinstance(last, datetime) else last
 
 
 def first_call(runner: Runner) -> date | None:
-    first = runner.read_value("MATCH (c:Call) RETURN min(c.received_at)", name="risk.first_call")
+    first = runner.read_value(cypher_text(CYPHER_DIR, "first_call"), name="risk.first_call")
     return first.date() if isinstance(first, datetime) else first
 
 

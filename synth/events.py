@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from synth.agencies import Agency
-from synth.incidents import _PRIORITY_WEIGHTS, PRIORITIES, Call, Series
+from synth.incidents import PRIORITIES, PRIORITY_WEIGHTS, Call, Series
 from synth.world import Counters, Person, Population
 
 N_ITEMS = 28  # the unified checklist (May 2023): 18 common + 10 crime-specific items
@@ -83,7 +83,7 @@ class EventBuilder:
             place = s.offender.household_at(t.date())
         weapon = rng.random() < 0.04 + 0.45 * e
         injury = rng.random() < 0.15 + 0.55 * e
-        prio = rng.choices(range(5), _PRIORITY_WEIGHTS)[0] - round(2 * e) - (1 if weapon else 0)
+        prio = rng.choices(range(5), PRIORITY_WEIGHTS)[0] - round(2 * e) - (1 if weapon else 0)
         risk = min(1.0, rng.uniform(0.12, 0.4) + 0.4 * e + 0.05 * min(i, 4) + (0.1 if weapon else 0))
         if injury or weapon or risk > 0.6:
             outcome = rng.choices(("형사입건", "긴급임시조치", "임시조치", "응급조치", "타기관인계"), (40, 20, 15, 15, 10))[0]

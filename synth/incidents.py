@@ -12,7 +12,7 @@ from synth.addresses import Address
 from synth.world import Household, Person, Population
 
 PRIORITIES = ("C0", "C1", "C2", "C3", "C4")
-_PRIORITY_WEIGHTS = (3, 20, 52, 19, 6)
+PRIORITY_WEIGHTS = (3, 20, 52, 19, 6)
 
 
 @dataclass(eq=False)

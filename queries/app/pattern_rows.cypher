@@ -40,46 +40,18 @@
 //       witnessed_call_ids: id, household_call_ids: id, calls: number}
 MATCH (t:Derived:PatternTable {pattern: $pattern})
 // Each table's rows carry its own label with its own text indexes (derived.tables.row_label), one
-// branch per table below, read only for this table's label (a null term reads nothing): a read
-// of an index over all six tables passed every other table's hits first, seconds for a needle
-// common elsewhere. Each read stops after $cap + 1 hits, so `raw` tells whether it was whole;
-// `mine` keeps this version's rows (a refresh in progress writes the next version's beside it).
+// branch per table, read only for this table's label (a null term reads nothing): a read of an
+// index over all six tables passed every other table's hits first, seconds for a needle common
+// elsewhere. Each read stops after $cap + 1 hits, so `raw` tells whether it was whole; `mine`
+// keeps this version's rows (a refresh in progress writes the next version's beside it).
 CALL (t) {
-  WITH t, CASE WHEN t.row_label = 'RepeatVictimsRow' THEN $needle END AS open,
-       CASE WHEN t.row_label = 'RepeatVictimsRow' THEN $named_needle END AS named
-  MATCH (r:RepeatVictimsRow) WHERE r.search_open CONTAINS open OR r.search_named CONTAINS named
+  // for each pattern table, joined by UNION ALL (graph/pattern_tables.py; EachTableRow: its row label)
+  WITH t, CASE WHEN t.row_label = 'EachTableRow' THEN $needle END AS open,
+       CASE WHEN t.row_label = 'EachTableRow' THEN $named_needle END AS named
+  MATCH (r:EachTableRow) WHERE r.search_open CONTAINS open OR r.search_named CONTAINS named
   WITH t, r LIMIT $cap + 1
   RETURN count(r) AS raw, collect(CASE WHEN r.version = t.version THEN r END) AS mine
-  UNION ALL
-  WITH t, CASE WHEN t.row_label = 'RepeatAddressesRow' THEN $needle END AS open,
-       CASE WHEN t.row_label = 'RepeatAddressesRow' THEN $named_needle END AS named
-  MATCH (r:RepeatAddressesRow) WHERE r.search_open CONTAINS open OR r.search_named CONTAINS named
-  WITH t, r LIMIT $cap + 1
-  RETURN count(r) AS raw, collect(CASE WHEN r.version = t.version THEN r END) AS mine
-  UNION ALL
-  WITH t, CASE WHEN t.row_label = 'SerialOffendersRow' THEN $needle END AS open,
-       CASE WHEN t.row_label = 'SerialOffendersRow' THEN $named_needle END AS named
-  MATCH (r:SerialOffendersRow) WHERE r.search_open CONTAINS open OR r.search_named CONTAINS named
-  WITH t, r LIMIT $cap + 1
-  RETURN count(r) AS raw, collect(CASE WHEN r.version = t.version THEN r END) AS mine
-  UNION ALL
-  WITH t, CASE WHEN t.row_label = 'EscalationRow' THEN $needle END AS open,
-       CASE WHEN t.row_label = 'EscalationRow' THEN $named_needle END AS named
-  MATCH (r:EscalationRow) WHERE r.search_open CONTAINS open OR r.search_named CONTAINS named
-  WITH t, r LIMIT $cap + 1
-  RETURN count(r) AS raw, collect(CASE WHEN r.version = t.version THEN r END) AS mine
-  UNION ALL
-  WITH t, CASE WHEN t.row_label = 'FragmentedHouseholdsRow' THEN $needle END AS open,
-       CASE WHEN t.row_label = 'FragmentedHouseholdsRow' THEN $named_needle END AS named
-  MATCH (r:FragmentedHouseholdsRow) WHERE r.search_open CONTAINS open OR r.search_named CONTAINS named
-  WITH t, r LIMIT $cap + 1
-  RETURN count(r) AS raw, collect(CASE WHEN r.version = t.version THEN r END) AS mine
-  UNION ALL
-  WITH t, CASE WHEN t.row_label = 'ChildrenExposedRow' THEN $needle END AS open,
-       CASE WHEN t.row_label = 'ChildrenExposedRow' THEN $named_needle END AS named
-  MATCH (r:ChildrenExposedRow) WHERE r.search_open CONTAINS open OR r.search_named CONTAINS named
-  WITH t, r LIMIT $cap + 1
-  RETURN count(r) AS raw, collect(CASE WHEN r.version = t.version THEN r END) AS mine
+  // end for each pattern table
   UNION ALL
   MATCH (r:PatternRow) USING INDEX r:PatternRow(search_long)
   WHERE r.search_long = true AND $needle IS NOT NULL AND r.pattern = t.pattern AND r.version = t.version

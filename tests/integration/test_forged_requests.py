@@ -31,7 +31,8 @@ NO_PURPOSE = ["1985-03-02", "1983-07-01", "2015-01-05", "1990-11-11", "010123456
 # What the scoped roles (council, agency) may never receive: every full name, street address and
 # anything of household H2, even masked (its existence is outside their scope).
 SCOPED = NO_PURPOSE + ["김영희", "박철수", "박민준", "이순자", "이*자", "연삼로", "중앙로", "서귀포시 중앙로"]
-FORBIDDEN = {"council": SCOPED, "agency": SCOPED}
+# The council's secretary is scoped and masked like the council (H2 has no agenda suggestion here).
+FORBIDDEN = {"council": SCOPED, "secretary": SCOPED, "agency": SCOPED}
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
 """A pattern table's column orders sorted in Python (derived/orders.py) are the ones Cypher's
-ORDER BY gives (derived.tables._ORDERS, how every column was sorted before), value for value and tie
+ORDER BY gives (derived.tables.upkeep_cypher("table_orders_on_server"), how every column was sorted before), value for value and tie
 for tie, for each kind of value a pattern column holds; and the kinds Python cannot reproduce are
 left to the server."""
 
@@ -57,7 +57,8 @@ def test_python_orders_equal_cyphers_and_the_rest_is_sorted_on_the_server(runner
     runner.write("MATCH (o:PatternOrder {pattern: 'test_orders'}) DELETE o", name="test.clear_orders")
     try:
         tables._write_orders(runner, "test_orders", "mixed", cols, keys)
-        runner.write(tables._ORDERS, {"pattern": "test_orders", "version": "cypher", "sorts": cols, "keys": keys},
+        runner.write(tables.upkeep_cypher("table_orders_on_server"),
+                     {"pattern": "test_orders", "version": "cypher", "sorts": cols, "keys": keys},
                      name="test.cypher_orders")
         assert _stored(runner, "mixed") == _stored(runner, "cypher")
         assert len(_stored(runner, "cypher")) == 2 * len(cols)

@@ -94,7 +94,7 @@ def resolve(mentions: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame, dict]:
 
 def _text(p: addresses.ParsedAddress) -> str:
     place = p.road if p.kind == "road" else p.lot if p.kind == "lot" else p.text
-    return addresses._display(p.province, p.city, place or "", p.unit)
+    return addresses.address_display(p.province, p.city, place or "", p.unit)
 
 
 def _compatible(road: addresses.ParsedAddress, lot: addresses.ParsedAddress) -> bool:

@@ -21,8 +21,13 @@ def test_the_roles_the_brief_requires() -> None:
     assert [r for r in ROLES if can(r, "page:console")] == ["data_staff", "admin"]
     assert [r for r in ROLES if can(r, "data:shelter_address")] == ["admin"]
     assert [r for r in ROLES if can(r, "action:audit_search")] == ["admin"]
-    assert [r for r in ROLES if not can(r, "data:full_detail")] == ["council", "agency"]
+    assert [r for r in ROLES if not can(r, "data:full_detail")] == ["council", "secretary", "agency"]
     for scoped in ("council", "agency"):  # their scope is applied by queries.gate, not by pages
         assert {p for p in PERMISSIONS if can(scoped, p) and p.startswith("page:")} == {
             "page:overview", "page:case", "page:household"}
+    # the council's secretary: the council's pages and the agenda suggestions, which only it and
+    # admin decide on (issue 29)
+    assert {p for p in PERMISSIONS if can("secretary", p) and p.startswith("page:")} == {
+        "page:overview", "page:case", "page:household", "page:suggestions"}
+    assert [r for r in ROLES if can(r, "action:suggestion_decide")] == ["secretary", "admin"]
     assert not can(None, "page:overview") and not can("intruder", "page:overview")

@@ -10,7 +10,7 @@ import pytest
 
 from auth.guard import User
 from derived import orders, tables
-from graph.cypher_files import NamedQuery
+from graph.cypher_files import NamedQuery, parse_cypher_file
 from graph.errors import CatalogueError
 from queries import catalogue
 
@@ -106,7 +106,8 @@ def test_each_table_has_its_own_text_indexes_and_search_branch() -> None:
         label, prop = re.search(r"FOR \(n:(\w+)\) ON \(n\.(\w+)\)", s).groups()
         indexed.setdefault(label, set()).add(prop)
     assert indexed == {label: {"search_open", "search_named"} for label in labels}
-    query = (Path(__file__).parents[2] / "queries" / "app" / "pattern_rows.cypher").read_text(encoding="utf-8")
+    # the text the app runs: the file's per-table block written out for every table
+    query = parse_cypher_file(Path(__file__).parents[2] / "queries" / "app" / "pattern_rows.cypher").text
     branches = re.findall(r"CASE WHEN t\.row_label = '(\w+)' THEN \$needle END AS open,\s*"
                           r"CASE WHEN t\.row_label = '(\w+)' THEN \$named_needle END AS named\s*"
                           r"MATCH \(r:(\w+)\) WHERE r\.search_open CONTAINS open OR r\.search_named CONTAINS named",

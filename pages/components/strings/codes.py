@@ -120,8 +120,9 @@ STRINGS: dict[str, dict[str, str]] = {
     }),
     # Application vocabulary: user roles, audit events, sealed kinds, purposes of access.
     **_kind("user_role", {
-        "council": ("협의회 위원", "Council member"), "agency": ("협력기관", "Agency staff"),
-        "analyst": ("분석가", "Analyst"), "data_staff": ("데이터 담당", "Data staff"), "admin": ("관리자", "Administrator"),
+        "council": ("협의회 위원", "Council member"), "secretary": ("실무협의회 간사", "Council secretary"),
+        "agency": ("협력기관", "Agency staff"), "analyst": ("분석가", "Analyst"),
+        "data_staff": ("데이터 담당", "Data staff"), "admin": ("관리자", "Administrator"),
     }),
     **_kind("audit_event", {
         "signin_ok": ("로그인", "Signed in"), "signin_fail": ("로그인 실패", "Sign-in failed"),
@@ -129,7 +130,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "view": ("열람", "Viewed"), "purpose": ("열람 목적", "Purpose of access"), "query": ("조회", "Query"),
         "query_refused": ("조회 거부", "Query refused"), "export": ("내보내기", "Export"),
         "access_denied": ("접근 거부", "Access denied"), "user_admin": ("사용자 관리", "User administration"),
-        "audit_seal": ("감사 기록 봉인", "Audit trail sealed"), "unseal": ("봉인 해제", "Unsealed"),
+        "audit_seal": ("감사 기록 봉인", "Audit trail sealed"), "decision": ("결정", "Decision"),
+        "unseal": ("봉인 해제", "Unsealed"),
     }),
     **_kind("sealed_kind", {
         "agency": ("기관", "Agency"), "record": ("인물 기록", "Person record"), "call": ("112 신고", "112 call"),
