@@ -75,6 +75,8 @@ class Reason:
 
 
 def _day(value: Any) -> date | None:
+    if isinstance(value, str):                               # ISO text, as household_facts.cypher gives
+        return date.fromisoformat(value[:10])
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -86,13 +88,19 @@ def _day(value: Any) -> date | None:
 
 
 def _calls(facts: dict[str, Any], as_of: date) -> list[dict[str, Any]]:
-    """The household's call involvements up to `as_of`, each with its `day`, oldest first."""
+    """The household's call involvements up to `as_of`, each with its `day`, oldest first (worked out
+    once per household and day: every rule reads them)."""
+    cached = facts.get("_calls")
+    if cached is not None and cached[0] == as_of:
+        return cached[1]
     out = []
     for c in facts.get("calls") or []:
-        day = _day(c.get("at"))
+        at = c.get("at")
+        day = _day(at)
         if day is not None and day <= as_of:
-            out.append({**c, "day": day})
-    out.sort(key=lambda c: (str(c.get("at")), c["call_id"]))
+            out.append({**c, "day": day, "_at": at if isinstance(at, str) else at.isoformat()})
+    out.sort(key=lambda c: (c["_at"], c["call_id"]))
+    facts["_calls"] = (as_of, out)
     return out
 
 

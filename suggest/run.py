@@ -78,9 +78,14 @@ def candidates(runner: Runner, w: Window) -> list[str]:
 def household_facts(runner: Runner, household_ids: list[str], w: Window) -> Iterator[dict[str, Any]]:
     """The facts of each household, read a batch at a time, READ_WORKERS batches at once (the server
     answers each on one core)."""
+    q = suggest_queries()["household_facts"]
+
     def batch(ids: list[str]) -> list[dict[str, Any]]:
-        return read(runner, "household_facts", {"household_ids": ids, "as_of": w.as_of.isoformat(),
-                                                "load_id": w.load_id}, timeout=runner.settings.write_timeout_s)
+        # Streamed: values as the driver decodes them (the rules read neo4j.time values as well), which
+        # skips the per-value conversion that took a third of the client's time at national scale.
+        return list(runner.stream(q.text, q.bind({"household_ids": ids, "as_of": w.as_of.isoformat(),
+                                                  "load_id": w.load_id}),
+                                  name="suggest.household_facts", timeout=runner.settings.write_timeout_s))
 
     batches = [household_ids[i:i + FACT_BATCH] for i in range(0, len(household_ids), FACT_BATCH)]
     if len(batches) <= 1:

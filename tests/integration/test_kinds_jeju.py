@@ -21,12 +21,32 @@ APP = load_directory(REPO / "queries" / "app")
 RUN = {f"catalogue/{n}": q for n, q in CATALOGUE.items() if q.extra.get("app")} | {f"app/{n}": q for n, q in APP.items()}
 # Queries this test cannot run, with the reason (none today: each is run below).
 NOT_RUN: dict[str, str] = {}
+_SUGGESTION_SEED = (
+    "MATCH (p:Person)-[:MEMBER_OF]->(h:Household) WHERE p.victim_call_count >= 2 "
+    "WITH p, h ORDER BY p.person_id LIMIT 1 "
+    "MERGE (s:Suggestion {household_id: h.household_id}) "
+    "SET s.status = 'accepted', s.rules = ['marac'], s.fact_ids = p.victim_call_ids, s.person_ids = [p.person_id], "
+    "s.reasons = '[{\"rule\": \"marac\", \"person_id\": \"' + p.person_id + '\", \"fact_ids\": [], "
+    "\"on\": \"2023-12-01\", \"detail\": {\"calls\": 3, \"days\": 365}}]', "
+    "s.offender_ids = [], s.priority = 3.0, s.first_raised_on = date('2023-12-01'), "
+    "s.raised_on = date('2023-12-01'), s.latest_fact_on = date('2023-12-01'), s.raised_count = 1, "
+    "s.news_since_decision = false, s.run = 'test-kinds', s.decided_by = 'secretary1', "
+    "s.decided_at = datetime(), s.decision_reason = 'test' "
+    "MERGE (r:SuggestionRun {run: 'test-kinds'}) SET r.ran_at = datetime(), r.as_of = date('2023-12-31'), "
+    "r.since = date('2023-11-30'), r.load_id = 'L-test', r.households = 1, r.created = 1, r.updated = 0, "
+    "r.reraised = 0, r.by_rule = '{\"marac\": 1}', r.seconds = 0.1")
+_SUGGESTION_UNSEED = ("MATCH (s:Suggestion {run: 'test-kinds'}) DELETE s WITH count(*) AS removed "
+                      "MATCH (r:SuggestionRun {run: 'test-kinds'}) DELETE r")
 # Nodes the jeju preset does not hold but a query reads: written for the check, removed after it
 # (a fitted risk model exists only after `jss risk fit`).
 SEEDS: dict[str, tuple[str, str]] = {
     "app/risk_model": ("MERGE (m:RiskModel {model_id: 'RM-test-kinds'}) SET m.fitted_at = datetime(), "
                        "m.status = 'rejected', m.horizon_days = 365, m.model = '{}', m.report = '{}'",
                        "MATCH (m:RiskModel {model_id: 'RM-test-kinds'}) DELETE m"),
+    # suggestions exist only after a suggestion run (after `jss load`, or `jss suggest run`)
+    "app/suggestions": (_SUGGESTION_SEED, _SUGGESTION_UNSEED),
+    "app/suggestion_runs": (_SUGGESTION_SEED, _SUGGESTION_UNSEED),
+    "app/suggestion_export": (_SUGGESTION_SEED, _SUGGESTION_UNSEED),
 }
 
 # One key per label the gate opens by label and key (queries/app/node_detail.cypher).
@@ -143,6 +163,9 @@ PARAMS: dict[str, Callable[[dict[str, Any]], list[dict[str, Any]]]] = {
     "app/risk_model": lambda p: [{}, {"model_id": "RM-test-kinds"}],
     "app/risk_scores": lambda p: [{"person_ids": [p["victim"], p["person_a"], "no-such"]}],
     "app/risk_scoring": lambda p: [{}],
+    "app/suggestions": lambda p: [{"status": "accepted"}],
+    "app/suggestion_runs": lambda p: [{}],
+    "app/suggestion_export": lambda p: [{}],
 }
 
 
