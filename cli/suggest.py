@@ -99,9 +99,11 @@ def digest_command(runs: int, fmt: str) -> None:
               help="Severity (0–13) of a later call that makes a suggestion right.")
 @click.option("--follow-days", type=int, default=183, show_default=True,
               help="Days after a suggestion in which a serious call counts.")
+@click.option("--from", "from_day", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Replay from this day's month (default: the first call's); earlier months are not replayed.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the report as JSON here (e.g. bench/results/suggestions-jeju.json).")
-def backtest_command(top: int, serious: int, follow_days: int, out: Path | None) -> None:
+def backtest_command(top: int, serious: int, follow_days: int, from_day: Any, out: Path | None) -> None:
     """월별 재현 검증 (replay the graph month by month and measure lead time and precision against
     the council's later tabling and serious calls; docs/suggestions.md)."""
     from suggest.backtest import backtest
@@ -109,7 +111,7 @@ def backtest_command(top: int, serious: int, follow_days: int, out: Path | None)
     settings = load_settings()
     with Runner(settings) as runner:
         report = backtest(runner, Thresholds.from_settings(settings), serious=serious, follow_days=follow_days,
-                          top=top)
+                          top=top, first=from_day.date() if from_day else None)
     report["measured_on"] = date.today().isoformat()
     text = to_json(report)
     if out is not None:

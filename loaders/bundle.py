@@ -415,20 +415,14 @@ def refresh_summaries(runner: Any, resolution: str = "not run", before_tables: A
 
 
 def _resolve(runner: Any, load_id: str) -> str:
-    """Run `resolution.run(runner, load_id=…)` when the resolution package provides it."""
+    """Run entity resolution after the load (`resolution.run`); its failure is reported, not raised."""
+    from resolution import run  # noqa: PLC0415  (lazy: a dry run or a load without resolution never needs it)
+
     try:
-        module = importlib.import_module("resolution")
-    except ImportError:
-        return "not available"
-    run = getattr(module, "run", None)
-    if not callable(run):
-        status = "not available"
-    else:
-        try:
-            run(runner, load_id=load_id)
-            status = "ran"
-        except Exception as exc:  # noqa: BLE001 - the load is complete; report resolution's failure
-            status = f"failed: {type(exc).__name__}: {exc}"
+        run(runner, load_id=load_id)
+        status = "ran"
+    except Exception as exc:  # noqa: BLE001 - the load is complete; report resolution's failure
+        status = f"failed: {type(exc).__name__}: {exc}"
     runner.write(queries()["load_resolution"].text, {"load_id": load_id, "resolution": status[:500]},
                  name="load.resolution")
     return status

@@ -1,5 +1,5 @@
 // title: Record entity resolution
-// description: Note on the Load whether entity resolution ran after it (ran / not available / failed).
+// description: Note on the Load whether entity resolution ran after it (ran, or failed with the reason).
 // mode: write
 // params:
 //   load_id: {type: str, required: true}
