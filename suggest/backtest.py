@@ -30,8 +30,8 @@ from typing import Any
 from graph.runner import Runner
 from queries.risk_history import EPOCH, read_history
 from queries.risk_snapshot import snapshot
-from suggest.rules import Thresholds, Window, reasons
-from suggest.run import as_date, candidates, household_facts, read
+from suggest.rules import Thresholds, Window, day_of, reasons
+from suggest.run import candidates, household_facts, read
 from suggest.store import merge
 
 log = logging.getLogger("jss.suggest")
@@ -132,7 +132,7 @@ def backtest(runner: Runner, t: Thresholds, *, serious: int = 7, follow_days: in
     started = time.monotonic()
     history = read_history(runner)
     span = read(runner, "latest_run", {})
-    horizon = as_date(span[0]["horizon"]) if span else None
+    horizon = day_of(span[0]["horizon"]) if span else None
     if horizon is None:
         raise ValueError("no calls in the graph")
     start = first or (EPOCH + timedelta(days=int(history.calls["day"].min())) if len(history.calls) else horizon)
@@ -157,10 +157,10 @@ def backtest(runner: Runner, t: Thresholds, *, serious: int = 7, follow_days: in
             v.close_month(m)
         log.info("backtest %s households=%d", m, len(ids))
         prev = m
-    tabled = {r["household_id"]: as_date(r["tabled_on"]) for r in read(runner, "backtest_tabled", {})}
+    tabled = {r["household_id"]: day_of(r["tabled_on"]) for r in read(runner, "backtest_tabled", {})}
     calls: dict[str, list[date]] = defaultdict(list)
     for r in read(runner, "backtest_serious_calls", {"min_severity": serious}):
-        calls[r["household_id"]].append(as_date(r["day"]))
+        calls[r["household_id"]].append(day_of(r["day"]))
     end = months[-1]
     return {"months": len(months), "first_month_end": months[0].isoformat(), "last_day": end.isoformat(),
             "serious_severity": serious, "follow_days": follow_days, "top": top,

@@ -74,7 +74,8 @@ class Reason:
                 "on": self.on.isoformat(), "detail": self.detail}
 
 
-def _day(value: Any) -> date | None:
+def day_of(value: Any) -> date | None:
+    """The day of a value as the graph or a test gives it: ISO text, a date or time, a neo4j.time value."""
     if isinstance(value, str):                               # ISO text, as household_facts.cypher gives
         return date.fromisoformat(value[:10])
     if value is None:
@@ -84,7 +85,7 @@ def _day(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     to_native = getattr(value, "to_native", None)            # neo4j.time values
-    return _day(to_native()) if to_native else date.fromisoformat(str(value)[:10])
+    return day_of(to_native()) if to_native else date.fromisoformat(str(value)[:10])
 
 
 def _calls(facts: dict[str, Any], as_of: date) -> list[dict[str, Any]]:
@@ -96,7 +97,7 @@ def _calls(facts: dict[str, Any], as_of: date) -> list[dict[str, Any]]:
     out = []
     for c in facts.get("calls") or []:
         at = c.get("at")
-        day = _day(at)
+        day = day_of(at)
         if day is not None and day <= as_of:
             out.append({**c, "day": day, "_at": at if isinstance(at, str) else at.isoformat()})
     out.sort(key=lambda c: (c["_at"], c["call_id"]))
@@ -163,7 +164,7 @@ def escalation(facts: dict[str, Any], w: Window, t: Thresholds) -> list[Reason]:
 
 
 def _age_on(member: dict[str, Any], day: date) -> int | None:
-    born = _day(member.get("birth_date"))
+    born = day_of(member.get("birth_date"))
     if born is not None:
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
     year = member.get("birth_year")
@@ -199,14 +200,14 @@ def fragmented(facts: dict[str, Any], w: Window, t: Thresholds) -> list[Reason]:
     """`fragmented_agencies` or more agencies in contact with the household, none of its members on
     the council's agenda by the run's day, and a new contact (an agency's first, or a record of this
     load) among them."""
-    contacts = [c for c in facts.get("contacts") or [] if (_day(c.get("first")) or date.max) <= w.as_of]
+    contacts = [c for c in facts.get("contacts") or [] if (day_of(c.get("first")) or date.max) <= w.as_of]
     if len(contacts) < t.fragmented_agencies:
         return []
-    if any((_day(c.get("meeting_date")) or date.max) <= w.as_of for c in facts.get("cases") or []):
+    if any((day_of(c.get("meeting_date")) or date.max) <= w.as_of for c in facts.get("cases") or []):
         return []
-    newest = max(_day(c.get("first")) for c in contacts)
+    newest = max(day_of(c.get("first")) for c in contacts)
     new_agency = w.is_new(newest)
-    latest = max(_day(c.get("last")) or date.min for c in contacts)
+    latest = max(day_of(c.get("last")) or date.min for c in contacts)
     from_load = bool(w.load_id and facts.get("load_records")) and w.is_new(min(latest, w.as_of), w.load_id)
     if not (new_agency or from_load):
         return []
@@ -232,7 +233,7 @@ def serial(facts: dict[str, Any], w: Window, t: Thresholds) -> list[Reason]:
             if mine and mine[0].get("first_call_id") not in (None, c["call_id"]):
                 continue            # not a new victim of this suspect: an earlier call already named the pair
             others = {p["victim_id"] for p in pairs if p["suspect_id"] == s and p["victim_id"] != c["person_id"]
-                      and (_day(p.get("first_at")) or date.max) <= c["day"]}
+                      and (day_of(p.get("first_at")) or date.max) <= c["day"]}
             if len(others) + 1 >= t.serial_victims:
                 out.append(Reason("serial", c["person_id"], [c["call_id"]], c["day"],
                                   {"offender_id": s, "victims": len(others) + 1}))

@@ -25,7 +25,7 @@ from typing import Any
 
 from graph.cypher_files import NamedQuery, load_directory
 from graph.runner import Runner
-from suggest.rules import Thresholds, Window, reasons
+from suggest.rules import Thresholds, Window, day_of, reasons
 from suggest.store import merge
 
 log = logging.getLogger("jss.suggest")
@@ -112,19 +112,11 @@ def window_for(runner: Runner, t: Thresholds, *, load_id: str | None = None, as_
     if not rows:
         return None
     row = rows[0]
-    day = as_of or as_date(row["horizon"])
-    previous = since if since is not None else as_date(row.get("as_of"))
+    day = as_of or day_of(row["horizon"])
+    previous = since if since is not None else day_of(row.get("as_of"))
     if previous is not None and previous > day:
         previous = day      # a run as of an earlier day than the last: only what is after it is new
     return Window(as_of=day, since=previous, load_id=load_id, recent_days=t.recent_days)
-
-
-def as_date(value: Any) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
 
 def suggest(runner: Runner, t: Thresholds, *, load_id: str | None = None, as_of: date | None = None,

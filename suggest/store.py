@@ -17,7 +17,7 @@ import json
 from datetime import date
 from typing import Any
 
-from suggest.rules import Reason, priority
+from suggest.rules import Reason, day_of, priority
 
 
 def _reason_key(r: dict[str, Any]) -> tuple[str, str]:
@@ -44,24 +44,15 @@ def merge(stored: dict[str, Any] | None, household_id: str, found: list[Reason],
         return None, "unchanged"
     status = stored.get("status") or "open"
     old_rows = json.loads(stored.get("reasons") or "[]")
-    first = _iso(stored.get("first_raised_on")) or day
+    first = day_of(stored.get("first_raised_on")) or day
     count = int(stored.get("raised_count") or 1)
     if status == "dismissed":
         return _row(household_id, "open", new_rows, facts | known, first, day, count + 1, False), "reraised"
     merged = {_reason_key(r): r for r in old_rows}
     merged.update({_reason_key(r): r for r in new_rows})
-    raised = _iso(stored.get("raised_on")) or day
+    raised = day_of(stored.get("raised_on")) or day
     return _row(household_id, status, list(merged.values()), facts | known, first, raised, count,
                 status == "accepted"), "updated"
-
-
-def _iso(value: Any) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, date):
-        return value
-    to_native = getattr(value, "to_native", None)
-    return to_native() if to_native else date.fromisoformat(str(value)[:10])
 
 
 def _row(household_id: str, status: str, reasons: list[dict[str, Any]], facts: set[str], first: date,
