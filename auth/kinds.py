@@ -112,7 +112,8 @@ _RESOLVED: dict[str, dict[str, str]] = {
     # resolution/cypher/write_resolution_run.cypher: counts, thresholds and the model (m and u per
     # comparison level): aggregates, no value of any record.
     "ResolutionRun": {"run_id": ID, "run_at": DATE, "records": NUMBER, "persons": NUMBER, "match_threshold": NUMBER,
-                      "review_threshold": NUMBER, "prior": NUMBER, "model": CODE},
+                      "review_threshold": NUMBER, "prior": NUMBER, "model": CODE,
+                      "merged_count": NUMBER, "split_count": NUMBER, "merged": CODE, "split": CODE},
     # risk/cypher/write_risk_scoring.cypher: the latest scoring run, aggregates only.
     "RiskScoring": {"run": ID, "as_of": DATE, "scored_at": DATE, "model_id": ID, "victims": NUMBER,
                     "written": NUMBER, "removed": NUMBER, "seconds": NUMBER},

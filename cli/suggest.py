@@ -81,15 +81,27 @@ def run_command(as_of: Any, since: Any, dry_run: bool, fmt: str) -> None:
 def digest_command(runs: int, fmt: str) -> None:
     """최근 실행 요약 (what the latest runs found: households looked at, suggestions created,
     updated and raised again, per rule)."""
+    from resolution import graph_io
+
     with Runner(load_settings()) as runner:
         rows = read(runner, "recent_runs", {"limit": runs})
+        resolution = graph_io.latest_run(runner) or {}
     for r in rows:
         r["by_rule"] = json.loads(r["by_rule"] or "{}")
+    people = {"run_at": resolution.get("run_at"), "merged_count": resolution.get("merged_count") or 0,
+              "split_count": resolution.get("split_count") or 0,
+              "merged": json.loads(resolution.get("merged") or "[]"), "split": json.loads(resolution.get("split") or "[]")}
     if fmt == "json":
-        click.echo(to_json(rows))
+        click.echo(to_json({"runs": rows, "people": people}))
         return
     click.echo(render("table", ["as_of", "since", "load_id", "households", "created", "updated", "reraised",
                                 "by_rule", "seconds"], rows))
+    click.echo(f"\n최근 신원 확인 (latest resolution, {people['run_at'] or '-'}): "
+               f"합쳐진 사람 {people['merged_count']}명 merged, 나뉜 사람 {people['split_count']}명 split")
+    for m in people["merged"]:
+        click.echo(f"  {m['person_id']} <- {' '.join(m['from'])}")
+    for m in people["split"]:
+        click.echo(f"  {m['person_id']} -> {' '.join(m['into'])}")
 
 
 @command.command("backtest")

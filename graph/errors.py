@@ -36,6 +36,11 @@ class QueryFailed(JSSError):
     """Any other error Neo4j reported for a query."""
 
 
+class TransientFailure(QueryFailed):
+    """Neo4j reported a transient error (`Neo.TransientError.*`: a deadlock, a lock wait that
+    timed out, a terminated transaction): running the same statement again may succeed."""
+
+
 class ServerError(JSSError):
     """The local Neo4j server could not be installed, started or stopped."""
 

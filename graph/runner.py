@@ -294,17 +294,20 @@ class Runner:
         return total
 
     def run_script(self, statements: Sequence[str], *, name: str,
-                   params: dict[str, Any] | None = None) -> WriteSummary:
+                   params: dict[str, Any] | None = None, timeout: float | None = None) -> WriteSummary:
         """Run statements one by one, each in its own auto-commit transaction: schema commands
-        cannot share a transaction with writes, and `CALL … IN TRANSACTIONS` needs one."""
+        cannot share a transaction with writes, and `CALL … IN TRANSACTIONS` needs one. No time
+        limit unless `timeout` (seconds, per statement) is given: a schema change or a national
+        delete may take long, and the summaries pass their own (`JSS_SUMMARY_TIMEOUT`)."""
         total = WriteSummary(batches=0)
         params = params or {}
         for i, stmt in enumerate(statements, 1):
             started = time.perf_counter()
-            with self._translated(f"{name}#{i}", params, None):
+            with self._translated(f"{name}#{i}", params, timeout):
                 with self._driver.session(database=self.database) as session:
                     counters = session.run(
-                        neo4j.Query(stmt, metadata={"app": "jss-graph", "query": f"{name}#{i}"}),
+                        neo4j.Query(stmt, metadata={"app": "jss-graph", "query": f"{name}#{i}"},
+                                    timeout=timeout),
                         params).consume().counters
             log.info("script %s#%d keys=%s ms=%.1f", name, i, sorted(params),
                      (time.perf_counter() - started) * 1000)
@@ -377,6 +380,8 @@ class _Translate:
                 new = errors.ReadOnlyViolation(f"query {self.name} tried to write in a read-only transaction: {exc.message}")
             elif isinstance(exc, nx.CypherSyntaxError) or code.endswith("SyntaxError"):
                 new = errors.QuerySyntaxError(f"Cypher syntax error in {self.name}: {exc.message}")
+            elif code.startswith("Neo.TransientError."):
+                new = errors.TransientFailure(f"query {self.name} failed ({code}): {exc.message}")
             else:
                 new = errors.QueryFailed(f"query {self.name} failed ({code}): {exc.message}")
         elif isinstance(exc, nx.DriverError):

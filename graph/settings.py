@@ -77,6 +77,13 @@ class Settings:
         "Default per-query timeout in seconds for read queries (console, `jss cypher`, app).", float)
     write_timeout_s: float = _setting(
         "JSS_WRITE_TIMEOUT", 600.0, "Per-transaction timeout in seconds for writes (loaders, resolution).", float)
+    summary_timeout_s: float = _setting(
+        "JSS_SUMMARY_TIMEOUT", 1800.0,
+        "Time limit in seconds for each summary statement (`derived/cypher/`, run in batches of "
+        "their own transactions). A statement that runs past it is stopped and run once more (each "
+        "writes only what changed, so a second run finishes the first's work); a second overrun "
+        "fails the refresh with an error naming the statement. National statements take up to "
+        "about 210 s.", float)
     row_cap: int = _setting(
         "JSS_ROW_CAP", 1000,
         "Default maximum rows a read returns; more rows set the result's `truncated` flag.", int)

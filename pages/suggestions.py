@@ -180,7 +180,26 @@ def _digest(lang: str, gate: Gate) -> html.Div:
                                 ", ".join(rule_label(r, lang) for r in rules_sorted(w.get("rules")))])
                        for w in d["written"]], id="suggestions-digest-written")
     return html.Div([counts, html.H3(t("sg.digest.runs", lang)), runs, html.H3(t("sg.digest.written", lang)),
-                     written], id="suggestions-digest")
+                     written, *_people_changes(d["people"], lang)], id="suggestions-digest")
+
+
+def _people_changes(people: dict[str, Any], lang: str) -> list[Any]:
+    """The newest resolution run's merged and split people, each linked to its person page."""
+    def person(pid: str) -> dcc.Link:
+        return dcc.Link(pid, href=f"/person/{pid}")
+
+    def items(rows: list[dict[str, Any]], key: str) -> list[Any]:
+        out = []
+        for r in rows:
+            others = [x for p in r[key] for x in (person(p), " ")]
+            out.append(html.Li([person(r["person_id"]), " ← " if key == "from" else " → ", *others]))
+        return out
+
+    head = html.P(t("sg.digest.people_counts", lang, merged=people["merged_count"], split=people["split_count"],
+                    ran=cell(people["run_at"]) or "-"), id="suggestions-digest-people-counts")
+    return [html.H3(t("sg.digest.people", lang)), head,
+            html.Ul(items(people["merged"], "from"), id="suggestions-digest-merged"),
+            html.Ul(items(people["split"], "into"), id="suggestions-digest-split")]
 
 
 # --- callbacks -----------------------------------------------------------------------------------

@@ -132,20 +132,41 @@ def decide(gate: Gate, household_id: str, decision: str, reason: str | None) -> 
 
 def digest(gate: Gate, runs: int = DIGEST_RUNS) -> dict[str, Any]:
     """The analysts' digest: the latest runs (households looked at, created, updated, raised again,
-    the count per rule), the suggestions open, accepted and dismissed now, and the households the
-    newest run wrote. Whole-graph counts: refused to scoped roles. Audited with the household ids."""
+    the count per rule), the suggestions open, accepted and dismissed now, the households the
+    newest run wrote, and the people the newest resolution run merged and split. Whole-graph
+    counts: refused to scoped roles. Audited with the household and person ids shown."""
     require("page:suggestions", gate.user)
     gate._unscoped("suggestion_digest")
     got = db.app_query("suggestion_runs", {"limit": max(1, min(int(runs), 50)), "limit_written": 200},
                        row_cap=1).rows
-    row = got[0] if got else {"runs": [], "open": 0, "accepted": 0, "dismissed": 0, "written": []}
+    row = got[0] if got else {"runs": [], "open": 0, "accepted": 0, "dismissed": 0, "written": [], "people": None}
     row = gate._declared("app", "suggestion_runs", [row], listing=False)[0]
+    people = _people_changes(row.get("people"))
     audit.record("view", target_type="suggestion_digest", purpose=gate.purpose,
                  detail={"runs": len(row["runs"] or [])},
-                 ids={"household": [w["household_id"] for w in row["written"] or []]})
+                 ids={"household": [w["household_id"] for w in row["written"] or []],
+                      "person": sorted({p for m in people["merged"] for p in [m["person_id"], *m["from"]]}
+                                       | {p for m in people["split"] for p in [m["person_id"], *m["into"]]})})
     return {"runs": [{**r, "by_rule": _json_map(r.get("by_rule"))} for r in row["runs"] or []],
             "counts": {s: int(row.get(s) or 0) for s in STATUSES},
-            "written": list(row["written"] or [])}
+            "written": list(row["written"] or []), "people": people}
+
+
+def _people_changes(run: dict[str, Any] | None) -> dict[str, Any]:
+    """The newest resolution run's merged and split people (resolution/changes.py), lists parsed."""
+    run = run or {}
+
+    def listed(raw: Any, key: str) -> list[dict[str, Any]]:
+        try:
+            items = json.loads(raw or "[]")
+        except (TypeError, ValueError):
+            return []
+        return [{"person_id": str(i["person_id"]), key: [str(x) for x in i.get(key) or []]}
+                for i in items if isinstance(i, dict) and i.get("person_id")]
+
+    return {"run_at": run.get("run_at"),
+            "merged_count": int(run.get("merged_count") or 0), "split_count": int(run.get("split_count") or 0),
+            "merged": listed(run.get("merged"), "from"), "split": listed(run.get("split"), "into")}
 
 
 def _json_map(raw: Any) -> dict[str, int]:

@@ -45,7 +45,7 @@ def read_records(runner: Runner) -> pd.DataFrame:
     df = _paged(runner, "read_person_records", "record_id")
     if df.empty:
         return pd.DataFrame(columns=["record_id", "source", "name", "birth", "sex", "phone", "address",
-                                     "agency_id", "client_ref", "context", "role", "seen"])
+                                     "agency_id", "client_ref", "context", "role", "seen", "previous_person"])
     df["seen"] = df["seen"].map(_as_date)
     return df
 

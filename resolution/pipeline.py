@@ -19,7 +19,7 @@ import pandas as pd
 import derived
 from graph.runner import Runner
 from graph.schema import resample_outdated
-from resolution import address_links, engine, graph_io, households, rows
+from resolution import address_links, changes, engine, graph_io, households, rows
 
 log = logging.getLogger("jss.resolution")
 
@@ -120,9 +120,14 @@ def run(runner: Runner, load_id: str | None = None) -> dict[str, Any]:
         summary["persons"] = 0
         summary["derived"] = derived.refresh(runner)
         return summary
+    previous = records.pop("previous_person").to_numpy(dtype=object)
     out = compute(records, calls, relations, decisions)
     summary.update(out.summary)
-    _write(runner, out.result, out.records, out.mentions, out.addresses, out.members, out.lives, out.related)
+    # compute keeps the records' order (it only adds person_id), so the two line up row by row.
+    people = changes.person_changes(zip(previous, out.records["person_id"].to_numpy(dtype=object), strict=True))
+    summary["people_merged"], summary["people_split"] = people["merged_count"], people["split_count"]
+    _write(runner, out.result, out.records, out.mentions, out.addresses, out.members, out.lives, out.related,
+           run_extra=people)
     _stage("written", t0)
     summary["derived"] = derived.refresh(runner)  # the pattern summaries follow every resolution
     summary["seconds"] = round(time.perf_counter() - t0, 2)
@@ -131,8 +136,11 @@ def run(runner: Runner, load_id: str | None = None) -> dict[str, Any]:
 
 
 def _write(runner: Runner, result: engine.Result, records: pd.DataFrame, mentions: pd.DataFrame,
-           addr_table: pd.DataFrame, members: pd.DataFrame, lives: pd.DataFrame, related: pd.DataFrame) -> None:
-    run_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+           addr_table: pd.DataFrame, members: pd.DataFrame, lives: pd.DataFrame, related: pd.DataFrame,
+           run_extra: dict[str, Any] | None = None) -> None:
+    # Milliseconds: two runs within one second (a decision, then `jss resolve`) must still tell
+    # which is the latest (graph_io.latest_run, the analysts' digest).
+    run_at = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
     graph_io.run_auto_commit(runner, "clear_derived")
     # Rows are generated batch by batch as they are sent (resolution/rows.py, shared with the
     # import files `jss load --bulk` writes).
@@ -151,4 +159,4 @@ def _write(runner: Runner, result: engine.Result, records: pd.DataFrame, mention
     graph_io.write(runner, "write_related", rows.relations(related))
     graph_io.write(runner, "write_possible_matches", rows.possible_matches(result.review_pairs))
     graph_io.run_auto_commit(runner, "clear_orphans")
-    graph_io.write_run(runner, rows.resolution_run(result, run_at))
+    graph_io.write_run(runner, rows.resolution_run(result, run_at, **(run_extra or {})))

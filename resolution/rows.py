@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -120,9 +121,12 @@ def possible_match_columns(review: pd.DataFrame) -> dict[str, list[Any]]:
             "score": review["score"].astype(float).tolist(), "evidence": review["evidence"].tolist()}
 
 
-def resolution_run(result: Any, run_at: str) -> dict[str, Any]:
+def resolution_run(result: Any, run_at: str, *, merged_count: int = 0,
+                   split_count: int = 0, merged: list[dict[str, Any]] | None = None,
+                   split: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The run's own node: when, how many, and the model it used (m, u, λ, thresholds as JSON), so
-    every stored score can be traced to the weights behind it (`jss resolve --explain-model`)."""
+    every stored score can be traced to the weights behind it (`jss resolve --explain-model`); and
+    the people it merged and split (`resolution.changes`, lists as JSON)."""
     model = result.model
     model_json = model.to_json() if model else ""
     # Keyed by what the run found, not when: running again over the same records (a reload, a
@@ -136,4 +140,7 @@ def resolution_run(result: Any, run_at: str) -> dict[str, Any]:
             "review_threshold": float(model.review_threshold) if model and model.review_threshold is not None
             else None,
             "prior": model.prior if model else None,
-            "model": model_json or None}
+            "model": model_json or None,
+            "merged_count": int(merged_count), "split_count": int(split_count),
+            "merged": json.dumps(merged or [], ensure_ascii=False),
+            "split": json.dumps(split or [], ensure_ascii=False)}

@@ -18,6 +18,8 @@ os.environ.setdefault("JSS_NEO4J_BOLT_PORT", "7688")
 os.environ.setdefault("JSS_NEO4J_HTTP_PORT", "7475")
 os.environ.setdefault("JSS_NEO4J_HEAP", "1g")
 os.environ.setdefault("JSS_NEO4J_PAGECACHE", "512m")
+# A jeju summary statement takes seconds: a stuck one is stopped (and retried once) in minutes.
+os.environ.setdefault("JSS_SUMMARY_TIMEOUT", "240")
 # The app's re-warm thread (pages/freshness.py) would warm after every test that changes the graph
 # (tests/integration/test_freshness_server.py runs it on purpose).
 os.environ.setdefault("JSS_APP_REWARM_CHECK", "0")
@@ -38,8 +40,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def in_preset_part(item: pytest.Item) -> bool:
     """Whether a test belongs to the `preset` part of a split run (scripts/run_tests.sh): the
-    browser tests and every test on the loaded jeju preset. The `rest` part is everything else."""
-    return f"{os.sep}browser{os.sep}" in str(item.path) or "jeju_graph" in getattr(item, "fixturenames", ())
+    browser tests, every test on the loaded jeju preset, and tests marked `preset_part` (moved
+    there so that the two parts take about as long: the run lasts as long as the longer). The
+    `rest` part is everything else."""
+    return (f"{os.sep}browser{os.sep}" in str(item.path) or "jeju_graph" in getattr(item, "fixturenames", ())
+            or item.get_closest_marker("preset_part") is not None)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -4,7 +4,9 @@
 //   For the analysts' digest: the `limit` newest SuggestionRuns (households looked at, suggestions
 //   created, updated and raised again, the count per rule as JSON, the load followed, seconds),
 //   how many stored suggestions are open, accepted and dismissed now, and the suggestions the
-//   newest run wrote (household, status, rules; at most `limit_written`, highest priority first).
+//   newest run wrote (household, status, rules; at most `limit_written`, highest priority first),
+//   and what the newest entity-resolution run changed about people: the people it merged and split
+//   (counts, and person ids as JSON lists of at most 200; resolution/changes.py) and when it ran.
 //   Aggregates, ids and codes only.
 // mode: read
 // params:
@@ -17,6 +19,7 @@
 //   accepted: number
 //   dismissed: number
 //   written: {household_id: id, status: code, rules: code, priority: number}
+//   people: {run_at: date, merged_count: number, split_count: number, merged: code, split: code}
 CALL () {
   MATCH (r:SuggestionRun)
   WITH r ORDER BY r.run DESC LIMIT $limit
@@ -34,4 +37,9 @@ CALL (runs) {
   WITH s ORDER BY s.priority DESC, s.household_id LIMIT $limit_written
   RETURN collect(s {.household_id, .status, .rules, .priority}) AS written
 }
-RETURN runs, open, accepted, dismissed, written
+CALL () {
+  OPTIONAL MATCH (r:ResolutionRun)
+  WITH r ORDER BY r.run_at DESC LIMIT 1
+  RETURN r {.run_at, .merged_count, .split_count, .merged, .split} AS people
+}
+RETURN runs, open, accepted, dismissed, written, people

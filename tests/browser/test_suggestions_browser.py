@@ -96,3 +96,30 @@ def test_the_secretary_ranks_dismisses_accepts_and_exports(secretary) -> None:  
     assert lines[1].startswith("P-H1,,,,가정폭력,") and "김*희,1985,박*수,1983" in lines[1]
     assert lines[1].endswith(",접수")
     shot(dash, "suggestions-accepted")
+
+
+def test_the_analysts_digest_shows_runs_suggestions_and_the_people_a_resolution_merged_and_split(
+        served, app_graph, app_users) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    _suggest(app_graph)
+    app_graph.write("CREATE (:ResolutionRun {run_id: 'R-browser', run_at: datetime('2099-01-01T00:00:00Z'), "
+                    "merged_count: 1, split_count: 1, merged: $merged, split: $split})",
+                    {"merged": json.dumps([{"person_id": "P1", "from": ["P1", "P8"]}]),
+                     "split": json.dumps([{"person_id": "P9", "into": ["P3", "P9"]}])}, name="test.resolution_run")
+    try:
+        login(served, app_users["analyst"], "/suggestions")
+        answer_purpose(served, "suggestions")
+        # The tabs are drawn again once the purpose is answered: click when the open list is there.
+        served.wait_for_contains_text("#suggestions-open", "12개월 내 3번째 신고", timeout=20)
+        served.wait_for_element("#suggestions-tab-digest", timeout=20).click()
+        served.wait_for_contains_text("#suggestions-digest-people-counts", "합쳐진 사람 1명 · 나뉜 사람 1명", timeout=20)
+        assert "2099-01-01" in served.find_element("#suggestions-digest-people-counts").text
+        links = served.driver.find_elements("css selector", "#suggestions-digest-merged a")
+        assert [a.get_attribute("href").rsplit("/", 1)[-1] for a in links] == ["P1", "P1", "P8"]
+        assert "P9 → P3 P9" in served.find_element("#suggestions-digest-split").text
+        assert "H1" in served.find_element("#suggestions-digest-written").text
+        shot(served, "suggestions-digest")
+    finally:
+        app_graph.write(CLEAR, name="test.suggestions_clear")
+        app_graph.write("MATCH (r:ResolutionRun {run_id: 'R-browser'}) DELETE r", name="test.resolution_run_clear")

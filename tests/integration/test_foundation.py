@@ -160,3 +160,28 @@ def test_cypher_cli_json_and_read_only(empty_graph: Runner) -> None:
     write = jss("cypher", "MATCH (a:Agency) DETACH DELETE a")
     assert write.returncode == 1 and "read-only" in write.stderr
     assert empty_graph.read_value("MATCH (a:Agency) RETURN count(a)", name="test.count") == 1
+
+
+def test_a_summary_statement_past_its_time_limit_is_stopped_retried_once_and_named(runner: Runner,
+                                                                                   caplog: pytest.LogCaptureFixture) -> None:
+    """`derived.run_statement` stops a statement whose concurrent batches run past
+    JSS_SUMMARY_TIMEOUT, runs it once more, then fails naming it; nothing is left running."""
+    from dataclasses import replace
+
+    from derived import run_statement
+    from graph.cypher_files import NamedQuery
+
+    # ~400M rows through concurrent inner transactions that write nothing: only the limit ends it.
+    slow = NamedQuery(name="99_slow", title="slow", description="", mode="write", text=(
+        "UNWIND range(1, 20000) AS a UNWIND range(1, 20000) AS b "
+        "CALL (a, b) { WITH a, b WHERE a * b % 7919 = -1 CREATE (:Never) } IN CONCURRENT TRANSACTIONS OF 1000 ROWS"))
+    with Runner(replace(runner.settings, summary_timeout_s=1.0)) as limited:
+        with caplog.at_level("WARNING", logger="jss.derived"):
+            with pytest.raises(errors.QueryTimeout, match="99_slow.*JSS_SUMMARY_TIMEOUT"):
+                run_statement(limited, slow)
+    assert "derived 99_slow stopped (QueryTimeout); running it once more" in caplog.text
+    # The needle passes as a parameter: in the text it would find this query itself.
+    running = runner.read("SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS $needle "
+                          "RETURN count(*) AS n", {"needle": "7919 = -1"}, name="test.still_running").rows[0]["n"]
+    assert running == 0
+    assert runner.read_value("MATCH (n:Never) RETURN count(n)", name="test.never") == 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from derived import statements
+from derived import run_statement, statements
 from graph.cypher_files import parse_cypher_file
 from graph.runner import Runner
 
@@ -33,7 +33,7 @@ def snapshot(runner: Runner) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
 
 def test_one_walk_writes_what_the_two_wrote(jeju_graph: Runner) -> None:
     r = jeju_graph
-    merged = next(q.text for q in statements() if q.name == "08_household_contacts")
+    merged = next(q for q in statements() if q.name == "08_household_contacts")
     try:
         r.run_script(REFERENCE, name="test.reference_contacts")
         before = snapshot(r)
@@ -42,11 +42,11 @@ def test_one_walk_writes_what_the_two_wrote(jeju_graph: Runner) -> None:
         # From nothing: every property and node written by the one walk.
         r.write("MATCH (h:Household) REMOVE " + ", ".join(f"h.{p}" for p in PROPS), name="test.clear_props")
         r.write("MATCH (c:AgencyContact) DELETE c", name="test.clear_contacts")
-        written = r.run_script([merged], name="test.merged_contacts").counters
+        written = run_statement(r, merged).counters
         assert snapshot(r) == before
         assert written["properties_set"] > 0 and written["nodes_created"] == len(contacts)
         # Again: nothing to write.
-        counters = r.run_script([merged], name="test.merged_again").counters
+        counters = run_statement(r, merged).counters
         assert counters.get("properties_set", 0) == counters.get("nodes_created", 0) == \
             counters.get("nodes_deleted", 0) == 0, counters
         # Stale summaries of one household: a wrong count, a lost contact node and a contact with an
@@ -56,7 +56,7 @@ def test_one_walk_writes_what_the_two_wrote(jeju_graph: Runner) -> None:
                 "h.on_council_agenda WITH h MATCH (c:AgencyContact {household_id: $h}) WITH c LIMIT 1 DELETE c "
                 "CREATE (:Derived:AgencyContact {household_id: $h, agency_id: 'GONE', contacts: 1})",
                 {"h": h}, name="test.stale")
-        r.run_script([merged], name="test.merged_repair")
+        run_statement(r, merged)
         assert snapshot(r) == before
     finally:
         r.run_script(REFERENCE, name="test.reference_restore")

@@ -12,12 +12,16 @@ import io
 import math
 from pathlib import Path
 
+import pytest
+
 from graph.runner import Runner
 from graph.sealing import PLACEHOLDER
 from loaders.bulk import bulk_load
 from loaders.bundle import load_bundle
 from loaders.snapshot import snapshot
 from tests.conftest import wipe
+
+pytestmark = pytest.mark.preset_part   # about 100 s: the rest part is the longer one
 
 AGENCIES = "기관코드,기관명,기관유형,관할,연락처\nP-JJ-01,이도지구대,지구대·파출소,제주시,064-750-0000\n" \
            "SH-JJ-01,제주쉼터,보호시설,이도2동,064-700-0001\n"

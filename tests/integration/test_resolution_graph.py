@@ -7,7 +7,7 @@ import json
 import pytest
 
 from graph.runner import Runner
-from resolution import review, run
+from resolution import graph_io, review, run
 
 # Hand-written records; `who` is the truth. Two calls: C1 (victim A, suspect B her spouse, child E)
 # and C2 (victim A again). A's address is written once in road form and once in lot form.
@@ -122,7 +122,6 @@ def test_every_run_stores_its_model_and_the_cli_explains_it(er_graph: Runner):
     from click.testing import CliRunner
 
     from cli.main import cli
-    from resolution import graph_io
     from resolution.model import Model
 
     summary = run(er_graph)
@@ -140,11 +139,19 @@ def test_confirmed_split_survives_reload_and_re_resolve(er_graph: Runner):
     run(er_graph)
     a, b = "call_persons:C1:a", "services:S-01/1"
     assert _person_of(er_graph)[a] == _person_of(er_graph)[b]
+    before = _person_of(er_graph)[a]
     review.decide(er_graph, a, b, "split", by="tester", reason="다른 사람 (시험)")
-    run(er_graph)
-    assert _person_of(er_graph)[a] != _person_of(er_graph)[b]
+    assert run(er_graph)["people_split"] == 1
+    now = _person_of(er_graph)
+    assert now[a] != now[b]
+    # The run records whom it split (the digest shows it) and merged no one.
+    stored = graph_io.latest_run(er_graph)
+    assert (stored["split_count"], stored["merged_count"]) == (1, 0)
+    assert json.loads(stored["split"]) == [{"person_id": before, "into": sorted({now[a], now[b]})}]
     _load(er_graph)  # a reload MERGEs the same records again
-    run(er_graph)
+    assert run(er_graph)["people_split"] == 0
+    # The same result lands on the same run node, and a repeat that changed nothing keeps its record.
+    assert json.loads(graph_io.latest_run(er_graph)["split"]) == json.loads(stored["split"])
     after = _person_of(er_graph)
     assert after[a] != after[b]
     # the rest of A's records stay with A
@@ -156,9 +163,18 @@ def test_confirm_links_records_the_algorithm_keeps_apart(er_graph: Runner):
     run(er_graph)
     a, z = "call_persons:C1:a", "services:S-02/9"
     assert _person_of(er_graph)[a] != _person_of(er_graph)[z]
+    earlier = _person_of(er_graph)
     review.decide(er_graph, a, z, "confirm", by="tester")
-    run(er_graph)
-    assert _person_of(er_graph)[a] == _person_of(er_graph)[z]
+    summary = run(er_graph)
+    now = _person_of(er_graph)
+    assert now[a] == now[z]
+    stored = graph_io.latest_run(er_graph)
+    assert summary["people_merged"] == 1
+    assert json.loads(stored["merged"]) == [{"person_id": now[a], "from": sorted({earlier[a], earlier[z]})}]
+    # Here the confirmed pair also pulls a away from A's other records (S-01/1, S-01/2, C2:a), which
+    # become a person of their own: A went two ways, which the run records as a split too.
+    assert now["services:S-01/1"] not in (now[a], earlier[a])
+    assert json.loads(stored["split"]) == [{"person_id": earlier[a], "into": sorted({now[a], now["services:S-01/1"]})}]
 
 
 def test_review_rejects_unknown_records(er_graph: Runner):

@@ -142,6 +142,13 @@ def test_the_secretary_reads_its_scope_masked_after_a_purpose(suggested: Runner)
 
 
 def test_an_analyst_reads_unmasked_and_the_digest_but_does_not_decide(suggested: Runner) -> None:
+    # The newest resolution run merged P1 from two earlier people and split an earlier P9.
+    suggested.write("MATCH (r:ResolutionRun) DETACH DELETE r", name="test.resolution_runs_clear")
+    suggested.write("CREATE (:ResolutionRun {run_id: 'R-test', "
+                    "run_at: datetime('2023-05-01T00:00:00Z'), merged_count: 1, split_count: 1, "
+                    "merged: $merged, split: $split})",
+                    {"merged": json.dumps([{"person_id": "P1", "from": ["P1", "P8"]}]),
+                     "split": json.dumps([{"person_id": "P9", "into": ["P3", "P9"]}])}, name="test.resolution_run")
     with signed_in("analyst", purpose=False) as gate:
         with pytest.raises(PurposeRequired):
             gate.suggestions("open")
@@ -155,11 +162,17 @@ def test_an_analyst_reads_unmasked_and_the_digest_but_does_not_decide(suggested:
         assert (run["created"], run["updated"], run["reraised"]) == (1, 0, 0) and run["households"] >= 1
         assert run["by_rule"] == {"child": 1, "escalation": 1, "marac": 1}
         assert [w["household_id"] for w in digest["written"]] == ["H1"]
+        people = digest["people"]
+        assert (str(people["run_at"])[:10], people["merged_count"], people["split_count"]) == ("2023-05-01", 1, 1)
+        assert people["merged"] == [{"person_id": "P1", "from": ["P1", "P8"]}]
+        assert people["split"] == [{"person_id": "P9", "into": ["P3", "P9"]}]
         with pytest.raises(AccessDenied):
             gate.decide_suggestion("H1", "accept")
         # a page past the end is empty, and the count stays
         assert gate.suggestions("open", 5).rows == [] and gate.suggestions("open", 5).total == 2
         assert gate.suggestions("dismissed").total == 0
+    shown = [e for e in _audit("view") if e.get("target_type") == "suggestion_digest"][-1]
+    assert shown["user"] == "t_analyst" and shown["ids"] == {"household": ["H1"], "person": ["P1", "P3", "P8", "P9"]}
 
 
 def test_decisions_are_checked_stored_audited_and_survive_a_run(suggested: Runner) -> None:
