@@ -60,13 +60,12 @@ def demo_command(host: str | None, port: int | None, seed: int, no_serve: bool) 
             result = load_bundle(bundle, runner)
             click.echo(f"  {result.rows_read} rows read, {result.rows_rejected} rejected, resolution: {result.resolution}")
             if result.resolution == "ran":
-                from risk.scores import refresh
+                from suggest.run import follow_load
 
-                for line in refresh(runner, settings.risk_horizon_days, fit=settings.risk_fit_on_load):
+                followed = follow_load(runner, settings, result.load_id)
+                for line in followed.risk_lines:
                     click.echo(f"  위험 모델·점수 (risk model, scores): {line}")
-                from suggest.run import after_load
-
-                click.echo(f"  협의회 안건 제안 (agenda suggestions): {after_load(runner, settings, result.load_id)}")
+                click.echo(f"  협의회 안건 제안 (agenda suggestions): {followed.suggest_line}")
         else:
             click.echo(f"데이터가 이미 있습니다 ({count} nodes): skipping the preset load")
             if not runner.read_value(cypher_text(CYPHER_DIR, "risk_scorings"), name="demo.scored"):

@@ -73,12 +73,10 @@ def command(directory: Path | None, rejects: Path | None, dry_run: bool, rollbac
                                  batch_size=batch_size or settings.batch_size, stream=sys.stderr,
                                  run_resolution=not no_resolution)
         if not dry_run and result.resolution == "ran":
-            from risk.scores import refresh
+            from suggest.run import follow_load
 
-            risk_lines = refresh(runner, settings.risk_horizon_days, fit=settings.risk_fit_on_load)
-            from suggest.run import after_load
-
-            suggest_line = after_load(runner, settings, result.load_id)
+            followed = follow_load(runner, settings, result.load_id)
+            risk_lines, suggest_line = followed.risk_lines, followed.suggest_line
     finally:
         if runner is not None:
             runner.close()

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from cli.output import render, to_json
+from graph.errors import JSSError
 from graph.runner import Runner
 from graph.settings import load_settings
 from suggest.rules import Thresholds
@@ -124,6 +125,39 @@ def backtest_command(top: int, serious: int, follow_days: int, from_day: Any, ou
     with Runner(settings) as runner:
         report = backtest(runner, Thresholds.from_settings(settings), serious=serious, follow_days=follow_days,
                           top=top, first=from_day.date() if from_day else None)
+    report["measured_on"] = date.today().isoformat()
+    text = to_json(report)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text + "\n", encoding="utf-8")
+    click.echo(text)
+
+
+@command.command("replay")
+@click.argument("months_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--top", type=int, default=20, show_default=True,
+              help="New suggestions a month in the as-of back-test's capped variant (run on the final graph).")
+@click.option("--serious", type=int, default=7, show_default=True,
+              help="Severity (0–13) of a later call that makes a suggestion right.")
+@click.option("--follow-days", type=int, default=183, show_default=True,
+              help="Days after a suggestion in which a serious call counts.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the report as JSON here (e.g. bench/results/suggestions-replay-jeju.json).")
+def replay_command(months_dir: Path, top: int, serious: int, follow_days: int, out: Path | None) -> None:
+    """적재 단위 재현 (load the monthly bundles in MONTHS_DIR one after another into an EMPTY
+    database, each followed by resolution and a suggestion run, and measure lead time and precision
+    against the final graph, beside the as-of back-test; `jss synth --monthly` cuts the bundles)."""
+    from suggest.replay import ReplayRefused, replay
+
+    months = sorted(p for p in months_dir.iterdir() if p.is_dir())
+    if not months:
+        raise click.UsageError(f"{months_dir} holds no monthly bundle folders (jss synth --monthly)")
+    settings = load_settings()
+    with Runner(settings) as runner:
+        try:
+            report = replay(runner, months, settings, serious=serious, follow_days=follow_days, top=top)
+        except ReplayRefused as exc:
+            raise JSSError(str(exc)) from exc
     report["measured_on"] = date.today().isoformat()
     text = to_json(report)
     if out is not None:

@@ -17,7 +17,10 @@ from graph.errors import JSSError
 @click.option("--scale", type=float, default=1.0, show_default=True, help="Multiplies every volume.")
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Bundle folder to write (ground truth goes to OUT/_truth/).")
-def command(preset: str, seed: int, scale: float, out: Path) -> None:
+@click.option("--monthly", "monthly", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Also cut the bundle into consecutive monthly bundles MONTHLY/YYYY-MM/ (each row in the "
+                   "month of its event; loaders/monthly.py), to load one after another.")
+def command(preset: str, seed: int, scale: float, out: Path, monthly: Path | None) -> None:
     """합성 기관 제출 번들과 정답(ground truth)을 생성합니다 / Generate a synthetic export bundle."""
     # not `from synth import`: a stale editable install may resolve `synth` as a namespace package
     from synth.build import generate
@@ -38,3 +41,11 @@ def command(preset: str, seed: int, scale: float, out: Path) -> None:
         click.echo(f"  year on year {yoy['years'][0]}→{yoy['years'][1]}: police referrals "
                    f"{yoy['police_to_partner_referrals_pct']:+}%, violence-against-women calls "
                    f"{yoy['violence_against_women_calls_pct']:+}%")
+    if monthly is not None:
+        from loaders.monthly import cut_monthly
+
+        try:
+            months = cut_monthly(out, monthly)
+        except (OSError, ValueError) as exc:
+            raise JSSError(f"월별 번들로 나눌 수 없습니다 (cannot cut into monthly bundles): {exc}") from exc
+        click.echo(f"{monthly}: {len(months)} monthly bundles, {months[0].name} to {months[-1].name}")

@@ -50,6 +50,7 @@ class RunResult:
     by_rule: Counter = field(default_factory=Counter)
     seconds: float = 0.0
     written: list[str] = field(default_factory=list)     # households created, updated or raised again
+    raised: dict[str, list[str]] = field(default_factory=dict)   # created or raised again → its rules
 
     def line(self) -> str:
         if self.as_of is None:
@@ -140,6 +141,8 @@ def suggest(runner: Runner, t: Thresholds, *, load_id: str | None = None, as_of:
     for hid, hits in sorted(found.items()):
         row, event = merge(existing.get(hid), hid, hits, w.as_of)
         result.events[event] += 1
+        if event in ("created", "reraised") and row is not None:
+            result.raised[hid] = list(row["rules"])
         if row is not None:
             rows.append(row)
             result.by_rule.update({r.rule for r in hits})
@@ -164,10 +167,34 @@ def suggest(runner: Runner, t: Thresholds, *, load_id: str | None = None, as_of:
 def after_load(runner: Runner, settings: Any, load_id: str | None) -> str:
     """The run that follows a load (JSS_SUGGEST_AFTER_LOAD): one line for the load report. A failure
     is reported, not raised: the load's data stand, and `jss suggest run` can be run again."""
+    return _run_after_load(runner, settings, load_id)[1]
+
+
+def _run_after_load(runner: Runner, settings: Any, load_id: str | None) -> tuple[RunResult | None, str]:
     if not settings.suggest_after_load:
-        return "off (JSS_SUGGEST_AFTER_LOAD)"
+        return None, "off (JSS_SUGGEST_AFTER_LOAD)"
     try:
-        return suggest(runner, Thresholds.from_settings(settings), load_id=load_id).line()
+        run = suggest(runner, Thresholds.from_settings(settings), load_id=load_id)
     except Exception as exc:  # noqa: BLE001  (the load is complete; the report says what failed)
         log.exception("suggestion run after load failed")
-        return f"failed: {type(exc).__name__}; run `jss suggest run`"
+        return None, f"failed: {type(exc).__name__}; run `jss suggest run`"
+    return run, run.line()
+
+
+@dataclass
+class FollowUp:
+    """What followed a load: the risk report's lines, the suggestion run and its line."""
+    risk_lines: list[str]
+    suggest_line: str
+    run: RunResult | None
+
+
+def follow_load(runner: Runner, settings: Any, load_id: str | None) -> FollowUp:
+    """What follows every load that resolved people (`jss load`, `jss demo`, the replay): the risk
+    model fitted (JSS_RISK_FIT_ON_LOAD) and every victim scored, then the suggestion run, whose risk
+    rule reads those scores."""
+    from risk.scores import refresh  # noqa: PLC0415  (scikit-learn loads slowly)
+
+    risk_lines = refresh(runner, settings.risk_horizon_days, fit=settings.risk_fit_on_load)
+    run, line = _run_after_load(runner, settings, load_id)
+    return FollowUp(risk_lines, line, run)
