@@ -105,26 +105,24 @@ def digest_command(runs: int, fmt: str) -> None:
         click.echo(f"  {m['person_id']} -> {' '.join(m['into'])}")
 
 
-@command.command("backtest")
-@click.option("--top", type=int, default=20, show_default=True,
-              help="New suggestions the secretary sees a month in the capped variant.")
-@click.option("--serious", type=int, default=7, show_default=True,
-              help="Severity (0–13) of a later call that makes a suggestion right.")
-@click.option("--follow-days", type=int, default=183, show_default=True,
-              help="Days after a suggestion in which a serious call counts.")
-@click.option("--from", "from_day", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Replay from this day's month (default: the first call's); earlier months are not replayed.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the report as JSON here (e.g. bench/results/suggestions-jeju.json).")
-def backtest_command(top: int, serious: int, follow_days: int, from_day: Any, out: Path | None) -> None:
-    """월별 재현 검증 (replay the graph month by month and measure lead time and precision against
-    the council's later tabling and serious calls; docs/suggestions.md)."""
-    from suggest.backtest import backtest
+def _judging(top_help: str, out_example: str) -> Any:
+    """The options the back-test and the replay share: the cap, what counts as right, the report file."""
+    def wrap(f: Any) -> Any:
+        for option in reversed([
+            click.option("--top", type=int, default=20, show_default=True, help=top_help),
+            click.option("--serious", type=int, default=7, show_default=True,
+                         help="Severity (0–13) of a later call that makes a suggestion right."),
+            click.option("--follow-days", type=int, default=183, show_default=True,
+                         help="Days after a suggestion in which a serious call counts."),
+            click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                         help=f"Also write the report as JSON here (e.g. {out_example})."),
+        ]):
+            f = option(f)
+        return f
+    return wrap
 
-    settings = load_settings()
-    with Runner(settings) as runner:
-        report = backtest(runner, Thresholds.from_settings(settings), serious=serious, follow_days=follow_days,
-                          top=top, first=from_day.date() if from_day else None)
+
+def _emit(report: dict[str, Any], out: Path | None) -> None:
     report["measured_on"] = date.today().isoformat()
     text = to_json(report)
     if out is not None:
@@ -133,20 +131,32 @@ def backtest_command(top: int, serious: int, follow_days: int, from_day: Any, ou
     click.echo(text)
 
 
+@command.command("backtest")
+@_judging("New suggestions the secretary sees a month in the capped variant.",
+          "bench/results/suggestions-jeju.json")
+@click.option("--from", "from_day", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Replay from this day's month (default: the first call's); earlier months are not replayed.")
+def backtest_command(top: int, serious: int, follow_days: int, out: Path | None, from_day: Any) -> None:
+    """월별 재현 검증 (replay the graph month by month and measure lead time and precision against
+    the council's later tabling and serious calls; docs/suggestions.md)."""
+    from suggest.backtest import backtest
+
+    settings = load_settings()
+    with Runner(settings) as runner:
+        report = backtest(runner, Thresholds.from_settings(settings), serious=serious, follow_days=follow_days,
+                          top=top, first=from_day.date() if from_day else None)
+    _emit(report, out)
+
+
 @command.command("replay")
 @click.argument("months_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--top", type=int, default=20, show_default=True,
-              help="New suggestions a month in the as-of back-test's capped variant (run on the final graph).")
-@click.option("--serious", type=int, default=7, show_default=True,
-              help="Severity (0–13) of a later call that makes a suggestion right.")
-@click.option("--follow-days", type=int, default=183, show_default=True,
-              help="Days after a suggestion in which a serious call counts.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the report as JSON here (e.g. bench/results/suggestions-replay-jeju.json).")
+@_judging("New suggestions a month in the as-of back-test's capped variant (run on the final graph).",
+          "bench/results/suggestions-replay-jeju.json")
 def replay_command(months_dir: Path, top: int, serious: int, follow_days: int, out: Path | None) -> None:
     """적재 단위 재현 (load the monthly bundles in MONTHS_DIR one after another into an EMPTY
-    database, each followed by resolution and a suggestion run, and measure lead time and precision
-    against the final graph, beside the as-of back-test; `jss synth --monthly` cuts the bundles)."""
+    database, each followed as `jss load` follows it: resolution, risk scores, a suggestion run;
+    measure lead time and precision against the final graph, beside the as-of back-test;
+    `jss synth --monthly` cuts the bundles)."""
     from suggest.replay import ReplayRefused, replay
 
     months = sorted(p for p in months_dir.iterdir() if p.is_dir())
@@ -158,9 +168,4 @@ def replay_command(months_dir: Path, top: int, serious: int, follow_days: int, o
             report = replay(runner, months, settings, serious=serious, follow_days=follow_days, top=top)
         except ReplayRefused as exc:
             raise JSSError(str(exc)) from exc
-    report["measured_on"] = date.today().isoformat()
-    text = to_json(report)
-    if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text + "\n", encoding="utf-8")
-    click.echo(text)
+    _emit(report, out)
