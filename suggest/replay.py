@@ -9,7 +9,9 @@ that month's load: people resolved from the records known then, late facts arriv
 they were exported in, and the runs' own windows (new since the previous run, or created by the
 load). Household ids move when resolution merges or splits people, so a suggestion is matched to
 the final graph by its members' record ids (the household holding most of them at the end); the
-report counts the raised households whose id is gone by the end.
+report counts the raised households whose id is gone by the end. Besides everything the runs
+raised, it judges what a secretary working through `top` a month would see: each month's `top`
+highest-priority suggestions the run created or raised again.
 
 Monthly bundles come from `loaders.monthly.cut_monthly` (`jss synth --monthly`)."""
 
@@ -53,7 +55,8 @@ def replay(runner: Runner, months: list[Path], settings: Any, *, serious: int = 
     if read(runner, "replay_graph_state", {})[0]["any_node"]:
         raise ReplayRefused("the replay loads into an empty database: `jss db reset` first (it deletes the graph)")
     started = time.monotonic()
-    raised: list[tuple[date, str, list[str], list[str]]] = []   # (as of, household, rules, record ids)
+    # (as of, household, rules, record ids, among the month's `top` highest priorities)
+    raised: list[tuple[date, str, list[str], list[str], bool]] = []
     monthly: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="jss-replay-") as tmp:
         for m in months:
@@ -67,27 +70,31 @@ def replay(runner: Runner, months: list[Path], settings: Any, *, serious: int = 
             for part in _chunks(sorted(run.raised)):
                 for r in read(runner, "replay_household_records", {"household_ids": part}):
                     records[r["household_id"]] = r["record_ids"]
-            for hid, rules in sorted(run.raised.items()):
-                raised.append((run.as_of, hid, rules, records.get(hid, [])))
+            ranked = sorted(run.raised, key=lambda h: (-run.raised[h]["priority"], h))
+            best = set(ranked[:top])
+            for hid in sorted(run.raised):
+                raised.append((run.as_of, hid, run.raised[hid]["rules"], records.get(hid, []), hid in best))
             monthly.append({"month": m.name, "rows": sum(s.rows_loaded for s in loaded.stats),
                             "as_of": run.as_of.isoformat() if run.as_of else None, "raised": len(run.raised),
                             "load_s": round(t1 - t0, 1), "suggest_s": round(time.monotonic() - t1, 1)})
             log.info("replay %s: %s", m.name, run.line())
     # Each raised suggestion names the final household that holds most of its members' records.
-    wanted = sorted({rid for *_, rids in raised for rid in rids})
+    wanted = sorted({rid for _, _, _, rids, _ in raised for rid in rids})
     now: dict[str, list[str]] = {}
     for part in _chunks(wanted):
         for r in read(runner, "replay_record_households", {"record_ids": part}):
             now[r["record_id"]] = r["household_ids"]
     final_ids = set(read(runner, "replay_graph_state", {"with_households": True})[0]["household_ids"])
-    v = Variant("replay", t)
+    every, capped = Variant("replay", t), Variant(f"replay_top{top}", t, top)
     gone = set()
-    for day, hid, rules, rids in raised:
+    for day, hid, rules, rids, best in raised:
         votes = Counter(h for rid in rids for h in now.get(rid, []))
         if hid not in final_ids:
             gone.add(hid)
-        if votes:
-            final = votes.most_common(1)[0][0]
+        if not votes:
+            continue
+        final = votes.most_common(1)[0][0]
+        for v in (every, capped) if best else (every,):
             if final not in v.first:
                 v.first[final], v.first_rules[final] = day, rules
                 v.per_month[day] += 1
@@ -100,7 +107,8 @@ def replay(runner: Runner, months: list[Path], settings: Any, *, serious: int = 
     end = day_of(as_of["last_day"])
     return {"months": len(months), "first": months[0].name if months else None,
             "last": months[-1].name if months else None,
-            "replay": evaluate(v, tabled, calls, end, follow_days),
+            "replay": evaluate(every, tabled, calls, end, follow_days),
+            f"replay_top{top}": evaluate(capped, tabled, calls, end, follow_days),
             "raised_households": len({hid for _, hid, *_ in raised}),
             "raised_households_gone_by_the_end": len(gone),
             "as_of_backtest_on_the_final_graph": as_of["variants"],

@@ -50,7 +50,8 @@ class RunResult:
     by_rule: Counter = field(default_factory=Counter)
     seconds: float = 0.0
     written: list[str] = field(default_factory=list)     # households created, updated or raised again
-    raised: dict[str, list[str]] = field(default_factory=dict)   # created or raised again → its rules
+    # created or raised again → {"rules": [...], "priority": the suggestion's priority}
+    raised: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def line(self) -> str:
         if self.as_of is None:
@@ -142,7 +143,7 @@ def suggest(runner: Runner, t: Thresholds, *, load_id: str | None = None, as_of:
         row, event = merge(existing.get(hid), hid, hits, w.as_of)
         result.events[event] += 1
         if event in ("created", "reraised") and row is not None:
-            result.raised[hid] = list(row["rules"])
+            result.raised[hid] = {"rules": list(row["rules"]), "priority": row["priority"]}
         if row is not None:
             rows.append(row)
             result.by_rule.update({r.rule for r in hits})

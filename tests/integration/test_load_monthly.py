@@ -80,4 +80,7 @@ def test_the_replay_loads_month_after_month_and_matches_suggestions_to_the_final
     assert report["raised_households"] == stored
     # Matched through their records to the households of the final graph (merges can join two).
     assert 0 < report["replay"]["suggested"] <= report["raised_households"]
+    # The secretary's 20 a month: at most 20 first raised in any month, all of them among everything raised.
+    capped = report["replay_top20"]
+    assert 0 < capped["suggested"] <= min(report["replay"]["suggested"], 20 * len(months))
     assert set(report["as_of_backtest_on_the_final_graph"]) == {"rules", "rules_top20", "marac_only", "touched"}
