@@ -4,8 +4,11 @@ Deletes every relationship and node whose `first_load_id` is the load (in batche
 first so those between older nodes go too), and marks the Load node `rolled_back`. It does NOT
 restore property values that the load overwrote on records an earlier load had created, and it
 also deletes records the load created even if a later load wrote them again (the count is
-reported). Resolution output attached to deleted records (RESOLVES_TO, AT) goes with them;
-canonical Person / Address / Household nodes are resolution's and are not touched here.
+reported). Resolution output attached to deleted records (RESOLVES_TO, AT) goes with them; then
+the people left without records, and the addresses and households left without anyone, are
+removed (`resolution/cypher/clear_orphans.cypher`), so no page shows a person or household whose
+records are gone. People who keep records of other loads keep their resolved attributes until
+the next `jss resolve`.
 """
 
 from __future__ import annotations
@@ -47,6 +50,11 @@ def rollback(runner: Any, load_id: str, batch: int = 10_000) -> RollbackResult:
                 break
     runner.write(qs["rollback_mark"].text, {"load_id": load_id, "now": datetime.now().replace(microsecond=0)
                                             .isoformat()}, name="load.rollback_mark")
+    # Twice: households and addresses are matched before the people leaving them are deleted.
+    from resolution import graph_io  # noqa: PLC0415  (pandas: only when a rollback runs)
+
+    for _ in range(2):
+        graph_io.run_auto_commit(runner, "clear_orphans")
     # The deleted calls and records must leave the pattern summaries too.
     result.summaries = refresh_summaries(runner)
     return result

@@ -53,10 +53,12 @@ def test_decisions_survive_a_reload_and_a_rollback_with_a_fresh_load(empty_graph
     assert _households(r) == households
     assert _suggestions(r) == before
 
-    # Rolled back, the load's calls and records go; the suggestions and decisions stay, and a fresh
-    # load (resolved anew) gives the households the same ids.
+    # Rolled back, the load's calls, records, people and households go; the suggestions and
+    # decisions stay, and a fresh load (resolved anew) gives the households the same ids.
     rollback(r, first.load_id)
     assert r.read_value("MATCH (c:Call) RETURN count(c)", name="test.calls") == 0
+    # The people and households resolved from the load's records go with them.
+    assert r.read_value("MATCH (p:Person) RETURN count(p)", name="test.people") == 0 and _households(r) == []
     assert _suggestions(r) == before
     fresh = load_bundle(MIXED, r, rejects=tmp_path / "rejects-3.csv")
     assert suggest(r, Thresholds(), load_id=fresh.load_id).written == []
