@@ -83,15 +83,14 @@ def digest_command(runs: int, fmt: str) -> None:
     """최근 실행 요약 (what the latest runs found: households looked at, suggestions created,
     updated and raised again, per rule)."""
     from resolution import graph_io
+    from resolution.changes import stored_changes
 
     with Runner(load_settings()) as runner:
         rows = read(runner, "recent_runs", {"limit": runs})
         resolution = graph_io.latest_run(runner) or {}
     for r in rows:
         r["by_rule"] = json.loads(r["by_rule"] or "{}")
-    people = {"run_at": resolution.get("run_at"), "merged_count": resolution.get("merged_count") or 0,
-              "split_count": resolution.get("split_count") or 0,
-              "merged": json.loads(resolution.get("merged") or "[]"), "split": json.loads(resolution.get("split") or "[]")}
+    people = stored_changes(resolution)
     if fmt == "json":
         click.echo(to_json({"runs": rows, "people": people}))
         return

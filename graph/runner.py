@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import neo4j
 from neo4j import exceptions as nx
@@ -33,6 +33,7 @@ log = logging.getLogger("jss.runner")
 # long enough to ride out a server restart; reads fail fast so a user sees "Neo4j is down" at once.
 WRITE_RETRY_S = 60.0
 READ_RETRY_S = 1.0
+T = TypeVar("T")
 _TIMEOUT_CODES = ("TransactionTimedOut", "TransactionTimedOutClientConfiguration")
 _COUNTER_KEYS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
                  "properties_set", "labels_added", "labels_removed", "constraints_added", "indexes_added")
@@ -401,8 +402,9 @@ def procedure_name(details: str) -> str:
     return head if head and "(" in details and all(part.isidentifier() for part in head.split(".")) else ""
 
 
-def batches_of(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
+def batches_of(rows: Iterable[T], size: int) -> Iterator[list[T]]:
+    """`rows` in lists of `size` (the last one shorter)."""
+    batch: list[T] = []
     for row in rows:
         batch.append(row)
         if len(batch) >= size:

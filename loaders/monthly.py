@@ -19,13 +19,14 @@ from __future__ import annotations
 import csv
 import shutil
 import tempfile
-from collections import defaultdict
+from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 from loaders.bundle import ValidatedFile, accepted_rows, validate_bundle
 from loaders.contract import MAPPING_FILE
-from loaders.reader import iter_rows
+from loaders.reader import SourceFile, iter_rows
 from loaders.refs import Refs
 
 
@@ -77,39 +78,46 @@ def cut_monthly(bundle: Path, out: Path) -> list[Path]:
     if not months:
         raise ValueError(f"{bundle}: no dated rows to cut by month")
     first = min(months.values())
-    rows: dict[str, dict[str, list[list[Any]]]] = defaultdict(lambda: defaultdict(list))
-    headers: dict[str, list[Any]] = {}
-    for item in validated:
-        src = item.src
-        for row_no, cells in iter_rows(src):
-            if row_no == 1:
-                headers[src.name] = cells
-                continue
-            rows[months.get((src.stem, row_no), first)][src.name].append(cells)
-    written = []
-    sources = {item.src.name: item.src for item in validated}
-    for month in sorted(rows):
-        folder = out / month
+    folders = {m: out / m for m in sorted({first, *months.values()})}
+    for folder in folders.values():
         folder.mkdir(parents=True)
-        for name, cells in rows[month].items():
-            _write(sources[name], folder / name, headers[name], cells)
         if (bundle / MAPPING_FILE).exists():
             shutil.copy2(bundle / MAPPING_FILE, folder / MAPPING_FILE)
-        written.append(folder)
-    return written
+    for item in validated:
+        _copy_rows(item.src, lambda row_no, stem=item.src.stem: folders[months.get((stem, row_no), first)])
+    return list(folders.values())
 
 
-def _write(src: Any, path: Path, header: list[Any], rows: list[list[Any]]) -> None:
-    if path.suffix.lower() == ".xlsx":
+def _copy_rows(src: SourceFile, folder_of: Callable[[int], Path]) -> None:
+    """Copy each row of `src` into the same file in `folder_of(row number)`, header first. CSV rows
+    stream to one open file per month; an Excel file is written per month at the end."""
+    header: list[Any] = []
+    if src.path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
 
-        wb = Workbook()
-        ws = wb.active
-        for cells in [header, *rows]:
-            ws.append(cells)
-        wb.save(path)
+        books: dict[Path, Any] = {}
+        for row_no, cells in iter_rows(src):
+            if row_no == 1:
+                header = cells
+                continue
+            folder = folder_of(row_no)
+            if folder not in books:
+                books[folder] = Workbook()
+                books[folder].active.append(header)
+            books[folder].active.append(cells)
+        for folder, wb in books.items():
+            wb.save(folder / src.name)
         return
-    with path.open("w", encoding=src.encoding or "utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        writer.writerows(rows)
+    with ExitStack() as files:
+        writers: dict[Path, Any] = {}
+        for row_no, cells in iter_rows(src):
+            if row_no == 1:
+                header = cells
+                continue
+            folder = folder_of(row_no)
+            if folder not in writers:
+                fh = files.enter_context((folder / src.name).open("w", encoding=src.encoding or "utf-8-sig",
+                                                                  newline=""))
+                writers[folder] = csv.writer(fh)
+                writers[folder].writerow(header)
+            writers[folder].writerow(cells)

@@ -20,6 +20,7 @@ from auth import audit, exports
 from auth.guard import require
 from graph.errors import JSSError
 from queries import db
+from resolution.changes import stored_changes
 
 if TYPE_CHECKING:
     from queries.gate import Gate
@@ -141,7 +142,7 @@ def digest(gate: Gate, runs: int = DIGEST_RUNS) -> dict[str, Any]:
                        row_cap=1).rows
     row = got[0] if got else {"runs": [], "open": 0, "accepted": 0, "dismissed": 0, "written": [], "people": None}
     row = gate._declared("app", "suggestion_runs", [row], listing=False)[0]
-    people = _people_changes(row.get("people"))
+    people = stored_changes(row.get("people"))
     audit.record("view", target_type="suggestion_digest", purpose=gate.purpose,
                  detail={"runs": len(row["runs"] or [])},
                  ids={"household": [w["household_id"] for w in row["written"] or []],
@@ -150,23 +151,6 @@ def digest(gate: Gate, runs: int = DIGEST_RUNS) -> dict[str, Any]:
     return {"runs": [{**r, "by_rule": _json_map(r.get("by_rule"))} for r in row["runs"] or []],
             "counts": {s: int(row.get(s) or 0) for s in STATUSES},
             "written": list(row["written"] or []), "people": people}
-
-
-def _people_changes(run: dict[str, Any] | None) -> dict[str, Any]:
-    """The newest resolution run's merged and split people (resolution/changes.py), lists parsed."""
-    run = run or {}
-
-    def listed(raw: Any, key: str) -> list[dict[str, Any]]:
-        try:
-            items = json.loads(raw or "[]")
-        except (TypeError, ValueError):
-            return []
-        return [{"person_id": str(i["person_id"]), key: [str(x) for x in i.get(key) or []]}
-                for i in items if isinstance(i, dict) and i.get("person_id")]
-
-    return {"run_at": run.get("run_at"),
-            "merged_count": int(run.get("merged_count") or 0), "split_count": int(run.get("split_count") or 0),
-            "merged": listed(run.get("merged"), "from"), "split": listed(run.get("split"), "into")}
 
 
 def _json_map(raw: Any) -> dict[str, int]:

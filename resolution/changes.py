@@ -10,6 +10,7 @@ are complete."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -32,3 +33,21 @@ def person_changes(pairs: Iterable[tuple[Any, Any]], listed: int = LISTED) -> di
     split = [{"person_id": p, "into": sorted(t)} for p, t in sorted(targets.items()) if len(t) > 1]
     return {"merged_count": len(merged), "split_count": len(split),
             "merged": merged[:listed], "split": split[:listed]}
+
+
+def stored_changes(run: dict[str, Any] | None) -> dict[str, Any]:
+    """A stored run's changes as `person_changes` gave them, from its `ResolutionRun` properties
+    (`merged` and `split` as JSON; a run from before these were kept has none), with its `run_at`."""
+    run = run or {}
+
+    def listed(raw: Any, key: str) -> list[dict[str, Any]]:
+        try:
+            items = json.loads(raw or "[]")
+        except (TypeError, ValueError):
+            return []
+        return [{"person_id": str(i["person_id"]), key: [str(x) for x in i.get(key) or []]}
+                for i in items if isinstance(i, dict) and i.get("person_id")]
+
+    return {"run_at": run.get("run_at"),
+            "merged_count": int(run.get("merged_count") or 0), "split_count": int(run.get("split_count") or 0),
+            "merged": listed(run.get("merged"), "from"), "split": listed(run.get("split"), "into")}

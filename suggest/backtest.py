@@ -62,7 +62,7 @@ class Variant:
 
     def offer(self, hid: str, facts: dict[str, Any], w: Window, points: dict[str, int]) -> None:
         if self.t is None:                           # the "everyone touched" baseline
-            self._raise(hid, w.as_of, ["touched"])
+            self.raised_on(hid, w.as_of, ["touched"])
             return
         row, event = merge(self.store.get(hid), hid, reasons(facts, w, self.t, risk_points=points), w.as_of)
         if row is None:
@@ -72,15 +72,16 @@ class Variant:
             return
         self.store[hid] = row
         if event == "created":
-            self._raise(hid, w.as_of, row["rules"])
+            self.raised_on(hid, w.as_of, row["rules"])
 
     def close_month(self, day: date) -> None:
         for _, hid, row in sorted(self._pending)[:self.top]:
             self.store[hid] = row
-            self._raise(hid, day, row["rules"])
+            self.raised_on(hid, day, row["rules"])
         self._pending = []
 
-    def _raise(self, hid: str, day: date, rules: list[str]) -> None:
+    def raised_on(self, hid: str, day: date, rules: list[str]) -> None:
+        """The household was raised on `day` for `rules`: kept if it is the first time."""
         if hid not in self.first:
             self.first[hid] = day
             self.first_rules[hid] = rules
@@ -126,6 +127,16 @@ def evaluate(v: Variant, tabled: dict[str, date], serious: dict[str, list[date]]
                                   sorted(by_rule.items())}}
 
 
+def outcomes(runner: Runner, serious: int) -> tuple[dict[str, date], dict[str, list[date]]]:
+    """What happened in the graph's world: each household's first tabling by the council, and the
+    days of its calls of at least `serious` severity naming a member as victim."""
+    tabled = {r["household_id"]: day_of(r["tabled_on"]) for r in read(runner, "backtest_tabled", {})}
+    calls: dict[str, list[date]] = defaultdict(list)
+    for r in read(runner, "backtest_serious_calls", {"min_severity": serious}):
+        calls[r["household_id"]].append(day_of(r["day"]))
+    return tabled, calls
+
+
 def backtest(runner: Runner, t: Thresholds, *, serious: int = 7, follow_days: int = 183, top: int = 20,
              first: date | None = None, last: date | None = None) -> dict[str, Any]:
     """Replay month by month and report each variant's figures (module docstring)."""
@@ -157,10 +168,7 @@ def backtest(runner: Runner, t: Thresholds, *, serious: int = 7, follow_days: in
             v.close_month(m)
         log.info("backtest %s households=%d", m, len(ids))
         prev = m
-    tabled = {r["household_id"]: day_of(r["tabled_on"]) for r in read(runner, "backtest_tabled", {})}
-    calls: dict[str, list[date]] = defaultdict(list)
-    for r in read(runner, "backtest_serious_calls", {"min_severity": serious}):
-        calls[r["household_id"]].append(day_of(r["day"]))
+    tabled, calls = outcomes(runner, serious)
     end = months[-1]
     return {"months": len(months), "first_month_end": months[0].isoformat(), "last_day": end.isoformat(),
             "serious_severity": serious, "follow_days": follow_days, "top": top,

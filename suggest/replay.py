@@ -20,14 +20,14 @@ from __future__ import annotations
 import logging
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from graph.runner import Runner
-from suggest.backtest import Variant, backtest, evaluate
+from graph.runner import Runner, batches_of
+from suggest.backtest import Variant, backtest, evaluate, outcomes
 from suggest.rules import Thresholds, day_of
 from suggest.run import follow_load, read
 
@@ -37,10 +37,6 @@ CHUNK = 5_000
 
 class ReplayRefused(RuntimeError):
     """The database is not empty (the replay loads into an empty one)."""
-
-
-def _chunks(ids: list[str]) -> list[list[str]]:
-    return [ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK)]
 
 
 def replay(runner: Runner, months: list[Path], settings: Any, *, serious: int = 7, follow_days: int = 183,
@@ -63,11 +59,12 @@ def replay(runner: Runner, months: list[Path], settings: Any, *, serious: int = 
             t0 = time.monotonic()
             loaded = load_bundle(m, runner, rejects=Path(tmp) / f"{m.name}.csv")
             t1 = time.monotonic()
-            run = follow_load(runner, settings, loaded.load_id).run
+            followed = follow_load(runner, settings, loaded.load_id)
+            run = followed.run
             if run is None:
-                raise RuntimeError(f"the suggestion run after {m.name} failed (see the log)")
+                raise RuntimeError(f"the suggestion run after {m.name}: {followed.suggest_line}")
             records = {}
-            for part in _chunks(sorted(run.raised)):
+            for part in batches_of(sorted(run.raised), CHUNK):
                 for r in read(runner, "replay_household_records", {"household_ids": part}):
                     records[r["household_id"]] = r["record_ids"]
             ranked = sorted(run.raised, key=lambda h: (-run.raised[h]["priority"], h))
@@ -81,7 +78,7 @@ def replay(runner: Runner, months: list[Path], settings: Any, *, serious: int = 
     # Each raised suggestion names the final household that holds most of its members' records.
     wanted = sorted({rid for _, _, _, rids, _ in raised for rid in rids})
     now: dict[str, list[str]] = {}
-    for part in _chunks(wanted):
+    for part in batches_of(wanted, CHUNK):
         for r in read(runner, "replay_record_households", {"record_ids": part}):
             now[r["record_id"]] = r["household_ids"]
     final_ids = set(read(runner, "replay_graph_state", {"with_households": True})[0]["household_ids"])
@@ -95,13 +92,8 @@ def replay(runner: Runner, months: list[Path], settings: Any, *, serious: int = 
             continue
         final = votes.most_common(1)[0][0]
         for v in (every, capped) if best else (every,):
-            if final not in v.first:
-                v.first[final], v.first_rules[final] = day, rules
-                v.per_month[day] += 1
-    tabled = {r["household_id"]: day_of(r["tabled_on"]) for r in read(runner, "backtest_tabled", {})}
-    calls: dict[str, list[date]] = defaultdict(list)
-    for r in read(runner, "backtest_serious_calls", {"min_severity": serious}):
-        calls[r["household_id"]].append(day_of(r["day"]))
+            v.raised_on(final, day, rules)
+    tabled, calls = outcomes(runner, serious)
     loaded_s = time.monotonic() - started
     as_of = backtest(runner, t, serious=serious, follow_days=follow_days, top=top)
     end = day_of(as_of["last_day"])

@@ -165,13 +165,10 @@ def suggest(runner: Runner, t: Thresholds, *, load_id: str | None = None, as_of:
     return result
 
 
-def after_load(runner: Runner, settings: Any, load_id: str | None) -> str:
-    """The run that follows a load (JSS_SUGGEST_AFTER_LOAD): one line for the load report. A failure
-    is reported, not raised: the load's data stand, and `jss suggest run` can be run again."""
-    return _run_after_load(runner, settings, load_id)[1]
-
-
-def _run_after_load(runner: Runner, settings: Any, load_id: str | None) -> tuple[RunResult | None, str]:
+def after_load(runner: Runner, settings: Any, load_id: str | None) -> tuple[RunResult | None, str]:
+    """The run that follows a load (JSS_SUGGEST_AFTER_LOAD): the run (None when off or failed) and
+    one line for the load report. A failure is reported, not raised: the load's data stand, and
+    `jss suggest run` can be run again."""
     if not settings.suggest_after_load:
         return None, "off (JSS_SUGGEST_AFTER_LOAD)"
     try:
@@ -197,5 +194,5 @@ def follow_load(runner: Runner, settings: Any, load_id: str | None) -> FollowUp:
     from risk.scores import refresh  # noqa: PLC0415  (scikit-learn loads slowly)
 
     risk_lines = refresh(runner, settings.risk_horizon_days, fit=settings.risk_fit_on_load)
-    run, line = _run_after_load(runner, settings, load_id)
+    run, line = after_load(runner, settings, load_id)
     return FollowUp(risk_lines, line, run)

@@ -49,4 +49,5 @@ def test_a_first_run_suggests_recent_households_each_rule_agreeing_with_its_patt
 
 
 def test_after_load_can_be_switched_off(jeju_graph: Runner):
-    assert after_load(jeju_graph, load_settings(suggest_after_load=False), None).startswith("off")
+    assert after_load(jeju_graph, load_settings(suggest_after_load=False), None) == (
+        None, "off (JSS_SUGGEST_AFTER_LOAD)")

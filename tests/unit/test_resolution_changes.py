@@ -33,3 +33,16 @@ def test_a_move_between_people_is_both_and_the_lists_are_capped_not_the_counts()
     many = person_changes([(f"P-{i}x", f"P-{i}") for i in range(5)] + [(f"P-{i}y", f"P-{i}") for i in range(5)],
                           listed=2)
     assert many["merged_count"] == 5 and [m["person_id"] for m in many["merged"]] == ["P-0", "P-1"]
+
+
+def test_stored_changes_read_back_what_was_found_and_survive_a_run_without_them() -> None:
+    import json
+
+    from resolution.changes import stored_changes
+
+    found = person_changes([("P-a", "P-a"), ("P-b", "P-a"), ("P-c", "P-c"), ("P-c", "P-d")])
+    run = {"run_at": "2024-01-01", **{k: json.dumps(v) if isinstance(v, list) else v for k, v in found.items()}}
+    assert stored_changes(run) == {"run_at": "2024-01-01", **found}
+    assert stored_changes({"run_at": "x", "merged": "not json"}) == {
+        "run_at": "x", "merged_count": 0, "split_count": 0, "merged": [], "split": []}
+    assert stored_changes(None)["merged"] == []
