@@ -89,35 +89,29 @@ def cut_monthly(bundle: Path, out: Path) -> list[Path]:
 
 
 def _copy_rows(src: SourceFile, folder_of: Callable[[int], Path]) -> None:
-    """Copy each row of `src` into the same file in `folder_of(row number)`, header first. CSV rows
-    stream to one open file per month; an Excel file is written per month at the end."""
+    """Copy each row of `src` into the same file in `folder_of(row number)`, header first: CSV rows
+    stream to one open file per month; an Excel file per month is saved at the end."""
     header: list[Any] = []
-    if src.path.suffix.lower() == ".xlsx":
+    with ExitStack() as files:
+        appends: dict[Path, Callable[[list[Any]], Any]] = {}
+        for row_no, cells in iter_rows(src):
+            if row_no == 1:
+                header = cells
+                continue
+            folder = folder_of(row_no)
+            if folder not in appends:
+                appends[folder] = _opened(src, folder / src.name, files)
+                appends[folder](header)
+            appends[folder](cells)
+
+
+def _opened(src: SourceFile, path: Path, files: ExitStack) -> Callable[[list[Any]], Any]:
+    """A function appending one row to `path`, written in `src`'s format; `files` closes it."""
+    if path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
 
-        books: dict[Path, Any] = {}
-        for row_no, cells in iter_rows(src):
-            if row_no == 1:
-                header = cells
-                continue
-            folder = folder_of(row_no)
-            if folder not in books:
-                books[folder] = Workbook()
-                books[folder].active.append(header)
-            books[folder].active.append(cells)
-        for folder, wb in books.items():
-            wb.save(folder / src.name)
-        return
-    with ExitStack() as files:
-        writers: dict[Path, Any] = {}
-        for row_no, cells in iter_rows(src):
-            if row_no == 1:
-                header = cells
-                continue
-            folder = folder_of(row_no)
-            if folder not in writers:
-                fh = files.enter_context((folder / src.name).open("w", encoding=src.encoding or "utf-8-sig",
-                                                                  newline=""))
-                writers[folder] = csv.writer(fh)
-                writers[folder].writerow(header)
-            writers[folder].writerow(cells)
+        wb = Workbook()
+        files.callback(wb.save, path)
+        return wb.active.append
+    fh = files.enter_context(path.open("w", encoding=src.encoding or "utf-8-sig", newline=""))
+    return csv.writer(fh).writerow
